@@ -1,0 +1,3 @@
+from revcop.cli import main
+
+main()

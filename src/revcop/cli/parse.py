@@ -1,0 +1,61 @@
+"""``revcop parse``: the paragraph tree as an outline or as JSON."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from revcop.cli.common import encoding_option, force_option, quiet_option, warn, write_output
+
+
+def outline(doc) -> str:
+    """One line per paragraph: indent, kind, label (old -> new where it changed), status, text."""
+    meta = doc.meta
+    lines = [
+        f"document: {doc.source}",
+        f"symbol: {meta.symbol or '-'}  instrument: {meta.instrument or '-'}  meeting: {meta.meeting or '-'}  "
+        f"convention: {meta.convention or '-'}",
+        f"title: {meta.title or '-'}",
+    ]
+    for part in doc.parts:
+        lines.append(f"[{part.kind.value}]{' ' + part.heading if part.heading else ''}")
+
+        def show(p, depth):
+            label = p.label.render() if p.label else ""
+            old = p.old_label.render() if p.old_label else ""
+            if old and old != label:
+                label = f"{old} -> {label}" if label else f"{old} (deleted)"
+            text = " ".join(p.text.split())
+            if len(text) > 60:
+                text = text[:59] + "…"
+            status = "" if p.status.value == "unchanged" else f" [{p.status.value}]"
+            lines.append(f"{'  ' * (depth + 1)}{p.kind.value:<12} {label + ' ' if label else ''}{status.strip()}"
+                         f"{' ' if status else ''}{text}")
+            for c in p.children:
+                show(c, depth + 1)
+
+        for p in part.paragraphs:
+            show(p, 0)
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=True))
+@click.option("--format", "fmt", type=click.Choice(["outline", "json"]), default="outline", show_default=True)
+@click.option("-o", "--output", metavar="OUT", default="-", show_default=True, help="Output file; '-' for standard output.")
+@force_option
+@quiet_option
+@encoding_option
+def parse(file, fmt, output, force, quiet, encoding):
+    """Show the paragraph tree of FILE: kinds, labels and change status (outline), or the model (json)."""
+    from revcop.readers import read_document
+    from revcop.serialize import to_data
+
+    result = read_document(file, encoding=encoding)
+    warn(result.messages, file, quiet)
+    if fmt == "json":
+        data = json.dumps(to_data(result.value, result.messages), ensure_ascii=False, indent=1) + "\n"
+    else:
+        data = outline(result.value)
+    write_output(data, output, inputs=(file,), force=force)

@@ -1,0 +1,272 @@
+"""Views of an amendment document: the consolidated text (``Rev.COPn``) and the original text.
+
+Transforms, in order: :func:`view` (accept or reject the marks), dropping the amendment furniture
+(legend, ``PROPOSED AMENDMENTS TO`` heading, annex heading), :func:`renumber`, and the new title.
+Every function returns a new :class:`Document`; messages travel in the :class:`Result`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from revcop import invariants, labels
+from revcop.model import (
+    Change, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind, Result,
+    Span,
+)
+
+_SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]+$")
+_PUNCT = (",", ".", ";", ":", ")", "]", "!", "?", "’", "”")
+HOUSE_REVISION = {"CITES": "Rev. {cop}", "": "Rev.{cop}"}
+
+
+def _keep(span: Span, accept: bool) -> bool:
+    drop = Change.DELETED if accept else Change.INSERTED
+    return span.change is not drop
+
+
+def view_spans(spans: tuple[Span, ...], accept: bool) -> tuple[Span, ...]:
+    """The spans of one view, all unchanged, with the seams left by dropped text mended.
+
+    Where text was dropped between two kept pieces, a doubled space collapses to one and a space
+    before punctuation goes; white space at the ends of the paragraph is trimmed.
+    """
+    out: list[Span] = []
+    dropped = False
+    for span in spans:
+        if not _keep(span, accept):
+            dropped = True
+            continue
+        note = span.note
+        if note is not None:
+            note = replace(note, spans=view_spans(note.spans, accept))
+        text = span.text
+        if dropped and out and out[-1].note is None and note is None:
+            prev = out[-1].text
+            if prev[-1:].isspace() and text[:1].isspace():
+                text = text.lstrip(" \t\u00a0")
+            elif not out[-1].text.strip():
+                pass
+            if text.startswith(_PUNCT) and prev[-1:] in (" ", "\t", "\u00a0"):
+                out[-1] = replace(out[-1], text=_SPACE_BEFORE_PUNCT.sub("", prev))
+        elif dropped and not out and note is None:
+            text = text.lstrip()
+        dropped = False
+        if text or note is not None:
+            out.append(Span(text, Change.UNCHANGED, note=note))
+    # trim both ends
+    while out and out[0].note is None and not out[0].text.strip():
+        out.pop(0)
+    while out and out[-1].note is None and not out[-1].text.strip():
+        out.pop()
+    if out and out[0].note is None:
+        out[0] = replace(out[0], text=out[0].text.lstrip())
+    if out and out[-1].note is None:
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
+    return _merge(out)
+
+
+def _merge(spans: list[Span]) -> tuple[Span, ...]:
+    """Join neighbouring plain spans of one status (a view has no reason to keep them apart)."""
+    out: list[Span] = []
+    for span in spans:
+        if out and span.note is None and out[-1].note is None and out[-1].change is span.change \
+                and out[-1].move == span.move:
+            out[-1] = replace(out[-1], text=out[-1].text + span.text)
+        else:
+            out.append(span)
+    return tuple(out)
+
+
+def _view_paragraph(p: Paragraph, accept: bool, messages: list[Message]) -> Paragraph | None:
+    children = tuple(c for c in (_view_paragraph(c, accept, messages) for c in p.children) if c)
+    spans = view_spans(p.spans, accept)
+    label = p.label if accept else p.old_label
+    has_label_text = any(_keep(s, accept) and s.text.strip() for s in p.label_spans)
+    if not has_label_text:
+        label = None
+    if not any(s.text.strip() or s.note for s in spans) and label is None:
+        if children:
+            messages.append(Message("a paragraph dropped in this view keeps sub-paragraphs; they are kept", p.source))
+            return replace(p, spans=(), label=None, old_label=None, label_spans=(), children=children)
+        return None
+    label_spans = (Span(label.render()),) if label else ()
+    # old_label is kept in the accepted view until renumbering has used it for the map
+    old_label = p.old_label if accept else label
+    return replace(p, spans=spans, label=label, old_label=old_label, label_spans=label_spans, children=children)
+
+
+def view(doc: Document, accept: bool) -> Result:
+    """Accept (``accept=True``) or reject every amendment; no renumbering, no new title."""
+    messages: list[Message] = []
+    parts = []
+    for part in doc.parts:
+        paragraphs = tuple(
+            v for v in (_view_paragraph(p, accept, messages) for p in part.paragraphs) if v is not None
+        )
+        parts.append(replace(part, paragraphs=paragraphs))
+    return Result(replace(doc, parts=tuple(parts)), messages)
+
+
+_FURNITURE = re.compile(r"^PROPOSED\s+AMENDMENTS?\s+TO\b|^ANNEX(\s+\w+)?\.?$", re.IGNORECASE)
+
+
+def _drop_furniture(part: Part) -> Part:
+    """Drop the legend, the annex heading and the PROPOSED AMENDMENTS TO heading of a resolution."""
+    keep = tuple(
+        p for p in part.paragraphs
+        if p.kind is not Kind.LEGEND and not (p.kind is Kind.HEADING and _FURNITURE.match(p.text.strip()))
+    )
+    return replace(part, paragraphs=keep)
+
+
+def renumber(part: Part, keep_bis: bool = False) -> tuple[Part, list[tuple[str, str]]]:
+    """Number operative paragraphs (and each list of sub-paragraphs) consecutively.
+
+    Works on a consolidated part whose ``old_label`` still holds the label before the amendments.
+    Returns the renumbered part and the map from each label as the amendment document knows it
+    (the old label, or for a new paragraph its ``bis`` label) to the label it now has: ``11 bis`` ->
+    ``12``, ``14 b`` -> ``15 b``.
+    """
+    mapping: list[tuple[str, str]] = []
+
+    def number_list(paragraphs: tuple[Paragraph, ...], old_path: str, new_path: str) -> tuple[Paragraph, ...]:
+        out: list[Paragraph] = []
+        value = 0
+        series: Label | None = None
+        for p in paragraphs:
+            label = p.label
+            if label is None or label.kind is LabelKind.DECISION or p.kind not in (Kind.OPERATIVE, Kind.SUBPARAGRAPH):
+                out.append(p)
+                continue
+            if series is None or not labels.same_series(label, series):
+                series = label
+                value = 1 if label.value <= 1 else label.value
+            else:
+                value += 1
+            new = label if keep_bis else labels.numbered(label, value)
+            known = p.old_label or label
+            old_name = old_path + labels.name(known)
+            new_name = new_path + labels.name(new)
+            mapping.append((old_name, new_name))
+            children = number_list(p.children, old_name + " ", new_name + " ")
+            out.append(replace(p, label=new, old_label=new, label_spans=(Span(new.render()),), children=children))
+        return tuple(out)
+
+    return replace(part, paragraphs=number_list(part.paragraphs, "", "")), mapping
+
+
+def revision_title(meta: Meta, meeting: str) -> str:
+    """``Resolution 14.16 (Rev.COP15)`` in the house form of the convention."""
+    cop = meeting
+    if meta.convention == "CITES":
+        cop = re.sub(r"^COP", "CoP", meeting)
+        return f"{meta.instrument} (Rev. {cop})"
+    return f"{meta.instrument} (Rev.{cop})"
+
+
+def _deleted_labels(part: Part) -> list[str]:
+    """Names of operative/sub-paragraph labels whose paragraph is deleted by the amendments."""
+    out: list[str] = []
+
+    def walk(ps, path):
+        for p in ps:
+            if p.old_label is not None and p.kind in (Kind.OPERATIVE, Kind.SUBPARAGRAPH):
+                name = path + labels.name(p.old_label)
+                if p.status.value == "deleted":
+                    out.append(name)
+                walk(p.children, name + " ")
+    walk(part.paragraphs, "")
+    return out
+
+
+def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = False) -> Result:
+    """The consolidated text: amendments accepted, furniture dropped, renumbered, retitled."""
+    result = view(doc, accept=True)
+    invariants.check_view(doc, result.value, accept=True)
+    messages = list(result.messages)
+    out: Document = result.value
+    meeting = (meeting or doc.meta.meeting or "").upper()
+    parts = []
+    renumbering: list[tuple[str, str]] = []
+    source_resolution = doc.resolution
+    for part in out.parts:
+        if part.kind is PartKind.RESOLUTION:
+            part = _drop_furniture(part)
+            part, renumbering = renumber(part, keep_bis)
+            if source_resolution is not None:
+                renumbering += [(name, "") for name in _deleted_labels(source_resolution)]
+            part = _retitle(part, doc.meta, meeting, messages)
+            for p in part.walk():
+                if "[" in p.text or "]" in p.text:
+                    where = p.label.render() if p.label else p.source
+                    messages.append(Message(f"square brackets left in the consolidated text: {_excerpt(p.text)}", where))
+        parts.append(_settle(part))
+    meta = replace(out.meta, meeting=meeting, revision=meeting or out.meta.revision)
+    consolidated = replace(out, parts=tuple(parts), meta=meta, renumbering=tuple(renumbering))
+    invariants.ensure(consolidated, view=True, consecutive=not keep_bis)
+    return Result(consolidated, messages)
+
+
+def original(doc: Document) -> Result:
+    """The text before the amendments: insertions dropped, deletions kept, labels as they stood."""
+    result = view(doc, accept=False)
+    invariants.check_view(doc, result.value, accept=False)
+    out: Document = result.value
+    parts = []
+    for part in out.parts:
+        if part.kind is PartKind.RESOLUTION:
+            part = _drop_furniture(part)
+            designation = doc.meta.instrument + (f" (Rev.{doc.meta.revision})" if doc.meta.revision else "")
+            part = _set_designation(part, designation)
+        parts.append(part)
+    return Result(replace(out, parts=tuple(parts)), result.messages)
+
+
+def _settle(part: Part) -> Part:
+    """A consolidated text has no history: each label is its own old label."""
+
+    def settle(p: Paragraph) -> Paragraph:
+        return replace(p, old_label=p.label, children=tuple(settle(c) for c in p.children))
+
+    return replace(part, paragraphs=tuple(settle(p) for p in part.paragraphs))
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    start = max(0, min(i for i in (text.find("["), text.find("]")) if i >= 0) - 10)
+    piece = text[start : start + width]
+    return repr(("…" if start else "") + piece + ("…" if start + width < len(text) else ""))
+
+
+def _retitle(part: Part, meta: Meta, meeting: str, messages: list[Message]) -> Part:
+    if not meta.instrument:
+        messages.append(Message("no instrument number found; the title is left as it is"))
+        return part
+    if not meeting:
+        messages.append(Message("the meeting is not known (no document symbol); give --cop; title left without Rev."))
+        return _set_designation(part, meta.instrument)
+    return _set_designation(part, revision_title(meta, meeting))
+
+
+def _set_designation(part: Part, designation: str) -> Part:
+    """Put ``designation`` (``Resolution 14.16 (Rev.COP15)``) at the head of the title block.
+
+    A masthead symbol (``UNEP/CMS/Resolution 14.16``) is brought up to date too.
+    """
+    if not designation:
+        return part
+    paragraphs = list(part.paragraphs)
+    number = designation.split("(")[0].strip()
+    for i, p in enumerate(paragraphs):
+        text = p.text.strip()
+        if p.kind is Kind.MASTHEAD and "/" in text and number.split()[-1] in text:
+            prefix = text[: text.rfind("/") + 1]
+            paragraphs[i] = replace(p, spans=(Span(prefix + designation),))
+            return replace(part, paragraphs=tuple(paragraphs))
+        if p.kind is Kind.TITLE and text.lower().startswith(number.split()[0].lower()) and number.split()[-1] in text:
+            paragraphs[i] = replace(p, spans=(Span(designation),))
+            return replace(part, paragraphs=tuple(paragraphs))
+    at = next((i for i, p in enumerate(paragraphs) if p.kind is Kind.TITLE), 0)
+    paragraphs.insert(at, Paragraph(Kind.TITLE, (Span(designation),), source="revcop"))
+    return replace(part, paragraphs=tuple(paragraphs))

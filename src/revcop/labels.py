@@ -1,0 +1,200 @@
+"""Paragraph labels: parse ``11 bis.``, ``27.bis``, ``(iv)``, ``bbis)``, ``15.AA``; order and render them.
+
+A label keeps the shape it was written in (:attr:`Label.form`), so that a renumbered label is written
+the way the document writes its labels (``27.bis`` becomes ``29.``, ``(a)`` stays in parentheses).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from revcop.model import Label, LabelKind
+
+#: Latin multiplicative suffixes for inserted paragraphs, in order (bis = 1).
+SUFFIXES = (
+    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
+    "undecies", "duodecies",
+)
+_SUFFIX_RE = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+_SEP = r"(?=[\s\u00a0]|$)"  # a label ends at white space or at the end of the paragraph
+
+_NUMBER = re.compile(
+    rf"(?P<open>\(?)(?P<n>\d{{1,3}})"
+    rf"(?:(?P<sep>\.?[ \u00a0]?)(?P<x>{_SUFFIX_RE}))?(?P<close>[.)]?){_SEP}",
+    re.IGNORECASE,
+)
+_LETTER = re.compile(
+    rf"(?P<open>\(?)(?P<n>(?P<l>[a-z])(?P=l)?|[A-Z])(?:(?P<sep>[ \u00a0]?)(?P<x>{_SUFFIX_RE}))?"
+    rf"(?P<close>[.)]){_SEP}",
+)
+_ROMAN = re.compile(
+    rf"(?P<open>\(?)(?P<n>[ivxlcdm]{{1,7}}|[IVXLCDM]{{1,7}})(?:(?P<sep>[ \u00a0]?)(?P<x>{_SUFFIX_RE}))?"
+    rf"(?P<close>[.)]){_SEP}",
+)
+_DECISION = re.compile(rf"(?P<n>\d{{1,2}}\.(?:\d{{1,3}}|[A-Z]{{1,3}})){_SEP}")
+_LEADING_SPACE = re.compile(r"[\s\u00a0]*")
+
+_ROMAN_VALUES = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)
+
+
+def to_roman(n: int) -> str:
+    out = []
+    for value, numeral in _ROMAN_VALUES:
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)
+
+
+def from_roman(s: str) -> int | None:
+    """The value of a lower- or upper-case roman numeral, or None if it is not a canonical one."""
+    s = s.lower()
+    total, i = 0, 0
+    for value, numeral in _ROMAN_VALUES:
+        while s.startswith(numeral, i):
+            total += value
+            i += len(numeral)
+    if i != len(s) or not s or to_roman(total) != s:
+        return None
+    return total
+
+
+def to_letters(n: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa, 28 -> bb (the doubling used by legal drafting)."""
+    letter = chr(ord("a") + (n - 1) % 26)
+    return letter * ((n - 1) // 26 + 1)
+
+
+def from_letters(s: str) -> int:
+    s = s.lower()
+    return (ord(s[0]) - ord("a") + 1) + 26 * (len(s) - 1)
+
+
+def _form(m: re.Match) -> str:
+    form = m.group("open") + "{n}"
+    if m.group("x"):
+        form += m.group("sep") + "{x}"
+    return form + m.group("close")
+
+
+def _suffix(m: re.Match) -> int:
+    x = m.group("x")
+    return SUFFIXES.index(x.lower()) + 1 if x else 0
+
+
+def match(text: str, *, decisions: bool = False) -> tuple[Label, int, int] | None:
+    """Find a label at the start of ``text``.
+
+    Returns the label, the offset where the label starts and where it ends (before the white space
+    that separates it from the text), or None. A bare number without ``.`` or ``)`` is not a label.
+    With ``decisions``, decision numbers (``15.AA``, ``14.195``) are recognised first.
+    """
+    start = _LEADING_SPACE.match(text).end()
+    if decisions:
+        m = _DECISION.match(text, start)
+        if m:
+            return Label(LabelKind.DECISION, 0, form="{n}", text=m.group("n")), start, m.end()
+    m = _NUMBER.match(text, start)
+    if m and (m.group("close") or m.group("x")) and not (m.group("open") and m.group("close") != ")"):
+        return Label(LabelKind.NUMBER, int(m.group("n")), _suffix(m), _form(m)), start, m.end()
+    for kind, regex in ((LabelKind.ROMAN, _ROMAN), (LabelKind.LETTER, _LETTER)):
+        m = regex.match(text, start)
+        if not m or (m.group("open") and m.group("close") != ")"):
+            continue
+        n = m.group("n")
+        if kind is LabelKind.ROMAN:
+            value = from_roman(n)
+            if value is None:
+                continue
+        else:
+            value = from_letters(n)
+        # "A." or "I." opening a sentence is more often a heading than a label; accept only ")"/"()".
+        if m.group("close") == "." and n.isupper() and not m.group("open"):
+            continue
+        return Label(kind, value, _suffix(m), _form(m), upper=n.isupper()), start, m.end()
+    return None
+
+
+def parse(text: str, *, decisions: bool = False) -> Label | None:
+    """Parse a whole label (``"11 bis."``); None if ``text`` is not exactly one label."""
+    found = match(text.strip(), decisions=decisions)
+    if found and found[2] == len(text.strip()):
+        return found[0]
+    return None
+
+
+def body(label: Label) -> str:
+    """The number, letters or numeral of a label, without punctuation or suffix."""
+    if label.kind is LabelKind.DECISION:
+        return label.text
+    if label.kind is LabelKind.NUMBER:
+        s = str(label.value)
+    elif label.kind is LabelKind.LETTER:
+        s = to_letters(label.value)
+    else:
+        s = to_roman(label.value)
+    return s.upper() if label.upper else s
+
+
+def render(label: Label) -> str:
+    if label.kind is LabelKind.DECISION:
+        return label.text
+    form = label.form
+    if label.suffix:
+        return form.replace("{n}", body(label)).replace("{x}", SUFFIXES[label.suffix - 1])
+    return _plain_form(form).replace("{n}", body(label))
+
+
+def _plain_form(form: str) -> str:
+    for sep in (". {x}", ".\u00a0{x}", " {x}", "\u00a0{x}"):
+        if sep in form:
+            form = form.replace(sep, "." if sep.startswith(".") else "")
+            break
+    form = form.replace("{x}", "")
+    # "{n}.{x}" without a closing mark reads "{n}." once the suffix is gone; keep that dot.
+    return form
+
+
+def name(label: Label) -> str:
+    """A short canonical name for maps and messages: ``11 bis``, ``b``, ``iv``, ``15.AA``."""
+    s = body(label)
+    if label.suffix:
+        s += " " + SUFFIXES[label.suffix - 1]
+    return s
+
+
+def order(label: Label) -> tuple[int, int]:
+    return (label.value, label.suffix)
+
+
+def numbered(label: Label, value: int) -> Label:
+    """The same label with a new value and no suffix (what renumbering gives)."""
+    if label.kind is LabelKind.DECISION:
+        return label
+    return replace(label, value=value, suffix=0, form=_plain_form(label.form))
+
+
+def as_letter(label: Label) -> Label:
+    """Read a roman-looking label (``(i)``, ``c)``) as a letter; only single letters qualify."""
+    letters = to_roman(label.value)
+    if label.kind is not LabelKind.ROMAN or len(letters) != 1:
+        return label
+    return replace(label, kind=LabelKind.LETTER, value=from_letters(letters))
+
+
+def same_series(a: Label, b: Label) -> bool:
+    """Whether two labels belong to one list level: same kind, case and punctuation."""
+    return a.kind == b.kind and a.upper == b.upper and _plain_form(a.form) == _plain_form(b.form)
+
+
+def with_suffix_after(previous: Label, n: int) -> Label:
+    """The label of the n-th new paragraph after ``previous``: 11 -> 11 bis (n=1), 11 ter (n=2)."""
+    form = previous.form
+    if "{x}" not in form:
+        close = form[form.index("{n}") + 3:]
+        form = form[: form.index("{n}") + 3] + " {x}" + close
+    return replace(previous, suffix=previous.suffix + n, form=form)

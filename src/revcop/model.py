@@ -1,0 +1,260 @@
+"""The document model: the one contract between readers, transforms and writers.
+
+Everything here is an immutable value. A reader produces :class:`Block` objects (raw paragraphs with
+marked spans); :func:`revcop.structure.build` turns blocks into a :class:`Document`; transforms
+(:mod:`revcop.consolidate`) return new documents; writers only read documents.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from typing import Iterator
+
+
+class Change(str, enum.Enum):
+    """How a span of text stands in an amendment document."""
+
+    UNCHANGED = "unchanged"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+
+
+class Status(str, enum.Enum):
+    """A paragraph's change status, derived from its spans (label included)."""
+
+    UNCHANGED = "unchanged"
+    AMENDED = "amended"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+
+
+class Kind(str, enum.Enum):
+    """What a paragraph is in the anatomy of a resolution (see docs/domain.md)."""
+
+    MASTHEAD = "masthead"  # CONVENTION ON MIGRATORY SPECIES, Distribution: General, symbol, Original:
+    TITLE = "title"
+    ADOPTION = "adoption"  # Adopted by the Conference of the Parties at its 14th Meeting ...
+    HEADING = "heading"
+    LEGEND = "legend"
+    PREAMBLE = "preamble"
+    ENACTING = "enacting"
+    OPERATIVE = "operative"
+    SUBPARAGRAPH = "subparagraph"
+    DECISION = "decision"
+    TEXT = "text"
+
+
+class PartKind(str, enum.Enum):
+    BODY = "body"
+    RESOLUTION = "resolution"
+    DECISIONS = "decisions"
+    ANNEX = "annex"
+    TEXT = "text"  # a document in which no resolution was recognised
+
+
+class LabelKind(str, enum.Enum):
+    NUMBER = "number"  # 1.  12.  11 bis.
+    LETTER = "letter"  # a)  (b)  bbis)
+    ROMAN = "roman"  # (i)  (iv)
+    DECISION = "decision"  # 15.AA  14.195  (never renumbered)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A paragraph label, parsed, with the way it was written so it can be written back the same way.
+
+    ``form`` is the written shape with ``{n}`` for the number/letter/numeral and ``{x}`` for the latin
+    suffix (``bis``, ``ter`` ...): ``11 bis.`` has form ``{n} {x}.``, ``27.bis`` has ``{n}.{x}``,
+    ``(i)`` has ``({n})``. ``suffix`` is 0 for none, 1 for bis, 2 for ter, and so on.
+    For decision labels ``value`` is 0 and ``text`` holds the number (``15.AA``).
+    """
+
+    kind: LabelKind
+    value: int
+    suffix: int = 0
+    form: str = "{n}."
+    upper: bool = False
+    text: str = ""
+
+    def render(self) -> str:
+        from revcop import labels
+
+        return labels.render(self)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote or endnote. ``marker`` is the reference mark as printed (``1``, ``*``)."""
+
+    marker: str
+    spans: tuple[Span, ...]
+    endnote: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one change status.
+
+    A span that carries a ``note`` is a footnote reference: its text is the reference mark.
+    ``move`` names a move (the same id at the deleted and the inserted end) when the reader knows one.
+    """
+
+    text: str
+    change: Change = Change.UNCHANGED
+    note: Note | None = None
+    move: str | None = None
+
+    def with_change(self, change: Change) -> Span:
+        return replace(self, change=change)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A raw paragraph as a reader found it, before structure recognition.
+
+    ``number`` is the label Word displays from automatic numbering (already rendered, e.g. ``12.``)
+    and ``number_change`` whether that numbered paragraph mark was inserted/deleted.
+    ``style`` is the paragraph style name where the source has one; ``source`` says where the block
+    came from (``line 12``, ``paragraph 40``) for messages.
+    """
+
+    spans: tuple[Span, ...]
+    source: str = ""
+    style: str | None = None
+    number: str | None = None
+    number_change: Change = Change.UNCHANGED
+    centered: bool = False
+    in_table: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans if s.note is None)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the tree.
+
+    ``label`` is the label as it reads once the amendments are accepted (before renumbering),
+    ``old_label`` as it read before them; ``label_spans`` hold the label text with its marks.
+    ``spans`` hold the text after the label.
+    """
+
+    kind: Kind
+    spans: tuple[Span, ...]
+    label: Label | None = None
+    old_label: Label | None = None
+    label_spans: tuple[Span, ...] = ()
+    children: tuple[Paragraph, ...] = ()
+    source: str = ""
+
+    @property
+    def text(self) -> str:
+        """All the text, marks ignored (inserted and deleted text both present)."""
+        return "".join(s.text for s in self.spans)
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        return tuple(s.note for s in self.spans if s.note is not None)
+
+    @property
+    def status(self) -> Status:
+        return status_of((*self.label_spans, *self.spans))
+
+    def walk(self) -> Iterator[Paragraph]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def status_of(spans: tuple[Span, ...] | list[Span]) -> Status:
+    """Derive a status from spans; white space alone does not make a paragraph amended."""
+    changes = {s.change for s in spans if s.text.strip() or s.note is not None}
+    if not changes or changes == {Change.UNCHANGED}:
+        return Status.UNCHANGED
+    if changes == {Change.INSERTED}:
+        return Status.INSERTED
+    if changes == {Change.DELETED}:
+        return Status.DELETED
+    return Status.AMENDED
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: PartKind
+    paragraphs: tuple[Paragraph, ...]
+    heading: str = ""  # e.g. "ANNEX 1"
+
+    def walk(self) -> Iterator[Paragraph]:
+        for p in self.paragraphs:
+            yield from p.walk()
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a document is.
+
+    ``symbol``: the meeting document's symbol (``UNEP/CMS/COP15/Doc.28.2``) or the resolution's own.
+    ``instrument``: the instrument amended or printed (``Resolution 14.16``); ``revision`` the meeting
+    of the current revision if the instrument carries one (``COP13`` in ``12.7 (Rev.COP13)``).
+    ``meeting``: the meeting the document is for (``COP15``); ``convention``: ``CMS``, ``CITES`` ...
+    """
+
+    symbol: str = ""
+    instrument: str = ""
+    revision: str = ""
+    title: str = ""
+    meeting: str = ""
+    convention: str = ""
+    amendments: bool = False  # the document shows amendments (a legend or marks were found)
+
+    @property
+    def instrument_number(self) -> str:
+        return self.instrument.split()[-1] if self.instrument else ""
+
+
+@dataclass(frozen=True)
+class Message:
+    """A warning (or info) found while reading or transforming, attached to where it arose."""
+
+    text: str
+    where: str = ""
+    level: str = "warning"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.text}" if self.where else self.text
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    parts: tuple[Part, ...]
+    source: str = ""  # the file it was read from
+    renumbering: tuple[tuple[str, str], ...] = ()  # old label -> new label, set by consolidation
+
+    def part(self, kind: PartKind) -> Part | None:
+        return next((p for p in self.parts if p.kind == kind), None)
+
+    @property
+    def resolution(self) -> Part | None:
+        return self.part(PartKind.RESOLUTION)
+
+    def walk(self) -> Iterator[Paragraph]:
+        for part in self.parts:
+            yield from part.walk()
+
+
+@dataclass
+class Result:
+    """A value with the messages produced while making it (mammoth's Result)."""
+
+    value: object
+    messages: list[Message] = field(default_factory=list)

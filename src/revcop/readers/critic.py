@@ -1,0 +1,131 @@
+"""Plain text with CriticMarkup amendment marks -> blocks (one block per non-blank line).
+
+Guarantees after :func:`read_text`: no BOM, no carriage returns; each block's spans are non-empty, carry
+no line breaks, and the block has no leading or trailing white space; converter artefacts
+(``[bookmark: _Hlk…]``) are gone and ``[footnoteRef:N] [N: text]`` pairs are footnote spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from revcop.errors import InputError
+from revcop.model import Block, Change, Message, Note, Result, Span
+
+_OPEN = {"{++": "++}", "{--": "--}", "{~~": "~~}", "{>>": "<<}", "{==": "==}"}
+_TOKEN = re.compile(r"\{\+\+|\{--|\{~~|\{>>|\{==|\+\+\}|--\}|~~\}|<<\}|==\}")
+_BOOKMARK = re.compile(r"\[bookmark: [^\]\n]*\]")
+_FOOTNOTE = re.compile(
+    r"\[footnoteRef:(?P<ref>\d+)\](?:\s*\[(?P=ref):\s*(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\])?"
+)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def tokenize(text: str, path: str = "") -> Result:
+    """Split CriticMarkup text into spans. Unbalanced or nested marks raise :class:`InputError`."""
+    spans: list[Span] = []
+    messages: list[Message] = []
+    pos = 0
+    while True:
+        m = _TOKEN.search(text, pos)
+        if m is None:
+            if pos < len(text):
+                spans.append(Span(text[pos:]))
+            break
+        token = m.group()
+        if token not in _OPEN:
+            line, col = _position(text, m.start())
+            raise InputError(f"line {line}, column {col}: closing mark {token} without an opening mark", path)
+        if m.start() > pos:
+            spans.append(Span(text[pos : m.start()]))
+        closing = _OPEN[token]
+        inner_start = m.end()
+        end = text.find(closing, inner_start)
+        nested = _TOKEN.search(text, inner_start, end if end >= 0 else len(text))
+        if nested is not None:
+            line, col = _position(text, nested.start())
+            what = "nested" if nested.group() in _OPEN else "unbalanced"
+            raise InputError(f"line {line}, column {col}: {what} mark {nested.group()} inside {token}", path)
+        if end < 0:
+            line, col = _position(text, m.start())
+            raise InputError(f"line {line}, column {col}: mark {token} is never closed", path)
+        inner = text[inner_start:end]
+        line, _ = _position(text, m.start())
+        if token == "{++":
+            spans.append(Span(inner, Change.INSERTED))
+        elif token == "{--":
+            spans.append(Span(inner, Change.DELETED))
+        elif token == "{~~":
+            old, sep, new = inner.partition("~>")
+            if not sep:
+                col = _position(text, m.start())[1]
+                raise InputError(f"line {line}, column {col}: substitution {{~~…~~}} without ~>", path)
+            spans += [Span(old, Change.DELETED), Span(new, Change.INSERTED)]
+        elif token == "{==":
+            spans.append(Span(inner))
+            messages.append(Message("CriticMarkup highlight ignored; its text is kept", f"line {line}"))
+        else:
+            messages.append(Message(f"CriticMarkup comment ignored: {inner.strip()[:60]!r}", f"line {line}"))
+        pos = end + len(closing)
+    return Result([s for s in spans if s.text], messages)
+
+
+def _footnotes(span: Span) -> list[Span]:
+    """Turn ``[footnoteRef:2] [2: text]`` inside a span into a footnote reference span."""
+    out: list[Span] = []
+    pos = 0
+    for m in _FOOTNOTE.finditer(span.text):
+        if m.group("text") is None:
+            continue
+        out.append(Span(span.text[pos : m.start()], span.change))
+        note = Note(m.group("ref"), (Span(m.group("text").strip(), span.change),))
+        out.append(Span(m.group("ref"), span.change, note=note))
+        pos = m.end()
+    out.append(Span(span.text[pos:], span.change))
+    return [s for s in out if s.text]
+
+
+def _strip(spans: list[Span]) -> list[Span]:
+    """Remove leading and trailing white space across the spans of one line."""
+    while spans and spans[0].note is None and not spans[0].text.strip():
+        spans.pop(0)
+    while spans and spans[-1].note is None and not spans[-1].text.strip():
+        spans.pop()
+    if spans and spans[0].note is None:
+        spans[0] = Span(spans[0].text.lstrip(), spans[0].change, move=spans[0].move)
+    if spans and spans[-1].note is None:
+        spans[-1] = Span(spans[-1].text.rstrip(), spans[-1].change, move=spans[-1].move)
+    return spans
+
+
+def read_text(text: str, path: str = "") -> Result:
+    """Read CriticMarkup (or plain) text into a list of :class:`Block`."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    tokens = tokenize(text, path)
+    lines: list[list[Span]] = [[]]
+    for span in tokens.value:
+        pieces = span.text.split("\n")
+        for i, piece in enumerate(pieces):
+            if i:
+                lines.append([])
+            if piece:
+                lines[-1].append(Span(piece, span.change))
+    blocks: list[Block] = []
+    messages = list(tokens.messages)
+    for number, line in enumerate(lines, start=1):
+        spans: list[Span] = []
+        for span in line:
+            cleaned = _BOOKMARK.sub("", span.text)
+            if cleaned:
+                spans += _footnotes(Span(cleaned, span.change))
+        spans = _strip(spans)
+        if any(s.text.strip() for s in spans):
+            if any("[footnoteRef:" in s.text for s in spans if s.note is None):
+                messages.append(Message("footnote reference without its text; kept as text", f"line {number}"))
+            blocks.append(Block(tuple(spans), source=f"line {number}"))
+    return Result(blocks, messages)

@@ -1,0 +1,105 @@
+"""The model as JSON-ready data and back (schema: docs/json-schema.md).
+
+``to_data`` is the cheapest debugger (``revcop parse --format json``); ``from_data`` reads it back
+exactly, so a JSON dump is also an input revcop reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from revcop import __version__, labels
+from revcop.model import (
+    Change, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind, Span,
+)
+
+SCHEMA = "revcop/document/1"
+
+
+def _label(label: Label | None) -> dict | None:
+    if label is None:
+        return None
+    return {
+        "text": label.render(), "kind": label.kind.value, "value": label.value, "suffix": label.suffix,
+        "form": label.form, "upper": label.upper, "name": labels.name(label),
+    }
+
+
+def _span(span: Span) -> dict:
+    d: dict[str, Any] = {"text": span.text, "change": span.change.value}
+    if span.note is not None:
+        d["note"] = {"marker": span.note.marker, "endnote": span.note.endnote,
+                     "spans": [_span(s) for s in span.note.spans]}
+    if span.move:
+        d["move"] = span.move
+    return d
+
+
+def paragraph_data(p: Paragraph) -> dict:
+    return {
+        "kind": p.kind.value,
+        "label": _label(p.label),
+        "old_label": _label(p.old_label),
+        "status": p.status.value,
+        "label_spans": [_span(s) for s in p.label_spans],
+        "spans": [_span(s) for s in p.spans],
+        "children": [paragraph_data(c) for c in p.children],
+        "source": p.source,
+    }
+
+
+def to_data(doc: Document, messages: list[Message] | None = None) -> dict:
+    meta = doc.meta
+    return {
+        "schema": SCHEMA,
+        "revcop": __version__,
+        "source": doc.source,
+        "meta": {
+            "symbol": meta.symbol, "instrument": meta.instrument, "revision": meta.revision,
+            "title": meta.title, "meeting": meta.meeting, "convention": meta.convention,
+            "amendments": meta.amendments,
+        },
+        "renumbering": [{"old": o, "new": n} for o, n in doc.renumbering],
+        "parts": [
+            {"kind": part.kind.value, "heading": part.heading,
+             "paragraphs": [paragraph_data(p) for p in part.paragraphs]}
+            for part in doc.parts
+        ],
+        "messages": [{"level": m.level, "where": m.where, "text": m.text} for m in messages or []],
+    }
+
+
+def _label_from(d: dict | None) -> Label | None:
+    if d is None:
+        return None
+    kind = LabelKind(d["kind"])
+    return Label(kind, d["value"], d["suffix"], d["form"], d["upper"], d["text"] if kind is LabelKind.DECISION else "")
+
+
+def _span_from(d: dict) -> Span:
+    note = None
+    if "note" in d:
+        n = d["note"]
+        note = Note(n["marker"], tuple(_span_from(s) for s in n["spans"]), n.get("endnote", False))
+    return Span(d["text"], Change(d["change"]), note, d.get("move"))
+
+
+def _paragraph_from(d: dict) -> Paragraph:
+    return Paragraph(
+        Kind(d["kind"]), tuple(_span_from(s) for s in d["spans"]), _label_from(d["label"]),
+        _label_from(d["old_label"]), tuple(_span_from(s) for s in d["label_spans"]),
+        tuple(_paragraph_from(c) for c in d["children"]), d.get("source", ""),
+    )
+
+
+def from_data(data: dict) -> Document:
+    """Rebuild a document from :func:`to_data`'s output; KeyError/ValueError on a malformed one."""
+    if data.get("schema") != SCHEMA:
+        raise ValueError(f"not a revcop document (schema {data.get('schema')!r}, expected {SCHEMA!r})")
+    meta = Meta(**data["meta"])
+    parts = tuple(
+        Part(PartKind(p["kind"]), tuple(_paragraph_from(x) for x in p["paragraphs"]), p.get("heading", ""))
+        for p in data["parts"]
+    )
+    renumbering = tuple((r["old"], r["new"]) for r in data.get("renumbering", []))
+    return Document(meta, parts, data.get("source", ""), renumbering)
