@@ -12,18 +12,6 @@ from revcop.cli.common import (
 FORMATS = ("txt", "md", "json")
 
 
-def render(doc, fmt: str, messages) -> str:
-    if fmt == "json":
-        import json
-
-        from revcop.serialize import to_data
-
-        return json.dumps(to_data(doc, messages), ensure_ascii=False, indent=1) + "\n"
-    from revcop.writers import text
-
-    return text.render(doc, markdown=fmt == "md")
-
-
 def _run(file, output, fmt, force, quiet, encoding, transform, tag):
     from revcop.readers import read_document
 
@@ -33,7 +21,9 @@ def _run(file, output, fmt, force, quiet, encoding, transform, tag):
     messages = read.messages + result.messages
     warn(messages, file, quiet)
     out = output or default_output(file, tag(result.value), fmt)
-    write_output(render(result.value, fmt, messages), out, inputs=(file,), force=force)
+    from revcop.writers import render
+
+    write_output(render(result.value, fmt, messages=messages), out, inputs=(file,), force=force)
     if out != "-" and not quiet:
         click.echo(f"revcop: wrote {out}", err=True)
 
