@@ -67,14 +67,16 @@ def view_spans(spans: tuple[Span, ...], accept: bool) -> tuple[Span, ...]:
 
 def _merge(spans: list[Span]) -> tuple[Span, ...]:
     """Join neighbouring plain spans of one status (a view has no reason to keep them apart)."""
-    out: list[Span] = []
+    # Runs are collected as lists of pieces and joined once: adding piece by piece copied the
+    # growing text each time, quadratic in a long paragraph with many marks.
+    runs: list[tuple[Span, list[str]]] = []
     for span in spans:
-        if out and span.note is None and out[-1].note is None and out[-1].change is span.change \
-                and out[-1].move == span.move:
-            out[-1] = replace(out[-1], text=out[-1].text + span.text)
+        if runs and span.note is None and runs[-1][0].note is None and runs[-1][0].change is span.change \
+                and runs[-1][0].move == span.move:
+            runs[-1][1].append(span.text)
         else:
-            out.append(span)
-    return tuple(out)
+            runs.append((span, [span.text]))
+    return tuple(first if len(pieces) == 1 else replace(first, text="".join(pieces)) for first, pieces in runs)
 
 
 def _view_paragraph(p: Paragraph, accept: bool, messages: list[Message]) -> Paragraph | None:

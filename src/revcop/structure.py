@@ -386,10 +386,12 @@ class _Builder:
         """Put a sub-paragraph at the level whose labels it continues, or open a deeper level."""
         label: Label = node["label"]
         for depth in range(len(stack) - 1, 0, -1):
-            level = [n for n in stack[depth] if n["label"] is not None]
-            if not level:
+            # the last labelled node of the level, searched from the end (a full scan per
+            # sub-paragraph made long lists quadratic)
+            last_node = next((n for n in reversed(stack[depth]) if n["label"] is not None), None)
+            if last_node is None:
                 continue
-            last: Label = level[-1]["label"]
+            last: Label = last_node["label"]
             candidate = label
             if label.kind is LabelKind.ROMAN and last.kind is LabelKind.LETTER:
                 candidate = labels.as_letter(label)

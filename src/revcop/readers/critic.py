@@ -14,7 +14,7 @@ from revcop.model import Block, Change, Message, Note, Result, Span
 
 _OPEN = {"{++": "++}", "{--": "--}", "{~~": "~~}", "{>>": "<<}", "{==": "==}"}
 _TOKEN = re.compile(r"\{\+\+|\{--|\{~~|\{>>|\{==|\+\+\}|--\}|~~\}|<<\}|==\}")
-_BOOKMARK = re.compile(r"\[bookmark: [^\]\n]*\]")
+_BOOKMARK = re.compile(r"\[bookmark: [^\[\]\n]*\]")  # "[" excluded: an unclosed one must not scan the line
 _FOOTNOTE = re.compile(
     r"\[footnoteRef:(?P<ref>\d+)\](?:\s*\[(?P=ref):\s*(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\])?"
 )
@@ -31,6 +31,9 @@ def tokenize(text: str, path: str = "") -> Result:
     spans: list[Span] = []
     messages: list[Message] = []
     pos = 0
+    # line numbers for messages are counted incrementally: counting from the start at every mark
+    # made a text with many marks quadratic
+    counted, line = 0, 1
     while True:
         m = _TOKEN.search(text, pos)
         if m is None:
@@ -55,7 +58,8 @@ def tokenize(text: str, path: str = "") -> Result:
             line, col = _position(text, m.start())
             raise InputError(f"line {line}, column {col}: mark {token} is never closed", path)
         inner = text[inner_start:end]
-        line, _ = _position(text, m.start())
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
         if token == "{++":
             spans.append(Span(inner, Change.INSERTED))
         elif token == "{--":
