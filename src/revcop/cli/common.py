@@ -83,9 +83,20 @@ def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = ()
             raise OutputError("output would overwrite the input", output)
     if target.is_dir():
         raise OutputError("is a directory; give a file name", output)
+    if target.exists() and not target.is_file():
+        # A device or a pipe (/dev/null, /dev/stdout, a FIFO): write into it. Renaming a temporary
+        # file over it would replace the device itself (as root, /dev/null became a plain file).
+        try:
+            with open(target, "wb") as f:
+                f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as e:
+            raise OutputError(f"cannot be written ({e.strerror or e})", output) from None
+        return
     if target.exists() and not force and not _is_default_output(target):
         raise OutputError("exists; give --force to overwrite it", output)
     parent = target.parent
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(f"cannot be written ({parent} is not a folder)", output)
     try:
         parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
