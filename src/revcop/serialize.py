@@ -69,26 +69,41 @@ def to_data(doc: Document, messages: list[Message] | None = None) -> dict:
     }
 
 
+def _typed(value, kind: type, what: str):
+    """``value`` if it is a ``kind``; a hand-edited dump must fail here, not deep inside a transform."""
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise TypeError(f"{what} is {type(value).__name__}, expected {kind.__name__}")
+    return value
+
+
 def _label_from(d: dict | None) -> Label | None:
     if d is None:
         return None
     kind = LabelKind(d["kind"])
-    return Label(kind, d["value"], d["suffix"], d["form"], d["upper"], d["text"] if kind is LabelKind.DECISION else "")
+    return Label(
+        kind, _typed(d["value"], int, "label value"), _typed(d["suffix"], int, "label suffix"),
+        _typed(d["form"], str, "label form"), bool(d["upper"]),
+        _typed(d["text"], str, "label text") if kind is LabelKind.DECISION else "",
+    )
 
 
 def _span_from(d: dict) -> Span:
     note = None
     if "note" in d:
         n = d["note"]
-        note = Note(n["marker"], tuple(_span_from(s) for s in n["spans"]), n.get("endnote", False))
-    return Span(d["text"], Change(d["change"]), note, d.get("move"))
+        note = Note(_typed(n["marker"], str, "note marker"), tuple(_span_from(s) for s in n["spans"]),
+                    bool(n.get("endnote", False)))
+    move = d.get("move")
+    return Span(_typed(d["text"], str, "span text"), Change(d["change"]), note,
+                None if move is None else _typed(move, str, "span move"))
 
 
 def _paragraph_from(d: dict) -> Paragraph:
     return Paragraph(
         Kind(d["kind"]), tuple(_span_from(s) for s in d["spans"]), _label_from(d["label"]),
         _label_from(d["old_label"]), tuple(_span_from(s) for s in d["label_spans"]),
-        tuple(_paragraph_from(c) for c in d["children"]), d.get("source", ""),
+        tuple(_paragraph_from(c) for c in d["children"]),
+        _typed(d.get("source", ""), str, "paragraph source"),
     )
 
 
@@ -96,10 +111,13 @@ def from_data(data: dict) -> Document:
     """Rebuild a document from :func:`to_data`'s output; KeyError/ValueError on a malformed one."""
     if data.get("schema") != SCHEMA:
         raise ValueError(f"not a revcop document (schema {data.get('schema')!r}, expected {SCHEMA!r})")
-    meta = Meta(**data["meta"])
+    meta = Meta(**{k: _typed(v, bool if k == "amendments" else str, f"meta {k}")
+                   for k, v in _typed(data["meta"], dict, "meta").items()})
     parts = tuple(
-        Part(PartKind(p["kind"]), tuple(_paragraph_from(x) for x in p["paragraphs"]), p.get("heading", ""))
+        Part(PartKind(p["kind"]), tuple(_paragraph_from(x) for x in p["paragraphs"]),
+             _typed(p.get("heading", ""), str, "part heading"))
         for p in data["parts"]
     )
-    renumbering = tuple((r["old"], r["new"]) for r in data.get("renumbering", []))
-    return Document(meta, parts, data.get("source", ""), renumbering)
+    renumbering = tuple((_typed(r["old"], str, "renumbering"), _typed(r["new"], str, "renumbering"))
+                        for r in data.get("renumbering", []))
+    return Document(meta, parts, _typed(data.get("source", ""), str, "source"), renumbering)
