@@ -26,12 +26,18 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError("no such file", str(path))
     if p.is_dir():
         raise InputError("is a directory, not a file", str(path))
+    if not p.is_file():
+        # a device or a pipe: /dev/zero would never end, a FIFO without a writer would hang
+        raise InputError("is not a regular file", str(path))
     try:
         size = p.stat().st_size
         if size > MAX_TEXT_BYTES:
             raise InputError(f"file too large ({size} bytes; limit {MAX_TEXT_BYTES})", str(path))
         with open(p, "rb") as f:  # read-only: inputs are never changed
-            return f.read()
+            data = f.read(MAX_TEXT_BYTES + 1)  # bounded even if the file grows while it is read
+        if len(data) > MAX_TEXT_BYTES:
+            raise InputError(f"file too large (more than {MAX_TEXT_BYTES} bytes)", str(path))
+        return data
     except PermissionError:
         raise InputError("permission denied", str(path)) from None
     except OSError as e:
@@ -76,8 +82,10 @@ def read_document(path: str | Path, *, encoding: str | None = None, tracked: str
 
             try:
                 return Result(serialize.from_data(json.loads(text)), [])
-            except (ValueError, KeyError, TypeError) as e:
+            except (ValueError, KeyError, TypeError, AttributeError) as e:
                 raise InputError(f"not a revcop JSON document ({e})", path) from None
+            except RecursionError:
+                raise InputError("not a revcop JSON document (nested too deeply)", path) from None
         from revcop.readers import critic
 
         blocks = critic.read_text(text, path)
