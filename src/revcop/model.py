@@ -247,6 +247,8 @@ class CrossReference:
     paragraph, ``None`` for one that does not exist). ``status``: ``rewritten``, ``unchanged``,
     ``deleted`` (points at a deleted paragraph; left as written), ``missing`` (no such paragraph; left
     as written) or ``ambiguous`` (revcop cannot tell which paragraph is meant; left as written).
+    ``problem`` says what a reader should check (a deleted or missing target, a range that now covers
+    an inserted paragraph); empty when there is nothing to check.
     """
 
     paragraph: str
@@ -257,6 +259,7 @@ class CrossReference:
     status: str
     targets: tuple[tuple[str, str | None], ...] = ()
     note: str = ""
+    problem: str = ""
 
 
 @dataclass(frozen=True)

@@ -241,7 +241,7 @@ def _range_notes(first: tuple[str, ...], last: tuple[str, ...], mapping: dict[st
         return []
     notes = []
     for key, new in mapping.items():
-        path = _split_names(key.split(" "))
+        path = split_name(key)
         if tuple(path[:-1]) != first[:-1]:
             continue
         o = _order(path[-1])
@@ -300,8 +300,7 @@ def _apply(text: str, m: Match, context: tuple[str, ...] | None, mapping: dict[s
         if target.range_from_previous and previous_path is not None:
             problems += _range_notes(previous_path, path, mapping)
         previous_path = path
-        new_names = new.split(" ")
-        new_parts = _split_names(new_names)
+        new_parts = split_name(new)
         if len(new_parts) != len(path):
             return _Outcome(m.text, "ambiguous", tuple(targets), f"paragraph {key} became {new!r}")
         for token, name in zip(target.tokens, new_parts[len(path) - len(target.tokens) :]):
@@ -328,10 +327,10 @@ def _canonical(written: str) -> str:
     return _name(m) if m else written
 
 
-def _split_names(names: list[str]) -> list[str]:
-    """``["11", "bis", "b"]`` -> ``["11 bis", "b"]``: a suffix belongs to the name before it."""
+def split_name(name: str) -> list[str]:
+    """``"11 bis b"`` -> ``["11 bis", "b"]``: a map name as its path; a suffix belongs to the name before it."""
     out: list[str] = []
-    for n in names:
+    for n in name.split(" "):
         if n.lower() in labels.SUFFIXES and out:
             out[-1] += " " + n
         else:
@@ -385,9 +384,9 @@ def rewrite(part: Part, mapping: dict[str, str]) -> tuple[Part, list[CrossRefere
             new_text, found = rewrite_text(span.text, context, mapping)
             for at, m, outcome in found:
                 record = CrossReference(name, source, offset + at, m.text, outcome.new_text, outcome.status,
-                                        outcome.targets, note)
+                                        outcome.targets, note, outcome.problem)
                 records.append(record)
-                messages.extend(_messages(record, outcome.problem))
+                messages.extend(_messages(record))
             out.append(replace(span, text=new_text) if new_text != span.text else span)
             offset += len(new_text)
         return tuple(out)
@@ -396,7 +395,7 @@ def rewrite(part: Part, mapping: dict[str, str]) -> tuple[Part, list[CrossRefere
         if p.label is not None and p.label.kind is not LabelKind.DECISION and p.kind in (Kind.OPERATIVE, Kind.SUBPARAGRAPH):
             new_path = (*new_path, labels.name(p.label))
             old = inverse.get(" ".join(new_path))
-            context = tuple(_split_names(old.split(" "))) if old else None
+            context = tuple(split_name(old)) if old else None
         name = " ".join(new_path)
         spans = spans_of(p.spans, context, name, p.source, "")
         children = tuple(walk(c, new_path, context) for c in p.children)
@@ -406,7 +405,8 @@ def rewrite(part: Part, mapping: dict[str, str]) -> tuple[Part, list[CrossRefere
     return replace(part, paragraphs=paragraphs), records, messages
 
 
-def _messages(record: CrossReference, problem: str) -> list[Message]:
+def _messages(record: CrossReference) -> list[Message]:
+    problem = record.problem
     holder = f"paragraph {record.paragraph}" if record.paragraph else "unnumbered paragraph"
     if record.note:
         holder += f", footnote {record.note}"

@@ -52,14 +52,14 @@ def _reference(r: CrossReference) -> dict:
     return {
         "paragraph": r.paragraph, "source": r.source, "note": r.note, "offset": r.offset,
         "old": r.old, "new": r.new, "status": r.status,
-        "targets": [{"old": o, "new": n} for o, n in r.targets],
+        "targets": [{"old": o, "new": n} for o, n in r.targets], "problem": r.problem,
     }
 
 
 def _reference_from(d: dict) -> CrossReference:
     return CrossReference(
         d["paragraph"], d["source"], d["offset"], d["old"], d["new"], d["status"],
-        tuple((t["old"], t["new"]) for t in d.get("targets", [])), d.get("note", ""),
+        tuple((t["old"], t["new"]) for t in d.get("targets", [])), d.get("note", ""), d.get("problem", ""),
     )
 
 
