@@ -74,6 +74,10 @@ def _targets(text: str) -> list[tuple[str, bool, list[str]]]:
     ("paragraph 2 of Annex 1 to this Resolution", [("paragraph 2", True, ["2"])]),
     ("Article III, paragraph 4", [("paragraph 4", True, ["4"])]),
     ("preambular paragraph 3", [("preambular paragraph 3", True, ["3"])]),
+    ("its paragraph 3", [("paragraph 3", True, ["3"])]),
+    ("paragraph 4 in Resolution 11.2", [("paragraph 4", True, ["4"])]),
+    ("paragraph 4 under the Plan", [("paragraph 4", True, ["4"])]),
+    ("paras. 5 and 6", [("paras. 5 and 6", False, ["5", "6"])]),
     ("Decision 14.195", []),
     ("Annex 1 of UNEP/CMS/COP14/Doc.30.2.1.2", []),
     ("Article III.4", []),
@@ -211,3 +215,28 @@ def test_cli_consolidate_prints_rewrites_to_stderr(tmp_path):
     assert "revcop: info: " in result.stderr
     assert "cross-reference 'paragraph 4' rewritten as 'paragraph 5'" in result.stderr
     assert out.read_text(encoding="utf-8") == (GOLDEN / "references.txt").read_text(encoding="utf-8")
+
+
+def test_cli_consolidate_keep_bis(tmp_path):
+    out = tmp_path / "out.txt"
+    result = CliRunner().invoke(cli, ["consolidate", str(REFERENCES), "--cop", "COP15", "--keep-bis", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "rewritten" not in result.stderr
+    assert out.read_text(encoding="utf-8") == (GOLDEN / "references-keep-bis.txt").read_text(encoding="utf-8")
+
+
+def test_range_that_loses_a_deleted_paragraph():
+    mapping = {"1": "1", "2": "", "3": "2"}
+    text, found = references.rewrite_text("paragraphs 1 to 3", None, mapping)
+    assert text == "paragraphs 1 to 2"
+    assert found[0][2].problem == "paragraph 2, inside the range, is deleted"
+
+
+def test_golden_failure_prints_the_accept_command(tmp_path, monkeypatch):
+    monkeypatch.setitem(globals(), "GOLDEN", tmp_path)
+    monkeypatch.delenv("REVCOP_ACCEPT_GOLDEN", raising=False)
+    (tmp_path / "x.txt").write_text("old\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception) as failure:
+        assert_golden("x.txt", "new\n")
+    assert "REVCOP_ACCEPT_GOLDEN=1 pytest tests/test_references.py" in str(failure.value)
+    assert "-old\n+new" in str(failure.value)

@@ -106,7 +106,7 @@ def run(doc: Document) -> Result:
         findings = _view_findings(doc, "document", doc)
         findings += _numbering(doc, doc, "document")
         for part in doc.parts:
-            if part.kind in (PartKind.RESOLUTION, PartKind.TEXT):
+            if part.kind is PartKind.RESOLUTION:
                 _, records, _ = references.rewrite(part, references.identity_map(part))
                 findings += _reference_findings(doc, records, "document")
     order = {kind: i for i, kind in enumerate(p.kind for p in doc.parts)}
@@ -141,7 +141,7 @@ def _where(path: tuple[str, ...], kind: PartKind) -> str:
     if not path:
         return ""
     head, *subs = path
-    word = "decision" if kind is PartKind.DECISIONS and not head[:1].isdigit() or "." in head else "paragraph"
+    word = "decision" if "." in head else "paragraph"  # decisions are numbered 15.AA, 14.195
     return f"{word} {head}" + "".join(f" ({s})" for s in subs)
 
 
@@ -477,8 +477,10 @@ def _step(prev, label) -> tuple[str, str] | None:
         return "numbering-order", f"label {shown}"
     if label.suffix == 0 and label.value != prev.value + 1:
         return "numbering-gap", f"label {shown} skips a number"
-    if label.suffix and (label.value != prev.value or label.suffix != prev.suffix + 1):
-        return "numbering-gap", f"label {shown}: expected {labels.SUFFIXES[prev.suffix] if label.value == prev.value else 'bis'!r} after {prev.render()!r}"
+    if label.suffix and label.value != prev.value:
+        return "numbering-gap", f"label {shown}: there is no paragraph {label.value} before it"
+    if label.suffix and label.suffix != prev.suffix + 1:
+        return "numbering-gap", f"label {shown} skips {labels.SUFFIXES[prev.suffix]!r}"
     return None
 
 
