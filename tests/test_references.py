@@ -240,3 +240,46 @@ def test_golden_failure_prints_the_accept_command(tmp_path, monkeypatch):
         assert_golden("x.txt", "new\n")
     assert "REVCOP_ACCEPT_GOLDEN=1 pytest tests/test_references.py" in str(failure.value)
     assert "-old\n+new" in str(failure.value)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "paragraph ", "paragraphs ", "sub-paragraph ", "para. ", "operative ", "of ", "Resolution 12.2", "this Resolution",
+    "1", "2", "05", "11", "bis", " ", ",", " and ", " to ", "–", "(a)", "(b)", "(ii)", "b)", "above", ";", "Annex 1",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_identity_map_changes_no_text(text):
+    """Whatever the text, a map that sends every paragraph to itself rewrites nothing."""
+    mapping = {}
+    for n in ("1", "2", "5", "11", "11 bis"):
+        mapping[n] = n
+        for letter in ("a", "b", "ii"):
+            mapping[f"{n} {letter}"] = f"{n} {letter}"
+    new, found = references.rewrite_text(text, ("2",), mapping)
+    assert new == text
+    assert all(o.status != "rewritten" for _, _, o in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_rewriting_changes_only_reference_tokens(text):
+    """Outside the references found, the text is kept character for character."""
+    mapping = {"1": "2", "2": "3", "5": "7", "11": "12", "11 bis": "13", "2 a": "3 a", "2 b": "3 c"}
+    new, found = references.rewrite_text(text, ("2",), mapping)
+    pieces, pos = [], 0
+    for m in references.find(text):
+        if not m.external:
+            pieces.append(text[pos:m.start])
+            pos = m.end
+    pieces.append(text[pos:])
+    rest, at = [], 0
+    for offset, m, outcome in found:
+        rest.append(new[at:offset])
+        at = offset + len(outcome.new_text)
+    rest.append(new[at:])
+    assert rest == pieces
