@@ -18,7 +18,6 @@ COMMANDS = {
     "parse": ("revcop.cli.parse", "parse", "Show the paragraph tree of a document (outline or JSON)."),
     "consolidate": ("revcop.cli.consolidate", "consolidate", "Write the consolidated text (amendments accepted, renumbered)."),
     "original": ("revcop.cli.consolidate", "original", "Write the text before the amendments."),
-    "check": ("revcop.cli.check", "check", "Report doubled words, punctuation, numbering and broken cross-references."),
 }
 
 EPILOG = """Exit codes: 0 ok; 1 input or content problem; 2 usage; 3 internal error (please report it)."""
@@ -51,11 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     from revcop.errors import InvariantError, RevcopError
 
     try:
-        # Without standalone mode click returns (not raises) the code of an Exit raised by a
-        # command (revcop check exits 1 when it found something): pass it on.
-        code = cli.main(args=argv, prog_name="revcop", standalone_mode=False)
-        if isinstance(code, int) and code:
-            sys.exit(code)
+        cli.main(args=argv, prog_name="revcop", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("revcop: aborted", err=True)
         sys.exit(1)
