@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -51,4 +52,4 @@ def check(file, fmt, quiet, encoding):
         click.echo(f"revcop: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {file}"
                    f" ({'consolidated view and source' if view == 'consolidated' else 'as written'})", err=True)
     if findings:
-        raise click.exceptions.Exit(1)
+        sys.exit(1)  # not click's Exit: a non-standalone click returns that code instead of exiting
