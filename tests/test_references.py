@@ -151,7 +151,7 @@ def test_every_rewrite_is_listed_as_a_message_and_a_record():
     ]
     infos = [m.text for m in result.messages if m.level == "info"]
     assert len(infos) == len(rewritten)
-    assert "paragraph 6 d: cross-reference 'sub-paragraphs (a) and (b)' rewritten as 'sub-paragraphs (a) and (c)'" in infos
+    assert "paragraph 6 (d): cross-reference 'sub-paragraphs (a) and (b)' rewritten as 'sub-paragraphs (a) and (c)'" in infos
     footnote = next(r for r in records if r.note)
     assert (footnote.paragraph, footnote.note, footnote.offset) == ("4", "1", footnote.offset)
     assert footnote.new == "paragraph 3"

@@ -54,8 +54,9 @@ class Finding:
     ``title``), ``label`` the paragraph's label in the consolidated numbering as a map name (``15 b``;
     empty for an unnumbered paragraph), ``source_label`` its label in the amendment document when it
     differs (``11 bis``), ``line`` where the paragraph starts in the input (``line 345``). ``offset``
-    is the character offset in the paragraph's text (label excluded; spans joined as in the JSON
-    model; in the footnote's text when ``note`` is set), None for findings about a whole label.
+    is the character offset in the paragraph's text: its spans' texts joined as in the JSON model
+    (label excluded; a footnote mark counts as its marker's length), or in the footnote's text when
+    ``note`` is set; None for findings about a whole label.
     ``view``: ``consolidated`` (the text that will be adopted), ``source`` (the amendment document as
     written) or ``document`` (a document without amendments).
     """
@@ -145,12 +146,6 @@ def _where(path: tuple[str, ...], kind: PartKind) -> str:
     return f"{word} {head}" + "".join(f" ({s})" for s in subs)
 
 
-def _short(name: str) -> str:
-    """``14 b`` -> ``14 (b)``."""
-    head, *subs = references.split_name(name)
-    return head + "".join(f" ({s})" for s in subs)
-
-
 def _numbered(p: Paragraph) -> bool:
     return p.label is not None and p.kind in (Kind.OPERATIVE, Kind.SUBPARAGRAPH, Kind.DECISION)
 
@@ -171,7 +166,7 @@ def _places(doc: Document, inverse: dict[str, str]) -> Iterator[_Place]:
                 if own != path:
                     where = _where(own, part.kind)
                     if source_label and source_label != label:
-                        where += f" ({_short(source_label)} in the amendments)"
+                        where += f" ({references.display(source_label)} in the amendments)"
                 elif p.kind is Kind.PREAMBLE:
                     preamble += 1
                     where = f"preamble paragraph {preamble}"
@@ -201,7 +196,8 @@ def _excerpt(text: str, offset: int, width: int = 30) -> str:
 
 
 def _masked(spans: tuple[Span, ...]) -> str:
-    """The text of spans as :attr:`Paragraph.text` has it, footnote marks masked out."""
+    """The spans' texts joined (as in the JSON model), each footnote mark masked out: offsets into
+    this string are the offsets findings report."""
     return "".join(_NOTE_MASK * len(s.text) if s.note is not None else s.text for s in spans)
 
 
@@ -432,7 +428,7 @@ def _source_places(doc: Document, viewed: Document) -> Iterator[tuple[_Place, st
                 if new:
                     where = _where(tuple(references.split_name(new)), part.kind)
                     if new != key:
-                        where += f" ({_short(key)} in the amendments)"
+                        where += f" ({references.display(key)} in the amendments)"
                 else:
                     where = _where(own, part.kind) + " in the amendments" + (" (deleted)" if new == "" else "")
                 yield _Place(part, p, where, new or "", key if new != key else "", own), key

@@ -327,6 +327,12 @@ def _canonical(written: str) -> str:
     return _name(m) if m else written
 
 
+def display(name: str) -> str:
+    """A map name as a reader writes it: ``14 b`` -> ``14 (b)``, ``11 bis`` stays."""
+    head, *subs = split_name(name)
+    return head + "".join(f" ({s})" for s in subs)
+
+
 def split_name(name: str) -> list[str]:
     """``"11 bis b"`` -> ``["11 bis", "b"]``: a map name as its path; a suffix belongs to the name before it."""
     out: list[str] = []
@@ -407,7 +413,7 @@ def rewrite(part: Part, mapping: dict[str, str]) -> tuple[Part, list[CrossRefere
 
 def _messages(record: CrossReference) -> list[Message]:
     problem = record.problem
-    holder = f"paragraph {record.paragraph}" if record.paragraph else "unnumbered paragraph"
+    holder = f"paragraph {display(record.paragraph)}" if record.paragraph else "unnumbered paragraph"
     if record.note:
         holder += f", footnote {record.note}"
     out = []
