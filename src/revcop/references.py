@@ -27,6 +27,7 @@ docs/checks.md):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -232,21 +233,31 @@ def _order(name: str) -> tuple[int, int] | None:
     return int(head), (labels.SUFFIXES.index(suffix) + 1 if suffix else 0)
 
 
-def _range_notes(first: tuple[str, ...], last: tuple[str, ...], mapping: dict[str, str]) -> list[str]:
+def _siblings(mapping: dict[str, str]) -> dict[tuple[str, ...], list[tuple[tuple[int, int], str, str]]]:
+    """Numbered keys of the map grouped by their parent path, in label order (for ranges)."""
+    index: dict[tuple[str, ...], list[tuple[tuple[int, int], str, str]]] = {}
+    for key, new in mapping.items():
+        path = split_name(key)
+        o = _order(path[-1])
+        if o is not None:
+            index.setdefault(tuple(path[:-1]), []).append((o, key, new))
+    for items in index.values():
+        items.sort()
+    return index
+
+
+def _range_notes(first: tuple[str, ...], last: tuple[str, ...], siblings) -> list[str]:
     """Paragraphs inserted or deleted inside a numeric range ``3 to 5`` (the range's meaning moved)."""
     if first[:-1] != last[:-1]:
         return []
     a, b = _order(first[-1]), _order(last[-1])
     if a is None or b is None or a >= b:
         return []
+    items = siblings.get(tuple(first[:-1]), [])
     notes = []
-    for key, new in mapping.items():
-        path = split_name(key)
-        if tuple(path[:-1]) != first[:-1]:
-            continue
-        o = _order(path[-1])
-        if o is None or not a < o < b:
-            continue
+    for o, key, new in items[bisect.bisect_right(items, (a, "\uffff", "")) :]:
+        if o >= b:
+            break
         if new == "":
             notes.append(f"paragraph {key}, inside the range, is deleted")
         elif o[1]:
@@ -263,7 +274,7 @@ class _Outcome:
     problem: str = ""
 
 
-def _apply(text: str, m: Match, context: tuple[str, ...] | None, mapping: dict[str, str]) -> _Outcome:
+def _apply(text: str, m: Match, context: tuple[str, ...] | None, mapping: dict[str, str], siblings) -> _Outcome:
     known = mapping.keys()
     chosen: dict[tuple[int, int], str] = {}
     targets: list[tuple[str, str | None]] = []
@@ -298,7 +309,7 @@ def _apply(text: str, m: Match, context: tuple[str, ...] | None, mapping: dict[s
             previous_path = None
             continue
         if target.range_from_previous and previous_path is not None:
-            problems += _range_notes(previous_path, path, mapping)
+            problems += _range_notes(previous_path, path, siblings)
         previous_path = path
         new_parts = split_name(new)
         if len(new_parts) != len(path):
@@ -344,9 +355,14 @@ def split_name(name: str) -> list[str]:
     return out
 
 
-def rewrite_text(text: str, context: tuple[str, ...] | None, mapping: dict[str, str]):
-    """Rewrite the internal references of one text; yields (new text, [(offset in new text, Match,
-    outcome)])."""
+def rewrite_text(text: str, context: tuple[str, ...] | None, mapping: dict[str, str], siblings=None):
+    """Rewrite the internal references of one text: (new text, [(offset in new text, Match, outcome)]).
+
+    ``context`` is the path of the paragraph holding the text (for relative references) or None;
+    ``siblings`` the map's :func:`_siblings` index when the caller rewrites many texts with one map.
+    """
+    if siblings is None:
+        siblings = _siblings(mapping)
     out: list[str] = []
     found = []
     pos = 0
@@ -354,7 +370,7 @@ def rewrite_text(text: str, context: tuple[str, ...] | None, mapping: dict[str, 
     for m in find(text):
         if m.external:
             continue
-        outcome = _apply(text, m, context, mapping)
+        outcome = _apply(text, m, context, mapping, siblings)
         out.append(text[pos : m.start])
         length += m.start - pos
         found.append((length, m, outcome))
@@ -375,6 +391,7 @@ def rewrite(part: Part, mapping: dict[str, str]) -> tuple[Part, list[CrossRefere
     reference left as written because its target is deleted, missing or unclear.
     """
     inverse = {new: old for old, new in mapping.items() if new}
+    siblings = _siblings(mapping)
     records: list[CrossReference] = []
     messages: list[Message] = []
 
@@ -387,7 +404,7 @@ def rewrite(part: Part, mapping: dict[str, str]) -> tuple[Part, list[CrossRefere
                 out.append(replace(span, note=Note(span.note.marker, note_spans, span.note.endnote)))
                 offset += len(span.text)
                 continue
-            new_text, found = rewrite_text(span.text, context, mapping)
+            new_text, found = rewrite_text(span.text, context, mapping, siblings)
             for at, m, outcome in found:
                 record = CrossReference(name, source, offset + at, m.text, outcome.new_text, outcome.status,
                                         outcome.targets, note, outcome.problem)
