@@ -119,6 +119,15 @@ def test_rewrite_leaves_external_references_alone():
     assert references.rewrite_text(text, None, mapping) == (text, [])
 
 
+def test_a_reference_naming_the_resolution_itself_is_left_and_reported():
+    mapping = {"5": "6"}
+    text = "paragraph 5 of Resolution 14.16 (Rev.COP13) and paragraph 5 of Resolution 14.161"
+    new, found = references.rewrite_text(text, None, mapping, instrument="Resolution 14.16")
+    assert new == text
+    assert [(m.text, o.status) for _, m, o in found] == [("paragraph 5", "ambiguous")]
+    assert "it names Resolution 14.16, the resolution being consolidated" in found[0][2].problem
+
+
 def _consolidated(keep_bis: bool = False):
     return consolidate(read_document(REFERENCES).value, meeting="COP15", keep_bis=keep_bis)
 

@@ -201,7 +201,7 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
                 renumbering += [(name, "") for name in _deleted_labels(source_resolution)]
             # Internal cross-references follow the renumbering (with --keep-bis the map is the
             # identity but references to deleted paragraphs are still reported).
-            part, cross_references, found = references.rewrite(part, dict(renumbering))
+            part, cross_references, found = references.rewrite(part, dict(renumbering), doc.meta.instrument)
             messages += found
             part = _retitle(part, doc.meta, meeting, messages)
             for p in part.walk():

@@ -355,22 +355,39 @@ def split_name(name: str) -> list[str]:
     return out
 
 
-def rewrite_text(text: str, context: tuple[str, ...] | None, mapping: dict[str, str], siblings=None):
+def _naming(instrument: str) -> re.Pattern | None:
+    """``of Resolution 14.16`` after a reference: the text names the resolution being consolidated."""
+    if not instrument:
+        return None
+    words = r"[ \u00a0]+".join(re.escape(w) for w in instrument.split())
+    return re.compile(rf"{_SP}*,?{_SP}+(?:of|in|under){_SP}+(?:the{_SP}+)?(?i:{words})(?![\d]|\.\d)")
+
+
+def rewrite_text(text: str, context: tuple[str, ...] | None, mapping: dict[str, str], siblings=None,
+                 instrument: str = ""):
     """Rewrite the internal references of one text: (new text, [(offset in new text, Match, outcome)]).
 
     ``context`` is the path of the paragraph holding the text (for relative references) or None;
-    ``siblings`` the map's :func:`_siblings` index when the caller rewrites many texts with one map.
+    ``siblings`` the map's :func:`_siblings` index when the caller rewrites many texts with one map;
+    ``instrument`` the resolution being consolidated (``Resolution 14.16``): a reference naming it
+    (``paragraph 5 of Resolution 14.16``) is left as written and reported as ``ambiguous``, since it
+    may mean the text before or after the amendments.
     """
     if siblings is None:
         siblings = _siblings(mapping)
+    naming = _naming(instrument)
     out: list[str] = []
     found = []
     pos = 0
     length = 0
     for m in find(text):
-        if m.external:
+        if m.external and naming is not None and naming.match(text, m.end):
+            outcome = _Outcome(m.text, "ambiguous", (), f"it names {instrument}, the resolution being "
+                               "consolidated: revcop leaves it as written; should it follow the renumbering?")
+        elif m.external:
             continue
-        outcome = _apply(text, m, context, mapping, siblings)
+        else:
+            outcome = _apply(text, m, context, mapping, siblings)
         out.append(text[pos : m.start])
         length += m.start - pos
         found.append((length, m, outcome))
@@ -381,14 +398,15 @@ def rewrite_text(text: str, context: tuple[str, ...] | None, mapping: dict[str, 
     return "".join(out), found
 
 
-def rewrite(part: Part, mapping: dict[str, str]) -> tuple[Part, list[CrossReference], list[Message]]:
+def rewrite(part: Part, mapping: dict[str, str], instrument: str = "") -> tuple[Part, list[CrossReference], list[Message]]:
     """Make every internal reference of ``part`` (already renumbered) follow ``mapping``.
 
     ``mapping``: amendment-document label -> consolidated label (``""`` for deleted paragraphs), as
     :attr:`Document.renumbering`. Each paragraph's own amendment-document label (the context of a
     relative reference) is found by inverting the map. Returns the part, one :class:`CrossReference`
     per internal reference found, and messages: ``info`` for each rewrite, ``warning`` for each
-    reference left as written because its target is deleted, missing or unclear.
+    reference left as written because its target is deleted, missing or unclear. ``instrument``:
+    see :func:`rewrite_text`.
     """
     inverse = {new: old for old, new in mapping.items() if new}
     siblings = _siblings(mapping)
@@ -404,7 +422,7 @@ def rewrite(part: Part, mapping: dict[str, str]) -> tuple[Part, list[CrossRefere
                 out.append(replace(span, note=Note(span.note.marker, note_spans, span.note.endnote)))
                 offset += len(span.text)
                 continue
-            new_text, found = rewrite_text(span.text, context, mapping, siblings)
+            new_text, found = rewrite_text(span.text, context, mapping, siblings, instrument)
             for at, m, outcome in found:
                 record = CrossReference(name, source, offset + at, m.text, outcome.new_text, outcome.status,
                                         outcome.targets, note, outcome.problem)
