@@ -108,7 +108,7 @@ def run(doc: Document) -> Result:
         findings += _numbering(doc, doc, "document")
         for part in doc.parts:
             if part.kind is PartKind.RESOLUTION:
-                _, records, _ = references.rewrite(part, references.identity_map(part), doc.meta.instrument)
+                _, records, _ = references.rewrite(part, references.identity_map(part))
                 findings += _reference_findings(doc, records, "document")
     order = {kind: i for i, kind in enumerate(p.kind for p in doc.parts)}
     findings.sort(key=lambda f: (order.get(PartKind(f.part), 0), _line_number(f.line), f.offset or 0))
