@@ -159,7 +159,6 @@ def find(text: str) -> list[Match]:
         targets = [first[0]]
         end = first[1]
         closed = 0  # how many targets are confirmed by an "and"/"or" or a range
-        connectors: list[bool] = []  # per extra target: joined by a bare comma
         while True:
             c = _RANGE.match(text, end)
             is_range = c is not None
@@ -173,7 +172,6 @@ def find(text: str) -> list[Match]:
             bare = not is_range and not (c.groupdict().get("word") or c.groupdict().get("word2"))
             target = _inherit(nxt[0], targets[-1])
             targets.append(replace(target, range_from_previous=is_range))
-            connectors.append(bare)
             end = nxt[1]
             if not bare:
                 closed = len(targets)
