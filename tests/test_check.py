@@ -298,3 +298,26 @@ def test_cli_missing_file():
     with pytest.raises(SystemExit) as exit_:
         main(["check", "/nonexistent/file.txt"])
     assert exit_.value.code == 1
+
+
+def test_reference_range_and_findings_in_footnotes():
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parent / "data" / "references.critic.txt"
+    findings = check(read_document(data).value)
+    assert [(f.code, f.where, f.note, f.offset) for f in findings] == [
+        ("reference-range", "paragraph 1", "", 48),
+        ("reference-missing", "paragraph 4 (3 in the amendments)", "1", 76),
+        ("reference-deleted", "paragraph 7", "", 38),
+        ("reference-missing", "paragraph 7", "", 60),
+    ]
+    note = findings[1]
+    assert note.message == "cross-reference 'paragraph 11bis': there is no paragraph 11 bis"
+    assert note.excerpt == "…and in paragraph 3 above (not paragraph 11bis)."
+
+
+def test_relative_reference_in_an_unnumbered_paragraph_is_ambiguous(tmp_path):
+    findings = _check(tmp_path, CLEAN.replace("Noting the report,", "Noting the report under sub-paragraph (b),"))
+    assert [(f.code, f.where, f.message) for f in findings] == [(
+        "reference-ambiguous", "preamble paragraph 2",
+        "cross-reference 'sub-paragraph (b)': sub-paragraph letters alone in a paragraph that is not numbered")]
