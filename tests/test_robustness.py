@@ -1,0 +1,452 @@
+"""Hostile and broken inputs through every command: one-line errors, exit codes, nothing half-written.
+
+Every input is generated here (nothing large is committed). Commands are found in the CLI's own
+registry, so a command added later (diff, report) is covered by the matrix as soon as it exists.
+"""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+import io
+import os
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from revcop.cli import COMMANDS, EPILOG, cli
+from tests.conftest import ROOT, SAMPLE_DIR
+
+SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
+OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + b"\x3e\x00\x03\x00\xfe\xff" + b"\x00" * 482
+SMALL = (
+    "UNEP/CMS/COP15/Doc.28.2\n"
+    "PROPOSED AMENDMENTS TO RESOLUTION 14.16\n"
+    "ECOLOGICAL CONNECTIVITY\n"
+    "Recalling the work of the Parties,\n"
+    "The Conference of the Parties to the Convention on the Conservation of Migratory Species of Wild Animals\n"
+    "1. Urges Parties to {--protect--}{++restore++} habitats;\n"
+    "{++1 bis. Requests the Secretariat to report;++}\n"
+    "2. Invites Parties to act.\n"
+)
+
+
+def command(name: str) -> click.Command:
+    return cli.get_command(None, name)
+
+
+def file_commands() -> list[str]:
+    """Every command that takes input files as arguments."""
+    return [n for n in COMMANDS if any(isinstance(p, click.Argument) for p in command(n).params)]
+
+
+def args_for(name: str, path: Path | str) -> list[str]:
+    """Arguments running command ``name`` on ``path`` (every file argument gets it)."""
+    arguments = [p for p in command(name).params if isinstance(p, click.Argument)]
+    return [name] + [str(path)] * len(arguments)
+
+
+def run(*args, **kw):
+    return CliRunner().invoke(cli, [str(a) for a in args], **kw)
+
+
+def assert_one_line_error(result, path, problem: str, code: int = 1) -> None:
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"revcop: error: {path}: "), lines[0]
+    assert problem in lines[0], lines[0]
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture
+def cwd(tmp_path, monkeypatch):
+    """Run in an empty folder, so default outputs (output/...) land in tmp_path."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def written(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "input" not in p.parts)
+
+
+# -- bad inputs, every command --------------------------------------------------------------------
+
+BAD_INPUTS = {
+    # name: (file name, content or None for special, expected problem)
+    "empty": ("empty.txt", b"", "is empty"),
+    "blank": ("blank.txt", b" \n\t\n\r\n", "is empty"),
+    "text named docx": ("letter.docx", b"Dear colleagues,\nplease find attached.\n", "not a Word document"),
+    "word 97 doc": ("old.doc", OLE_HEADER, "Word 97-2003 .doc or an encrypted"),
+    "encrypted docx": ("secret.docx", OLE_HEADER, "password-protected"),
+    "latin-1 text": ("latin.txt", "1. Urges Parties to protect caf\u00e9s;\n".encode("latin-1"), "byte offset 31"),
+    "utf-16 text": ("wide.txt", "1. Urges;\n".encode("utf-16"), "byte offset 0"),
+    "unclosed mark": ("open.txt", b"1. Urges {++Parties;\n", "line 1, column 10: mark {++ is never closed"),
+    "bad json": ("dump.json", b'{"schema": "revcop/document/1", "meta": 5, "parts": []}', "not a revcop JSON document"),
+    "deep json": ("deep.json", b'{"schema": "revcop/document/1", "meta": {}, "parts": ' + b"[" * 50000 + b"]" * 50000 + b"}",
+                  "nested too deeply"),
+}
+
+
+@pytest.mark.parametrize("name", file_commands())
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_bad_input_is_one_line_error(cwd, name, case):
+    filename, content, problem = BAD_INPUTS[case]
+    (cwd / "input").mkdir()
+    path = cwd / "input" / filename
+    path.write_bytes(content)
+    result = run(*args_for(name, path))
+    assert_one_line_error(result, path, problem)
+    assert written(cwd) == []
+
+
+@pytest.mark.parametrize("name", file_commands())
+def test_missing_file_and_directory(cwd, name):
+    assert_one_line_error(run(*args_for(name, cwd / "nope.txt")), cwd / "nope.txt", "no such file")
+    (cwd / "folder.docx").mkdir()
+    assert_one_line_error(run(*args_for(name, cwd / "folder.docx")), cwd / "folder.docx", "is a directory")
+    assert written(cwd) == []
+
+
+@pytest.mark.parametrize("name", file_commands())
+def test_fifo_and_device_inputs_are_refused_not_read(cwd, name):
+    fifo = cwd / "pipe.txt"
+    os.mkfifo(fifo)  # a FIFO without a writer would block a read forever
+    assert_one_line_error(run(*args_for(name, fifo)), fifo, "is not a regular file")
+    assert_one_line_error(run(*args_for(name, "/dev/zero")), "/dev/zero", "is not a regular file")
+
+
+@pytest.mark.parametrize("name", file_commands())
+def test_unreadable_file(cwd, name, monkeypatch):
+    path = cwd / "locked.txt"
+    path.write_text(SMALL, encoding="utf-8")
+    path.chmod(0)
+    if os.geteuid() == 0:
+        # root reads a chmod 000 file anyway: simulate the refusal the way the OS gives it to others
+        import revcop.readers as readers
+
+        def refuse(file, *a, **kw):
+            if Path(file) == path:
+                raise PermissionError(13, "Permission denied", str(file))
+            return builtins.open(file, *a, **kw)
+
+        monkeypatch.setattr(readers, "open", refuse, raising=False)
+    assert_one_line_error(run(*args_for(name, path)), path, "permission denied")
+
+
+CRITIC_MATRIX = [
+    ("closing without opening", "1. Urges ++} Parties;", "line 1, column 10: closing mark ++} without an opening mark"),
+    ("deletion never closed", "x\n1. Urges {--Parties;", "line 2, column 10: mark {-- is never closed"),
+    ("nested insertion", "1. {++a {++b++} c++}", "line 1, column 9: nested mark {++ inside {++"),
+    ("deletion inside insertion", "1. {++a {--b--} c++}", "line 1, column 9: nested mark {-- inside {++"),
+    ("wrong closing", "1. {++a--} b", "line 1, column 8: unbalanced mark --} inside {++"),
+    ("substitution without arrow", "one\ntwo {~~a b~~}", "line 2, column 5: substitution {~~…~~} without ~>"),
+    ("comment never closed", "1. a {>>note", "line 1, column 6: mark {>> is never closed"),
+    ("stray closing comment", "1. a <<} b", "line 1, column 6: closing mark <<} without an opening mark"),
+]
+
+
+@pytest.mark.parametrize("case,text,message", CRITIC_MATRIX, ids=[c[0] for c in CRITIC_MATRIX])
+def test_criticmarkup_errors_name_line_and_column(cwd, case, text, message):
+    path = cwd / "marks.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    for name in file_commands():
+        assert_one_line_error(run(*args_for(name, path)), path, message)
+
+
+def test_every_text_reading_command_has_encoding(cwd):
+    path = cwd / "latin.txt"
+    path.write_bytes(SMALL.replace("habitats", "caf\u00e9s").encode("latin-1"))
+    for name in file_commands():
+        assert any(p.name == "encoding" for p in command(name).params), f"{name} lacks --encoding"
+        assert_one_line_error(run(*args_for(name, path)), path, "give --encoding")
+        result = run(*args_for(name, path), "--encoding", "latin-1", "-q")
+        assert result.exit_code in (0, 1) and "error" not in result.stderr, (name, result.stderr)
+        assert_one_line_error(run(*args_for(name, path), "--encoding", "klingon"), path, "unknown encoding 'klingon'")
+    out = run("consolidate", path, "--encoding", "latin-1", "-o", "-", "-q").stdout
+    assert "restore cafés;" in out
+
+
+# -- output safety ----------------------------------------------------------------------------------
+
+OUTPUT_COMMANDS = [n for n in file_commands() if any(p.name == "output" for p in command(n).params)]
+
+
+def sample_copy(folder: Path, name: str = "in.txt") -> Path:
+    (folder / "input").mkdir(exist_ok=True)
+    path = folder / "input" / name
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", OUTPUT_COMMANDS)
+def test_output_never_overwrites_the_input(cwd, name):
+    path = sample_copy(cwd)
+    before = path.read_bytes()
+    link = cwd / "link.txt"
+    link.symlink_to(path)
+    hard = cwd / "hard.txt"
+    os.link(path, hard)
+    spellings = [path, Path("input") / "in.txt", "./input/in.txt", "input/../input/in.txt", link, hard]
+    for spelling in spellings:
+        result = run(*args_for(name, path), "-o", spelling, "--force", "--format", "txt" if name != "parse" else "outline")
+        assert_one_line_error(result, spelling, "output would overwrite the input")
+    # and the input given through the symlink, the output the real file
+    result = run(*args_for(name, link), "-o", path, "--force", "--format", "txt" if name != "parse" else "outline")
+    assert_one_line_error(result, path, "output would overwrite the input")
+    assert path.read_bytes() == before and link.is_symlink()
+    assert [p.name for p in cwd.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("name", OUTPUT_COMMANDS)
+def test_output_that_cannot_be_written(cwd, name, monkeypatch):
+    path = sample_copy(cwd)
+    fmt = "txt" if name != "parse" else "outline"
+    (cwd / "afile").write_text("x")
+    assert_one_line_error(run(*args_for(name, path), "-o", "afile/out.txt", "--format", fmt), "afile/out.txt",
+                          "cannot be written (afile is not a folder)")
+    (cwd / "adir").mkdir()
+    assert_one_line_error(run(*args_for(name, path), "-o", "adir", "--format", fmt), "adir", "is a directory")
+    import tempfile
+
+    def denied(*a, **kw):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)  # root may write anywhere: simulate a locked folder
+    assert_one_line_error(run(*args_for(name, path), "-o", "out.txt", "--format", fmt), "out.txt",
+                          "cannot be written (Permission denied)")
+    assert not (cwd / "out.txt").exists()
+
+
+def test_failed_write_leaves_old_output_and_no_temporary(cwd, monkeypatch):
+    path = sample_copy(cwd)
+    out = cwd / "c.txt"
+    out.write_text("previous version")
+
+    def full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    assert_one_line_error(run("consolidate", path, "-o", out, "--force"), out, "No space left on device")
+    assert out.read_text() == "previous version"
+    assert sorted(p.name for p in cwd.iterdir()) == ["c.txt", "input"]
+
+
+def test_existing_output_is_kept_without_force_but_output_folder_is_revcops(cwd):
+    path = sample_copy(cwd)
+    mine = cwd / "mine.txt"
+    mine.write_text("my notes")
+    for name in OUTPUT_COMMANDS:
+        fmt = "txt" if name != "parse" else "outline"
+        assert_one_line_error(run(*args_for(name, path), "-o", mine, "--format", fmt), mine,
+                              "exists; give --force to overwrite it")
+    assert mine.read_text() == "my notes"
+    assert run("consolidate", path).exit_code == 0
+    assert run("consolidate", path).exit_code == 0  # output/ is regenerated without --force
+    assert (cwd / "output" / "in-Rev.COP15.txt").read_text(encoding="utf-8").startswith("Resolution 14.16")
+
+
+def test_output_into_a_fifo_writes_into_it_and_keeps_it(cwd):
+    """A device or pipe is written into, never replaced (as root, a rename once replaced /dev/null)."""
+    path = sample_copy(cwd)
+    fifo = cwd / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = run("consolidate", path, "-o", fifo, "--format", "txt", "-q")
+    reader.join(10)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert got and got[0].startswith(b"Resolution 14.16")
+
+
+# -- inputs are never changed ----------------------------------------------------------------------
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("name", file_commands())
+def test_inputs_are_opened_read_only_and_unchanged(cwd, name, monkeypatch):
+    text = sample_copy(cwd)
+    dump = cwd / "input" / "dump.json"
+    assert run("parse", SAMPLE, "--format", "json", "-o", dump).exit_code == 0
+    inputs = [text, dump, SAMPLE]
+    before = {p: (sha256(p), p.stat().st_mtime_ns) for p in inputs}
+    opened: list[tuple[str, str]] = []
+    real_open = builtins.open
+
+    def spy(file, mode="r", *a, **kw):
+        if isinstance(file, (str, os.PathLike)):
+            opened.append((os.path.realpath(file), mode))
+        return real_open(file, mode, *a, **kw)
+
+    monkeypatch.setattr(builtins, "open", spy)
+    monkeypatch.setattr(io, "open", spy)
+    for path in inputs:
+        result = run(*args_for(name, path), "-q")
+        assert result.exit_code in (0, 1) and "error" not in result.stderr, result.stderr
+    monkeypatch.undo()
+    assert {p: (sha256(p), p.stat().st_mtime_ns) for p in inputs} == before
+    reads = [m for f, m in opened if f in {os.path.realpath(p) for p in inputs}]
+    assert reads and all(m in ("r", "rb") for m in reads), reads
+
+
+# -- exit codes and internal errors ------------------------------------------------------------------
+
+def test_exit_codes_are_documented():
+    assert EPILOG == "Exit codes: 0 ok; 1 input or content problem; 2 usage; 3 internal error (please report it)."
+    assert "Exit codes" in run("--help").stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Exit codes"):]
+    for code in ("| 0 |", "| 1 |", "| 2 |", "| 3 |"):
+        assert code in section
+
+
+@pytest.mark.parametrize("where,what", [
+    ("revcop.structure.build", RuntimeError("boom")),
+    ("revcop.consolidate.view", KeyError("lost")),
+])
+def test_internal_error_is_exit_3_one_line_and_no_output(cwd, monkeypatch, where, what):
+    module, attr = where.rsplit(".", 1)
+
+    def broken(*a, **kw):
+        raise what
+
+    monkeypatch.setattr(__import__(module, fromlist=[attr]), attr, broken)
+    path = sample_copy(cwd)
+    for name in ("consolidate", "original"):
+        result = run(name, path, "-o", cwd / f"{name}.txt")
+        assert result.exit_code == 3
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"revcop: internal error: {type(what).__name__}: ")
+        assert lines[0].endswith("Nothing was written. Please report this with the input file.")
+        assert not (cwd / f"{name}.txt").exists()
+    assert written(cwd) == []
+
+
+def test_invariant_violation_is_exit_3_and_writes_nothing(cwd, monkeypatch):
+    from revcop import consolidate as c
+    from revcop.model import Span
+
+    real = c.view_spans
+
+    def lose_a_word(spans, accept):
+        out = real(spans, accept)
+        return tuple(s if "habitats" not in s.text else Span(s.text.replace("habitats", "")) for s in out)
+
+    monkeypatch.setattr(c, "view_spans", lose_a_word)
+    path = sample_copy(cwd)
+    result = run("consolidate", path, "-o", cwd / "c.txt")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("revcop: internal error: consolidated view of part resolution, paragraph")
+    assert "expected 'storestorehabitats;', got 'storestore;'" in result.stderr
+    assert "(line 6)" in result.stderr and "Please report this" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (cwd / "c.txt").exists()
+
+
+def _subprocess(args, cwd, code: str | None = None):
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    argv = [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "revcop", *args]
+    return subprocess.run(argv, capture_output=True, text=True, cwd=cwd, env=env, timeout=60)
+
+
+def test_real_process_bad_inputs_show_no_traceback(tmp_path):
+    (tmp_path / "empty.docx").write_bytes(b"")
+    (tmp_path / "old.doc").write_bytes(OLE_HEADER)
+    (tmp_path / "bad.txt").write_bytes(b"1. {++a {--b--}++}\n")
+    (tmp_path / "latin.txt").write_bytes("caf\u00e9\n".encode("latin-1"))
+    cases = {
+        "empty.docx": "is empty", "old.doc": "Word 97-2003", "bad.txt": "line 1, column 9: nested mark",
+        "latin.txt": "byte offset 3", "missing.txt": "no such file",
+    }
+    for name, problem in cases.items():
+        for command_name in ("parse", "consolidate", "original"):
+            result = _subprocess([command_name, name], tmp_path)
+            assert result.returncode == 1, result.stderr
+            assert result.stderr.count("\n") == 1 and problem in result.stderr and result.stdout == ""
+            assert "Traceback" not in result.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_real_process_internal_error_shows_no_traceback(tmp_path):
+    sample_copy(tmp_path)
+    code = (
+        "import sys, revcop.consolidate as c\n"
+        "def broken(*a, **k): raise ZeroDivisionError('division by zero')\n"
+        "c.consolidate = broken\n"
+        "from revcop.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    result = _subprocess(["consolidate", "input/in.txt", "-o", "c.txt"], tmp_path, code)
+    assert result.returncode == 3
+    assert result.stderr == ("revcop: internal error: ZeroDivisionError: division by zero. Nothing was written. "
+                             "Please report this with the input file.\n")
+    assert not (tmp_path / "c.txt").exists()
+
+
+# -- large but legitimate input ---------------------------------------------------------------------
+
+WORDS = "the parties urges to protect migratory species habitats and networks of connectivity".split()
+
+
+def test_one_two_megabyte_paragraph(cwd):
+    triples = [(WORDS[i % 12], WORDS[(i + 3) % 12], WORDS[(i + 5) % 12], WORDS[(i + 7) % 12]) for i in range(60000)]
+    path = cwd / "long.txt"
+    path.write_text("1. Urges " + " ".join(f"{a} {{++{b}++}} {c} {{--{d}--}}" for a, b, c, d in triples) + ".\n",
+                    encoding="utf-8")
+    assert path.stat().st_size > 2_000_000
+    start = time.monotonic()
+    new = run("consolidate", path, "-o", "-", "-q")
+    old = run("original", path, "-o", "-", "-q")
+    assert new.exit_code == 0 and old.exit_code == 0 and time.monotonic() - start < 30
+    assert new.stdout == "1. Urges " + " ".join(f"{a} {b} {c}" for a, b, c, _ in triples) + ".\n"
+    assert old.stdout == "1. Urges " + " ".join(f"{a} {c} {d}" for a, _, c, d in triples) + ".\n"
+
+
+def test_hundred_thousand_paragraphs():
+    """900 operative paragraphs of 110 sub-paragraphs each, plus 100 preambular ones: 100,000."""
+    from revcop import consolidate as c
+    from revcop.readers import critic
+    from revcop.structure import build
+
+    lines = SMALL.splitlines()[:4] + ["Recalling the work of the Parties {++again++}{--before--}," for _ in range(100)]
+    lines.append(SMALL.splitlines()[4])
+    for i in range(1, 901):
+        lines.append(f"{i}. Urges {{++new++}} {{--old--}} text:" if i % 10 == 0 else f"{i}. Requests the Parties:")
+        for k in range(1, 111):
+            lines.append(f"{{--({k}) deleted sub-paragraph;--}}" if k % 30 == 0 else f"({k}) sub-paragraph text;")
+    assert len(lines) == 5 + 100 + 900 * 111
+    start = time.monotonic()
+    doc = build(critic.read_text("\n".join(lines)).value).value
+    new = c.consolidate(doc, meeting="COP15").value
+    old = c.original(doc).value
+    assert time.monotonic() - start < 90
+    operative = [p for p in new.resolution.paragraphs if p.label is not None]
+    assert [p.label.render() for p in operative] == [f"{i}." for i in range(1, 901)]
+    assert all([s.label.render() for s in p.children] == [f"({k})" for k in range(1, 108)] for p in operative)
+    assert sum(1 for p in new.walk() if p.text == "Recalling the work of the Parties again,") == 100
+    assert sum(1 for p in old.walk() if p.text == "deleted sub-paragraph;") == 900 * 3
+    assert sum(1 for p in old.walk() if p.text.startswith("Urges old text")) == 90
+
+
+@pytest.mark.parametrize("line", [
+    "[bookmark: " * 100000,
+    "[footnoteRef:1] [1: " * 50000,
+    "[footnoteRef:1] [1: " + "[x] " * 100000,
+    "{>>c<<}\n" * 50000,
+])
+def test_pathological_lines_are_read_in_linear_time(line):
+    from revcop.readers import critic
+
+    start = time.monotonic()
+    critic.read_text(line)
+    assert time.monotonic() - start < 10
