@@ -46,8 +46,6 @@ def view_spans(spans: tuple[Span, ...], accept: bool) -> tuple[Span, ...]:
             prev = out[-1].text
             if prev[-1:].isspace() and text[:1].isspace():
                 text = text.lstrip(" \t\u00a0")
-            elif not out[-1].text.strip():
-                pass
             if text.startswith(_PUNCT) and prev[-1:] in (" ", "\t", "\u00a0"):
                 out[-1] = replace(out[-1], text=_SPACE_BEFORE_PUNCT.sub("", prev))
         elif dropped and not out and note is None:

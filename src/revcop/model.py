@@ -158,8 +158,8 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        """All the text, marks ignored (inserted and deleted text both present)."""
-        return "".join(s.text for s in self.spans)
+        """All the text, marks ignored (inserted and deleted text both present), notes left out."""
+        return "".join(s.text for s in self.spans if s.note is None)
 
     @property
     def notes(self) -> tuple[Note, ...]:

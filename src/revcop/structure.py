@@ -277,7 +277,7 @@ class _Builder:
             elif _LEGEND.search(text) and len(text) < 300:
                 kind = Kind.LEGEND
                 meta = replace(meta, amendments=True)
-            elif _MASTHEAD.match(text) or _SYMBOL.match(text):
+            elif _MASTHEAD.match(text) or _SYMBOL.match(text) or _MASTHEAD_SYMBOL.search(text):
                 kind = Kind.MASTHEAD
                 sm = _MASTHEAD_SYMBOL.search(text)
                 if sm and not meta.instrument:

@@ -23,6 +23,17 @@ COMMANDS = {
 EPILOG = """Exit codes: 0 ok; 1 input or content problem; 2 usage; 3 internal error (please report it)."""
 
 
+class CommandError(click.ClickException):
+    """A library error shown as one line: ``revcop: error: FILE: problem``."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"revcop: {self.message}", err=True)
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx):
         return list(COMMANDS)
@@ -38,6 +49,26 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def invoke(self, ctx):
+        """Turn library errors into one-line messages and exit codes; never show a traceback."""
+        from revcop.errors import InvariantError, RevcopError
+
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except RevcopError as e:
+            raise CommandError(f"error: {e}", e.exit_code) from None
+        except InvariantError as e:
+            raise CommandError(f"internal error: {e}. Nothing was written. Please report this.", 3) from None
+        except (KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as e:  # noqa: BLE001 - the last line of defence
+            raise CommandError(
+                f"internal error: {type(e).__name__}: {e}. Nothing was written. "
+                "Please report this with the input file.", 3,
+            ) from None
+
 
 @click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="revcop")
@@ -46,34 +77,11 @@ def cli():
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; library errors become one-line messages with meaningful exit codes."""
-    from revcop.errors import InvariantError, RevcopError
-
+    """Run the CLI (console script ``revcop`` and ``python -m revcop``)."""
     try:
-        cli.main(args=argv, prog_name="revcop", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("revcop: aborted", err=True)
-        sys.exit(1)
-    except click.exceptions.Exit as e:
-        sys.exit(e.exit_code)
-    except click.ClickException as e:
-        e.show()
-        sys.exit(e.exit_code)
-    except RevcopError as e:
-        click.echo(f"revcop: error: {e}", err=True)
-        sys.exit(e.exit_code)
-    except InvariantError as e:
-        click.echo(f"revcop: internal error: {e}. Nothing was written. Please report this.", err=True)
-        sys.exit(3)
+        cli.main(args=argv, prog_name="revcop")
     except KeyboardInterrupt:
         click.echo("revcop: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-    except Exception as e:  # noqa: BLE001 - the last line of defence: never a traceback
-        click.echo(
-            f"revcop: internal error: {type(e).__name__}: {e}. Nothing was written. "
-            "Please report this with the input file.", err=True,
-        )
-        sys.exit(3)
-    sys.exit(0)

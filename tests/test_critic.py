@@ -1,0 +1,60 @@
+import pytest
+
+from revcop.errors import InputError
+from revcop.model import Change
+from revcop.readers.critic import read_text, tokenize
+
+
+def spans(text):
+    return [(s.text, s.change) for s in tokenize(text).value]
+
+
+def test_insert_delete_and_substitution():
+    assert spans("a {++b++} {--c--} {~~d~>e~~}") == [
+        ("a ", Change.UNCHANGED), ("b", Change.INSERTED), (" ", Change.UNCHANGED), ("c", Change.DELETED),
+        (" ", Change.UNCHANGED), ("d", Change.DELETED), ("e", Change.INSERTED),
+    ]
+
+
+def test_in_word_change():
+    assert spans("protect{--ing--}{++ed++}") == [
+        ("protect", Change.UNCHANGED), ("ing", Change.DELETED), ("ed", Change.INSERTED)]
+
+
+def test_comment_and_highlight_warn():
+    result = tokenize("x {>>check this<<} {==kept==}")
+    assert [(s.text, s.change) for s in result.value] == [("x ", Change.UNCHANGED), (" ", Change.UNCHANGED), ("kept", Change.UNCHANGED)]
+    assert [m.text.split(":")[0] for m in result.messages] == ["CriticMarkup comment ignored", "CriticMarkup highlight ignored; its text is kept"]
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [("ab\ncd {++ef", "line 2, column 4: mark {++ is never closed"),
+     ("ab ++} cd", "line 1, column 4: closing mark ++} without an opening mark"),
+     ("{++a {--b--} c++}", "line 1, column 6: nested mark {-- inside {++"),
+     ("x\n{~~a~~}", "line 2, column 1: substitution")],
+)
+def test_unbalanced_and_nested_marks_name_line_and_column(text, where):
+    with pytest.raises(InputError) as e:
+        tokenize(text, "in.txt")
+    assert where in str(e.value) and str(e.value).startswith("in.txt: ")
+
+
+def test_bom_crlf_blank_lines_and_artefacts():
+    text = "\ufeffFirst line\r\n\r\n[bookmark: _Hlk1]1.\tSecond {++new++}  \r\n   \r\n"
+    blocks = read_text(text).value
+    assert [b.text for b in blocks] == ["First line", "1.\tSecond new"]
+    assert blocks[1].source == "line 3"
+
+
+def test_multi_line_insertion_marks_every_line():
+    blocks = read_text("{++one\n\ntwo++}\nthree").value
+    assert [(b.text, {s.change for s in b.spans}) for b in blocks] == [
+        ("one", {Change.INSERTED}), ("two", {Change.INSERTED}), ("three", {Change.UNCHANGED})]
+
+
+def test_footnote_reference_becomes_a_note():
+    block = read_text("Activities[footnoteRef:2] [2:  Implementation of a) is considered.] \n").value[0]
+    assert block.text == "Activities"
+    note = block.spans[1].note
+    assert note.marker == "2" and note.text == "Implementation of a) is considered."

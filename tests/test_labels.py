@@ -1,0 +1,85 @@
+import pytest
+
+from revcop import labels
+from revcop.model import LabelKind
+
+
+@pytest.mark.parametrize(
+    "text, kind, value, suffix, name",
+    [
+        ("11 bis.", LabelKind.NUMBER, 11, 1, "11 bis"),
+        ("11bis", LabelKind.NUMBER, 11, 1, "11 bis"),
+        ("27.bis", LabelKind.NUMBER, 27, 1, "27 bis"),
+        ("11 bis)", LabelKind.NUMBER, 11, 1, "11 bis"),
+        ("bbis)", LabelKind.LETTER, 2, 1, "b bis"),
+        ("12.", LabelKind.NUMBER, 12, 0, "12"),
+        ("(1)", LabelKind.NUMBER, 1, 0, "1"),
+        ("(i)", LabelKind.ROMAN, 1, 0, "i"),
+        ("(iv)", LabelKind.ROMAN, 4, 0, "iv"),
+        ("xii.", LabelKind.ROMAN, 12, 0, "xii"),
+        ("a)", LabelKind.LETTER, 1, 0, "a"),
+        ("(b)", LabelKind.LETTER, 2, 0, "b"),
+        ("aa)", LabelKind.LETTER, 27, 0, "aa"),
+    ],
+)
+def test_parse_and_render_round_trip(text, kind, value, suffix, name):
+    label = labels.parse(text)
+    assert (label.kind, label.value, label.suffix) == (kind, value, suffix)
+    assert labels.render(label) == text
+    assert labels.name(label) == name
+
+
+@pytest.mark.parametrize("word, n", list(zip(labels.SUFFIXES[:9], range(1, 10))))
+def test_latin_suffixes_ter_to_decies(word, n):
+    label = labels.parse(f"5 {word}.")
+    assert label.suffix == n and labels.render(label) == f"5 {word}."
+
+
+def test_decision_numbers_only_when_asked():
+    assert labels.parse("15.AA") is None
+    label = labels.parse("15.AA", decisions=True)
+    assert label.kind is LabelKind.DECISION and labels.render(label) == "15.AA"
+    assert labels.parse("14.195", decisions=True).text == "14.195"
+
+
+@pytest.mark.parametrize("text", ["1", "2025", "A.", "e.g.", "14.195", "Recalling", "(1.", "bis"])
+def test_not_labels(text):
+    assert labels.parse(text) is None
+
+
+def test_order_puts_bis_between_neighbours():
+    seq = ["11.", "11 bis.", "11 ter.", "12."]
+    keys = [labels.order(labels.parse(s)) for s in seq]
+    assert keys == sorted(keys) and len(set(keys)) == 4
+
+
+@pytest.mark.parametrize(
+    "text, value, expected",
+    [("11 bis.", 12, "12."), ("27.bis", 29, "29."), ("11bis", 12, "12"), ("bbis)", 3, "c)"),
+     ("(iv)", 5, "(v)"), ("(a)", 2, "(b)"), ("15.AA", 3, "15.AA")],
+)
+def test_renumbered_labels_keep_their_written_shape(text, value, expected):
+    assert labels.render(labels.numbered(labels.parse(text, decisions=True), value)) == expected
+
+
+def test_roman_numerals():
+    assert [labels.to_roman(n) for n in (1, 4, 9, 14, 40, 90, 1994)] == ["i", "iv", "ix", "xiv", "xl", "xc", "mcmxciv"]
+    assert labels.from_roman("MCMXCIV") == 1994
+    assert labels.from_roman("iiii") is None and labels.from_roman("vx") is None
+
+
+def test_letters_double_after_z():
+    assert [labels.to_letters(n) for n in (1, 26, 27, 28)] == ["a", "z", "aa", "bb"]
+    assert labels.from_letters("bb") == 28
+
+
+def test_roman_looking_letter_reads_as_letter():
+    c = labels.parse("c)")
+    assert c.kind is LabelKind.ROMAN
+    assert labels.as_letter(c).kind is LabelKind.LETTER and labels.as_letter(c).value == 3
+
+
+def test_with_suffix_after():
+    assert labels.render(labels.with_suffix_after(labels.parse("11."), 1)) == "11 bis."
+    assert labels.render(labels.with_suffix_after(labels.parse("11."), 2)) == "11 ter."
+    assert labels.render(labels.with_suffix_after(labels.parse("b)"), 1)) == "b bis)"
