@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from conftest import SAMPLE_DIR
+from tests.conftest import SAMPLE_DIR
 from revcop import meetings
 from revcop.errors import InputError
 from revcop.model import Kind

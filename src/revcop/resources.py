@@ -15,11 +15,8 @@ _SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 def templates_dir() -> Path:
     """The folder of the shipped templates (``docx/``, ``html/``)."""
-    try:
-        found = resources.files("revcop.templates")
-    except ModuleNotFoundError:
-        return _SOURCE_TEMPLATES
-    path = Path(str(found))
+    # revcop.templates holds data only (no __init__.py): look it up through the regular package.
+    path = Path(str(resources.files("revcop") / "templates"))
     return path if path.is_dir() else _SOURCE_TEMPLATES
 
 

@@ -133,7 +133,7 @@ class _BodyWriter:
             paragraphs = house.with_masthead(doc, part)
             mastheads = [p for p in paragraphs if p.kind is Kind.MASTHEAD]
             first = True
-            for p, depth in _walk(paragraphs):
+            for p, depth in house.walk(paragraphs):
                 style = self._style(p, mastheads)
                 if not p.spans and not p.label_spans:
                     continue
@@ -255,12 +255,6 @@ class _BodyWriter:
             for span in note.spans:
                 self.span(para, span)
         return _xml(root)
-
-
-def _walk(paragraphs, depth: int = 0):
-    for p in paragraphs:
-        yield p, depth
-        yield from _walk(p.children, depth + 1)
 
 
 def _text(run: etree._Element, text: str, tag: str) -> None:

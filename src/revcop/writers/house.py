@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from revcop.model import Document, Kind, Paragraph, Part, PartKind, Span
+from revcop.model import Document, Kind, Paragraph, Part, PartKind, Span, Status
 
 CONVENTION_NAMES = {"CMS": "CONVENTION ON MIGRATORY SPECIES"}
 SYMBOL_PREFIX = {"CMS": "UNEP/CMS/"}
@@ -53,14 +53,17 @@ def designation(doc: Document) -> str:
 def masthead(doc: Document, part: Part) -> list[str]:
     """The masthead lines to print above ``part``.
 
-    The part's own MASTHEAD paragraphs when it has them; for a CMS resolution without one, the CMS
+    The part's own MASTHEAD paragraphs when it has them; for a CMS resolution without one that is
+    a published text (no amendment marks, no legend: a consolidated or original view), the CMS
     masthead made from the metadata (convention, ``Distribution: General``, symbol,
-    ``Original: English``); otherwise none.
+    ``Original: English``); otherwise none (an amendment annex belongs to its meeting document).
     """
     own = [p.text.strip() for p in part.paragraphs if p.kind is Kind.MASTHEAD]
     if own:
         return own
     if part.kind is not PartKind.RESOLUTION or doc.meta.convention not in CONVENTION_NAMES:
+        return []
+    if any(p.kind is Kind.LEGEND or p.status is not Status.UNCHANGED for p in part.walk()):
         return []
     name = designation(doc)
     if not name.lower().startswith("resolution"):
@@ -133,3 +136,10 @@ def split_at(spans: tuple[Span, ...], n: int) -> tuple[tuple[Span, ...], tuple[S
             tail.append(replace(span, text=span.text[n:]))
             n = 0
     return tuple(head), tuple(tail)
+
+
+def walk(paragraphs: tuple[Paragraph, ...], depth: int = 0):
+    """Each paragraph with its nesting depth (0 for a top-level paragraph), in reading order."""
+    for p in paragraphs:
+        yield p, depth
+        yield from walk(p.children, depth + 1)

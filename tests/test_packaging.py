@@ -1,0 +1,36 @@
+"""The wheel carries every package, the templates and the data tables."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+import zipfile
+
+from tests.conftest import ROOT
+
+
+def _listed() -> set[str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return set(config["tool"]["setuptools"]["packages"])
+
+
+def test_package_list_is_complete():
+    src = ROOT / "src"
+    packages = {".".join(p.parent.relative_to(src).parts) for p in src.rglob("__init__.py")}
+    templates = {"revcop.templates"} | {
+        "revcop.templates." + ".".join(d.relative_to(ROOT / "templates").parts)
+        for d in (ROOT / "templates").rglob("*") if d.is_dir() and d.name != "__pycache__"}
+    assert packages | templates == _listed()
+
+
+def test_wheel_holds_templates_and_data(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    wheel = next(tmp_path.glob("revcop-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("revcop/templates/docx/styles.xml", "revcop/templates/html/document.html.j2",
+                 "revcop/templates/html/style.css", "revcop/data/meetings.toml", "revcop/writers/docx.py",
+                 "revcop/writers/html.py", "revcop/meetings.py"):
+        assert name in names
