@@ -278,6 +278,7 @@ def test_libreoffice_reads_underline_document_and_its_footnote(office):
 @pytest.mark.libreoffice
 def test_consolidated_sample_opens_with_33_operative_paragraphs(office):
     paragraphs = office["sample"]["paragraphs"]
+    assert paragraphs[6].startswith("Adopted by the Conference of the Parties at its 14th Meeting")
     labels = [int(m.group(1)) for p in paragraphs if (m := re.match(r"(\d+)\.\t[A-Z]", p))]
     assert labels == list(range(1, 34))
     assert paragraphs[:4] == ["CONVENTION ON MIGRATORY SPECIES", "Distribution: General",
@@ -292,6 +293,10 @@ def test_consolidated_sample_pdf_text(office):
                  "UNEP/CMS/Resolution 14.16 (Rev.COP15)", "Original: English", "Resolution 14.16 (Rev.COP15)",
                  "ECOLOGICAL CONNECTIVITY"):
         assert line in lines
+    flat = " ".join(pdf.split())
+    adoption = flat.find("Adopted by the Conference of the Parties at its 14th Meeting (Samarkand, February 2024) "
+                         "and amended at its 15th Meeting (Campo Grande, March 2026)")
+    assert flat.find("ECOLOGICAL CONNECTIVITY") < adoption < flat.find("Recalling Resolutions 10.3")
     operative = [int(m.group(1)) for line in lines if (m := re.match(r"(\d+)\.\s+[A-Z][a-z]", line))]
     assert operative == list(range(1, 34))
     assert not re.search(r"\bbis\b", pdf)
