@@ -301,3 +301,19 @@ def test_consolidated_sample_pdf_text(office):
     assert operative == list(range(1, 34))
     assert not re.search(r"\bbis\b", pdf)
     assert "crossed out" not in pdf and "underlined" not in pdf and "PROPOSED AMENDMENTS" not in pdf
+
+
+def test_control_characters_become_breaks_or_are_left_out():
+    doc = Document(Meta(), (Part(PartKind.TEXT, (
+        Paragraph(Kind.TEXT, (Span("one\vtwo\r\nthree\fnext\x07end\x01"),)),)),))
+    p = parts(write_docx(doc))["word/document.xml"].find(".//w:body/w:p", W)
+    run = p.find("w:r", W)
+    shape = [(etree.QName(el).localname, el.text if el.text else el.get(f"{{{W_NS}}}type"))
+             for el in run if etree.QName(el).localname != "rPr"]
+    assert shape == [("t", "one"), ("br", None), ("t", "two"), ("br", None), ("t", "three"), ("br", "page"),
+                     ("t", "nextend")]
+
+
+def test_empty_document_still_has_a_paragraph():
+    doc = parts(write_docx(Document(Meta(), ())))["word/document.xml"]
+    assert len(doc.findall(".//w:body/w:p", W)) == 1

@@ -103,3 +103,12 @@ def test_broken_template_is_a_one_line_error(tmp_path):
         write_html(amended_document(), template_dir=tmp_path)
     with pytest.raises(InputError, match="template folder not found"):
         write_html(amended_document(), template_dir=tmp_path / "missing")
+
+
+def test_control_characters_become_breaks_or_are_left_out():
+    from revcop.model import Document, Kind, Meta, Paragraph, Part, PartKind, Span
+
+    doc = Document(Meta(), (Part(PartKind.TEXT, (Paragraph(Kind.TEXT, (Span("one\vtwo\x07three"),)),)),))
+    html = write_html(doc)
+    assert "one<br/>twothree" in html
+    parse(html)

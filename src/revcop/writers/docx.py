@@ -139,6 +139,8 @@ class _BodyWriter:
                     continue
                 body.append(self.paragraph(p, style, depth, page_break=first and index > 0))
                 first = False
+        if not len(body):  # a body needs one paragraph at least (ECMA-376 17.2.2)
+            _sub(body, "p")
         return body
 
     @staticmethod
@@ -258,7 +260,9 @@ class _BodyWriter:
 
 
 def _text(run: etree._Element, text: str, tag: str) -> None:
-    """Text into a run: line breaks become w:br, tabs w:tab."""
+    """Text into a run: line breaks (``\\n``, and ``\\v``/``\\r`` as Word's manual breaks) become
+    w:br, a form feed a page break, tabs w:tab; other control characters, which XML cannot hold and
+    which print nothing, are left out."""
     piece = []
 
     def flush():
@@ -268,13 +272,18 @@ def _text(run: etree._Element, text: str, tag: str) -> None:
             t.set(f"{{{XML_NS}}}space", "preserve")
             piece.clear()
 
-    for ch in text:
-        if ch == "\n":
+    for ch in text.replace("\r\n", "\n"):
+        if ch in "\n\v\r":
             flush()
             _sub(run, "br")
+        elif ch == "\f":
+            flush()
+            _sub(run, "br", type="page")
         elif ch == "\t":
             flush()
             _sub(run, "tab")
+        elif ch < " " or ch in "\ufffe\uffff":
+            continue
         else:
             piece.append(ch)
     flush()

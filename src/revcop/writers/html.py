@@ -10,6 +10,7 @@ so that it parses as XML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from revcop.writers import house
 from revcop.writers.text import parts_to_write
 
 TEMPLATE = "document.html.j2"
+_LINES = re.compile(r"\r\n|[\n\v\r\f]")  # line breaks, Word's manual ones (\v) included
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")  # not allowed in XML; they print nothing
 
 
 @dataclass
@@ -98,7 +101,7 @@ def _spans(spans: tuple[Span, ...], notes: _Notes) -> Markup:
             piece = Markup('<sup class="noteref" id="fnref-{0}"><a href="#fn-{0}">{1}</a></sup>').format(
                 n, span.note.marker)
         else:
-            piece = Markup("<br/>").join(escape(line) for line in span.text.split("\n"))
+            piece = Markup("<br/>").join(escape(line) for line in _LINES.split(_UNPRINTABLE.sub("", span.text)))
         if span.change is Change.INSERTED:
             piece = Markup("<ins>") + piece + Markup("</ins>")
         elif span.change is Change.DELETED:
