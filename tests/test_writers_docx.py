@@ -317,3 +317,17 @@ def test_control_characters_become_breaks_or_are_left_out():
 def test_empty_document_still_has_a_paragraph():
     doc = parts(write_docx(Document(Meta(), ())))["word/document.xml"]
     assert len(doc.findall(".//w:body/w:p", W)) == 1
+
+
+def test_default_revision_date_is_now_in_utc():
+    from datetime import datetime, timezone
+
+    doc = parts(write_docx(amended_document(), marks="tracked"))["word/document.xml"]
+    stamp = doc.find(".//w:ins", W).get(f"{{{W_NS}}}date")
+    written = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    assert abs((datetime.now(timezone.utc) - written).total_seconds()) < 60
+
+
+def test_unknown_marks_value_is_refused():
+    with pytest.raises(ValueError, match="marks"):
+        write_docx(amended_document(), marks="bold")
