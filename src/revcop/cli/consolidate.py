@@ -8,9 +8,7 @@ from revcop.cli.common import (
     default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
     write_output,
 )
-
-FORMATS = ("txt", "md", "json", "docx", "html")
-PARTS = ("resolution", "decisions", "all")
+from revcop.writers import FORMATS, PARTS
 
 
 def _numbers(values: tuple[str, ...]) -> dict[str, str]:
