@@ -122,13 +122,16 @@ def _drop_furniture(part: Part) -> Part:
     return replace(part, paragraphs=keep)
 
 
-def renumber(part: Part, keep_bis: bool = False) -> tuple[Part, list[tuple[str, str]]]:
+def renumber(part: Part, keep_bis: bool = False, starts: dict[str, int] | None = None,
+             ) -> tuple[Part, list[tuple[str, str]]]:
     """Number operative paragraphs (and each list of sub-paragraphs) consecutively.
 
     Works on a consolidated part whose ``old_label`` still holds the label before the amendments.
     Returns the renumbered part and the map from each label as the amendment document knows it
     (the old label, or for a new paragraph its ``bis`` label) to the label it now has: ``11 bis`` ->
-    ``12``, ``14 b`` -> ``15 b``.
+    ``12``, ``14 b`` -> ``15 b``. ``starts`` gives, by the path of old labels above a list, the value
+    the list started with before the amendments (see :func:`list_starts`): a list whose first
+    paragraphs were deleted still starts there, not at its first surviving label.
     """
     mapping: list[tuple[str, str]] = []
 
@@ -142,8 +145,9 @@ def renumber(part: Part, keep_bis: bool = False) -> tuple[Part, list[tuple[str, 
                 out.append(p)
                 continue
             if series is None or not labels.same_series(label, series):
+                first = (starts or {}).get(old_path) if series is None else None
                 series = label
-                value = 1 if label.value <= 1 else label.value
+                value = 1 if label.value <= 1 else min(label.value, first or label.value)
             else:
                 value += 1
             new = label if keep_bis else labels.numbered(label, value)
@@ -165,6 +169,22 @@ def revision_title(meta: Meta, meeting: str) -> str:
         cop = re.sub(r"^COP", "CoP", meeting)
         return f"{meta.instrument} (Rev. {cop})"
     return f"{meta.instrument} (Rev.{cop})"
+
+
+def list_starts(part: Part) -> dict[str, int]:
+    """The value each list of operative paragraphs or sub-paragraphs starts with in the source,
+    by the path of old labels above it (``""`` for the operative paragraphs, ``"3 "`` under 3)."""
+    out: dict[str, int] = {}
+
+    def walk(ps, path):
+        for p in ps:
+            known = p.old_label or p.label
+            if known is None or known.kind is LabelKind.DECISION or p.kind not in (Kind.OPERATIVE, Kind.SUBPARAGRAPH):
+                continue
+            out.setdefault(path, known.value)
+            walk(p.children, path + labels.name(known) + " ")
+    walk(part.paragraphs, "")
+    return out
 
 
 def _deleted_labels(part: Part) -> list[str]:
@@ -199,7 +219,8 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
     for part in out.parts:
         if part.kind is PartKind.RESOLUTION:
             part = _drop_furniture(part)
-            part, renumbering = renumber(part, keep_bis)
+            starts = list_starts(source_resolution) if source_resolution is not None else None
+            part, renumbering = renumber(part, keep_bis, starts)
             if source_resolution is not None:
                 renumbering += [(name, "") for name in _deleted_labels(source_resolution)]
             # Internal cross-references follow the renumbering (with --keep-bis the map is the
