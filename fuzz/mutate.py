@@ -12,6 +12,7 @@ import io
 import random
 import re
 import zipfile
+import zlib
 
 TOKENS = [b"{++", b"++}", b"{--", b"--}", b"{~~", b"~>", b"~~}", b"{>>", b"<<}", b"{==", b"==}",
           b"[footnoteRef:1]", b"[1: ", b"]", b"[bookmark: ", b"\n", b"\r", b"\xef\xbb\xbf", b"11 bis. ",
@@ -60,7 +61,7 @@ def mutate_zip(data: bytes, rng: random.Random) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             members = [(info.filename, z.read(info)) for info in z.infolist()]
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError, zlib.error):
         return mutate_bytes(data, rng)
     if not members:
         return data

@@ -450,3 +450,29 @@ def test_pathological_lines_are_read_in_linear_time(line):
     start = time.monotonic()
     critic.read_text(line)
     assert time.monotonic() - start < 10
+
+
+# -- findings of fuzz/fuzz_readers.py, kept as regressions ---------------------------------------------
+
+def test_mark_through_a_label_keeps_the_paragraph_text():
+    """``{++15.++}RB The S``: the new view reads a label 15.RB that no cut can separate from the text;
+    the paragraph used to be cut after all of it, and the consolidated view lost "The Secretariat"."""
+    from revcop import consolidate as c
+    from revcop.readers import critic
+    from revcop.structure import build
+
+    read = build(critic.read_text("DRAFT DECISIONS\n{++15.++}RB The Secretariat shall report.\n").value)
+    assert "an amendment mark runs through the paragraph label" in [m.text for m in read.messages]
+    for view in (c.consolidate(read.value).value, c.original(read.value).value):
+        assert any("The Secretariat shall report." in p.text for p in view.walk())
+
+
+def test_latin_suffix_in_odd_case_is_read():
+    from revcop import consolidate as c
+    from revcop.readers import critic
+    from revcop.structure import build
+
+    text = SMALL.replace("1 bis. Requests", "1 bIs. Requests")
+    doc = build(critic.read_text(text).value).value
+    assert [p.label.render() for p in c.consolidate(doc, keep_bis=True).value.resolution.paragraphs
+            if p.label] == ["1.", "1 bis.", "2."]

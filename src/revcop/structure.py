@@ -161,12 +161,13 @@ class _Builder:
         # A label present in one view only, where the other view starts with text that is not a
         # label, is still that view's label (a paragraph inserted or deleted whole, or a label added).
         cut = _cut(block.spans, old_m[2] if old_m else 0, new_m[2] if new_m else 0)
-        if cut is None:
+        if cut is None or not cut[2]:
+            # No cut gives both views their label and nothing more: taking one anyway put text of
+            # the paragraph into the label, where the view lost it ("{++15.++}RB The S..." lost
+            # "The S..."). The paragraph is read without a label; its text is all kept.
             self.warn("an amendment mark runs through the paragraph label", block.source)
             return None, None, (), block.spans
-        head, tail, clean = cut
-        if not clean:
-            self.warn("an amendment mark runs through the paragraph label", block.source)
+        head, tail, _ = cut
         new_label = new_m[0] if new_m else None
         old_label = old_m[0] if old_m else None
         head = _rstrip(_lstrip(head))
