@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from revcop.cli import COMMANDS, EPILOG, cli
+from revcop.model import PartKind
 from tests.conftest import ROOT, SAMPLE_DIR
 
 SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
@@ -476,3 +477,15 @@ def test_latin_suffix_in_odd_case_is_read():
     doc = build(critic.read_text(text).value).value
     assert [p.label.render() for p in c.consolidate(doc, keep_bis=True).value.resolution.paragraphs
             if p.label] == ["1.", "1 bis.", "2."]
+
+
+def test_bis_paragraph_inside_a_draft_decision_is_not_an_internal_error():
+    """Decisions are not renumbered, so their paragraphs may keep a bis label (found by atheris)."""
+    from revcop import consolidate as c
+    from revcop.readers import critic
+    from revcop.structure import build
+
+    text = "DRAFT DECISIONS\n15.AA Directed to Parties\n1. Urges Parties;\n{++1 bis. Requests the Secretariat;++}\n"
+    doc = c.consolidate(build(critic.read_text(text).value).value).value
+    decision = doc.part(PartKind.DECISIONS).paragraphs[-1]
+    assert [p.label.render() for p in decision.children] == ["1.", "1 bis."]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from revcop import labels
 from revcop.errors import InvariantError
-from revcop.model import Change, Document, Kind, LabelKind, Paragraph, Span
+from revcop.model import Change, Document, Kind, LabelKind, Paragraph, PartKind, Span
 
 
 def _chars(spans, keep) -> str:
@@ -71,10 +71,10 @@ def check_tree(doc: Document, *, view: bool = False, consecutive: bool = False) 
             if view and s.change is not Change.UNCHANGED:
                 problems.append(f"{where}: {s.change.value} span left in a view")
 
-    def lists(paragraphs: tuple[Paragraph, ...], where: str) -> None:
+    def lists(paragraphs: tuple[Paragraph, ...], where: str, renumbered: bool) -> None:
         values = [p.label for p in paragraphs if p.label is not None
                   and p.kind in (Kind.OPERATIVE, Kind.SUBPARAGRAPH) and p.label.kind is not LabelKind.DECISION]
-        if consecutive and values:
+        if consecutive and renumbered and values:
             orders = [labels.order(v) for v in values]
             if len(set(orders)) != len(orders):
                 problems.append(f"{where}: duplicate labels")
@@ -84,10 +84,11 @@ def check_tree(doc: Document, *, view: bool = False, consecutive: bool = False) 
             name = p.label.render() if p.label else p.source
             spans_ok(p.spans, name)
             spans_ok(p.label_spans, name)
-            lists(p.children, f"{where} {name}")
+            lists(p.children, f"{where} {name}", renumbered)
 
     for part in doc.parts:
-        lists(part.paragraphs, part.kind.value)
+        # only the resolution is renumbered: decisions (and their paragraphs) keep their labels
+        lists(part.paragraphs, part.kind.value, part.kind is PartKind.RESOLUTION)
     return problems
 
 
