@@ -489,3 +489,13 @@ def test_bis_paragraph_inside_a_draft_decision_is_not_an_internal_error():
     doc = c.consolidate(build(critic.read_text(text).value).value).value
     decision = doc.part(PartKind.DECISIONS).paragraphs[-1]
     assert [p.label.render() for p in decision.children] == ["1.", "1 bis."]
+
+
+def test_label_written_with_a_leading_zero_is_not_an_internal_error():
+    """``02.`` is written ``2.`` by the view; check_view compares labels in that form (found by atheris)."""
+    from revcop import consolidate as c
+    from revcop.readers import critic
+    from revcop.structure import build
+
+    doc = build(critic.read_text("RESOreport,\n02. Decides.\n").value).value
+    assert [p.text for p in c.consolidate(doc).value.walk()][-1] == "Decides."
