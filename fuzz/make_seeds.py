@@ -113,7 +113,9 @@ def docx_bytes(members: dict[str, str | bytes] | None = None) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for name, value in (members if members is not None else parts()).items():
-            z.writestr(name, value.encode("utf-8") if isinstance(value, str) else value)
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))  # fixed: the same bytes every time
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, value.encode("utf-8") if isinstance(value, str) else value)
     return buffer.getvalue()
 
 
