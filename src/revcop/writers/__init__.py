@@ -23,4 +23,8 @@ def render(doc: Document, fmt: str, *, messages: list[Message] | None = None, pa
         from revcop.writers import text
 
         return text.render(doc, markdown=fmt == "md", part=part)
+    if fmt == "akn":
+        from revcop.writers import akn
+
+        return akn.render(doc, work_date=options.get("work_date", ""), date=options.get("date", ""))
     raise ValueError(f"unknown output format {fmt!r}")
