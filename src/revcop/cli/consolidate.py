@@ -34,10 +34,14 @@ def _run(file, output, fmt, force, quiet, encoding, transform, tag):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else txt).")
 @click.option("--cop", metavar="MEETING", help="The amending meeting, e.g. COP15 (default: from the document symbol).")
 @click.option("--keep-bis", is_flag=True, help="Keep bis/ter labels instead of renumbering consecutively.")
+@click.option("--into", metavar="LIBRARY", type=click.Path(file_okay=False),
+              help="Record the result as version Rev.<meeting> of its instrument in the versions library "
+                   "LIBRARY (docs/library.md); writes no output file unless -o is given.")
+@click.option("--date", metavar="YYYY-MM-DD", help="With --into: the date the version was adopted.")
 @force_option
 @quiet_option
 @encoding_option
-def consolidate(file, output, fmt, cop, keep_bis, force, quiet, encoding):
+def consolidate(file, output, fmt, cop, keep_bis, into, date, force, quiet, encoding):
     """Accept the amendments in FILE, renumber, and write the consolidated text.
 
     The title becomes e.g. 'Resolution 14.16 (Rev.COP15)'. The txt/md output holds the resolution
@@ -49,6 +53,15 @@ def consolidate(file, output, fmt, cop, keep_bis, force, quiet, encoding):
     meeting = normalise_meeting(cop) if cop else None
     if cop and not meeting:
         raise click.BadParameter(f"{cop!r} is not a meeting such as COP15", param_hint="--cop")
+
+    if into:
+        from revcop.cli._library import consolidate_into
+
+        consolidate_into(file, into, date, meeting, keep_bis, force, quiet, encoding)
+        if not output:
+            return
+    elif date:
+        raise click.UsageError("--date goes with --into")
 
     def tag(doc):
         return f"Rev.{doc.meta.meeting}" if doc.meta.meeting else "consolidated"

@@ -1,0 +1,208 @@
+"""Blame and change summaries across the versions of one instrument.
+
+:func:`blame` walks the versions oldest first and carries, for every paragraph of the newest one, each
+piece of its wording with the version that introduced it. Paragraphs are paired and diffed word by word
+by :func:`revcop.compare.compare` when that engine is installed; without it, :func:`changes` falls back
+to pairing identical paragraphs only (anything else counts as new wording of the newer version, which
+over-attributes to the newer version but never to an older one).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from revcop.model import Change, Document, Paragraph, Span
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Blamed:
+    """One paragraph of the newest version with the origin of each piece of its wording."""
+
+    paragraph: Paragraph
+    depth: int
+    pieces: tuple[Piece, ...]
+    version: str  # the newest version among the pieces: the one that gave the paragraph its wording
+
+    @property
+    def label(self) -> str:
+        return self.paragraph.label.render() if self.paragraph.label else ""
+
+
+@dataclass(frozen=True)
+class _Change:
+    """The shape of revcop.compare's ParagraphChange that blame and summaries need."""
+
+    kind: str
+    old: tuple[Paragraph, ...]
+    new: tuple[Paragraph, ...]
+    spans: tuple[Span, ...]
+
+
+def _text(p: Paragraph) -> str:
+    return p.text
+
+
+def _key(p: Paragraph) -> tuple:
+    return (p.kind, " ".join(_text(p).split()))
+
+
+def _flat(doc: Document) -> list[Paragraph]:
+    return list(doc.walk())
+
+
+def _exact_changes(old: Document, new: Document) -> list[_Change]:
+    """Private fallback alignment: identical paragraphs pair up; the rest is amended/inserted/deleted."""
+    a, b = _flat(old), _flat(new)
+    matcher = difflib.SequenceMatcher(None, [_key(p) for p in a], [_key(p) for p in b], autojunk=False)
+    out: list[_Change] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out += [_Change("unchanged", (a[i],), (b[j],), (Span(_text(b[j])),)) for i, j in zip(range(i1, i2), range(j1, j2))]
+            continue
+        olds, news = a[i1:i2], b[j1:j2]
+        paired = min(len(olds), len(news))
+        for k in range(paired):
+            out.append(_Change("amended", (olds[k],), (news[k],),
+                               (Span(_text(olds[k]), Change.DELETED), Span(_text(news[k]), Change.INSERTED))))
+        out += [_Change("deleted", (p,), (), (Span(_text(p), Change.DELETED),)) for p in olds[paired:]]
+        out += [_Change("inserted", (), (p,), (Span(_text(p), Change.INSERTED),)) for p in news[paired:]]
+    return out
+
+
+def engine() -> str:
+    """Which alignment is in use: ``compare`` (paragraphs and words) or ``exact`` (the fallback)."""
+    try:
+        import revcop.compare  # noqa: F401
+    except ImportError:
+        return "exact"
+    return "compare"
+
+
+def changes(old: Document, new: Document) -> list:
+    """Paragraph changes from ``old`` to ``new`` (objects with kind, old, new, spans)."""
+    if engine() == "compare":
+        from revcop.compare import compare
+
+        return list(compare(old, new).changes)
+    return _exact_changes(old, new)
+
+
+SUMMARY_KINDS = ("amended", "inserted", "deleted", "moved", "split", "merged")
+
+
+def summary(old: Document, new: Document) -> dict[str, int]:
+    """Counts of paragraph changes by kind (unchanged left out when zero-length wording)."""
+    if engine() == "compare":
+        from revcop.compare import compare
+
+        counts = dict(compare(old, new).summary)
+    else:
+        counts = {}
+        for c in _exact_changes(old, new):
+            counts[c.kind] = counts.get(c.kind, 0) + 1
+    return {k: int(counts.get(k, 0)) for k in ("unchanged", *SUMMARY_KINDS)}
+
+
+def summary_line(counts: dict[str, int]) -> str:
+    parts = [f"{counts[k]} {k}" for k in SUMMARY_KINDS if counts.get(k)]
+    return ", ".join(parts) if parts else "no change"
+
+
+def _merge(pieces: list[Piece]) -> tuple[Piece, ...]:
+    out: list[Piece] = []
+    for piece in pieces:
+        if not piece.text:
+            continue
+        if out and out[-1].version == piece.version:
+            out[-1] = Piece(out[-1].text + piece.text, piece.version)
+        else:
+            out.append(piece)
+    return tuple(out)
+
+
+def _take(pieces: tuple[Piece, ...], start: int, length: int) -> list[Piece]:
+    """The pieces covering characters ``start`` .. ``start + length`` of their joined text."""
+    out: list[Piece] = []
+    pos = 0
+    for piece in pieces:
+        end = pos + len(piece.text)
+        lo, hi = max(start, pos), min(start + length, end)
+        if lo < hi:
+            out.append(Piece(piece.text[lo - pos : hi - pos], piece.version))
+        pos = end
+    return out
+
+
+def _carry(old_pieces: tuple[Piece, ...], spans, new_text: str, version: str) -> tuple[Piece, ...]:
+    """Apply a word diff (spans) to the pieces of the old paragraph; new words belong to ``version``."""
+    old_text = "".join(p.text for p in old_pieces)
+    rebuilt_old = "".join(s.text for s in spans if s.change is not Change.INSERTED)
+    rebuilt_new = "".join(s.text for s in spans if s.change is not Change.DELETED)
+    if rebuilt_old != old_text or rebuilt_new != new_text:
+        return _locate(old_pieces, new_text, version)
+    out: list[Piece] = []
+    pos = 0
+    for s in spans:
+        if s.change is Change.INSERTED:
+            out.append(Piece(s.text, version))
+            continue
+        if s.change is Change.UNCHANGED:
+            out += _take(old_pieces, pos, len(s.text))
+        pos += len(s.text)
+    return _merge(out)
+
+
+def _locate(old_pieces: tuple[Piece, ...], new_text: str, version: str) -> tuple[Piece, ...]:
+    """Where the diff does not rebuild the texts (split or merged paragraphs): carry the wording only
+    if the new text stands whole inside the old; otherwise it is the new version's wording."""
+    old_text = "".join(p.text for p in old_pieces)
+    at = old_text.find(new_text) if new_text else -1
+    if at >= 0:
+        return _merge(_take(old_pieces, at, len(new_text)))
+    return _merge([Piece(new_text, version)])
+
+
+def blame(versions: list[tuple[str, Document]]) -> list[Blamed]:
+    """Every paragraph of the last document with the version that introduced each piece of wording."""
+    if not versions:
+        return []
+    order = {vid: i for i, (vid, _) in enumerate(versions)}
+    first_id, first = versions[0]
+    pieces: dict[int, tuple[Piece, ...]] = {id(p): _merge([Piece(_text(p), first_id)]) for p in _flat(first)}
+    previous = first
+    for vid, doc in versions[1:]:
+        carried: dict[int, tuple[Piece, ...]] = {}
+        for c in changes(previous, doc):
+            if not c.new:
+                continue
+            old_pieces = tuple(piece for p in c.old for piece in pieces.get(id(p), ()))
+            for p in c.new:
+                text = _text(p)
+                if c.kind == "inserted" or not c.old:
+                    carried[id(p)] = _merge([Piece(text, vid)])
+                elif len(c.old) == 1 and len(c.new) == 1:
+                    carried[id(p)] = _carry(old_pieces, c.spans, text, vid)
+                else:
+                    carried[id(p)] = _locate(old_pieces, text, vid)
+        for p in _flat(doc):  # a paragraph the engine did not report is new wording
+            carried.setdefault(id(p), _merge([Piece(_text(p), vid)]))
+        pieces, previous = carried, doc
+    out: list[Blamed] = []
+
+    def walk(ps, depth):
+        for p in ps:
+            own = pieces[id(p)]
+            newest = max((piece.version for piece in own), key=order.__getitem__, default=first_id)
+            out.append(Blamed(p, depth, own, newest))
+            walk(p.children, depth + 1)
+
+    for part in previous.parts:
+        walk(part.paragraphs, 0)
+    return out
