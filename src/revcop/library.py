@@ -191,15 +191,23 @@ def dump_manifest(m: Manifest) -> str:
 def load_manifest(path: Path, key: str) -> Manifest:
     """Read one manifest; InputError naming the file for anything malformed."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("no manifest (not an instrument of the library)", str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"not valid TOML ({e})", str(path)) from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"not valid UTF-8 ({e})", str(path)) from None
     except OSError as e:
         raise InputError(f"cannot be read ({e.strerror or e})", str(path)) from None
+    return load_manifest_text(text, key, str(path))
+
+
+def load_manifest_text(text: str, key: str, path: str = MANIFEST) -> Manifest:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(f"not valid TOML ({e})", path) from None
     if data.get("schema") != SCHEMA:
-        raise InputError(f"not a revcop manifest (schema {data.get('schema')!r}, expected {SCHEMA!r})", str(path))
+        raise InputError(f"not a revcop manifest (schema {data.get('schema')!r}, expected {SCHEMA!r})", path)
     lineage = data.get("lineage", {})
     versions = []
     for i, entry in enumerate(data.get("version", []), start=1):
@@ -207,7 +215,7 @@ def load_manifest(path: Path, key: str) -> Manifest:
         missing = {"id", "file", "sha256"} - set(entry)
         if unknown or missing:
             what = f"unknown keys {sorted(unknown)}" if unknown else f"missing keys {sorted(missing)}"
-            raise InputError(f"version entry {i}: {what}", str(path))
+            raise InputError(f"version entry {i}: {what}", path)
         versions.append(Version(**entry))
     try:
         return Manifest(
@@ -218,7 +226,7 @@ def load_manifest(path: Path, key: str) -> Manifest:
             versions=tuple(sorted(versions, key=lambda v: v.order)),
         )
     except TypeError as e:
-        raise InputError(f"malformed manifest ({e})", str(path)) from None
+        raise InputError(f"malformed manifest ({e})", path) from None
 
 
 # -- files -----------------------------------------------------------------------------------------------

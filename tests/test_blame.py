@@ -1,0 +1,34 @@
+from revcop import blame as b
+from revcop.model import Change, Document, Kind, Meta, Paragraph, Part, PartKind, Span
+
+
+def doc(*texts):
+    return Document(Meta(), (Part(PartKind.RESOLUTION, tuple(Paragraph(Kind.OPERATIVE, (Span(t),)) for t in texts)),))
+
+
+def test_carry_keeps_old_pieces_and_gives_new_words_to_the_new_version():
+    old = (b.Piece("Urges Parties ", "COP12"), b.Piece("to act", "COP13"))
+    spans = (Span("Urges Parties "), Span("and invites others ", Change.INSERTED), Span("to "),
+             Span("act", Change.DELETED), Span("cooperate", Change.INSERTED))
+    got = b._carry(old, spans, "Urges Parties and invites others to cooperate", "COP15")
+    assert got == (b.Piece("Urges Parties ", "COP12"), b.Piece("and invites others ", "COP15"),
+                   b.Piece("to ", "COP13"), b.Piece("cooperate", "COP15"))
+
+
+def test_carry_that_does_not_rebuild_the_text_gives_it_to_the_new_version():
+    old = (b.Piece("one two", "A"),)
+    assert b._carry(old, (Span("three"),), "three", "B") == (b.Piece("three", "B"),)
+    assert b._locate(old, "two", "B") == (b.Piece("two", "A"),)
+
+
+def test_blame_over_three_versions():
+    v1, v2, v3 = doc("alpha", "beta"), doc("alpha", "beta", "gamma"), doc("alpha", "gamma", "delta")
+    blamed = b.blame([("V1", v1), ("V2", v2), ("V3", v3)])
+    assert [(x.paragraph.text, x.version) for x in blamed] == [("alpha", "V1"), ("gamma", "V2"), ("delta", "V3")]
+
+
+def test_exact_fallback_summary():
+    changes = b._exact_changes(doc("a", "b", "c"), doc("a", "x", "c", "d"))
+    assert [c.kind for c in changes] == ["unchanged", "amended", "unchanged", "inserted"]
+    assert b.summary_line({"amended": 2, "inserted": 1, "deleted": 0}) == "2 amended, 1 inserted"
+    assert b.summary_line({}) == "no change"
