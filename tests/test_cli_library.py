@@ -110,6 +110,10 @@ def test_import_and_consolidate_into_a_fresh_library(tmp_path):
     assert "recorded cms/14.16@COP14" in done.stderr
     wrong = run("import", orig, "--as", "cms/12.7@COP13", "--library", lib)
     assert wrong.exit_code == 1 and "is Resolution 14.16, not 12.7" in wrong.stderr
+    cms = tmp_path / "cms.txt"
+    cms.write_text("CONVENTION ON MIGRATORY SPECIES\n\n" + orig.read_text(encoding="utf-8"), encoding="utf-8")
+    other = run("import", cms, "--as", "cites/14.16@COP19", "--library", lib)
+    assert other.exit_code == 1 and "is a CMS text, not CITES" in other.stderr
     again = run("import", orig, "--as", "cms/14.16@COP14", "--library", lib)
     assert again.exit_code == 1 and "give --force" in again.stderr
     assert run("import", orig, "--as", "cms/14.16", "--library", lib).exit_code == 2

@@ -68,12 +68,26 @@ def test_canonical_text_reads_back_into_the_same_tree(sample, view):
     assert [p.kind for p in back.resolution.walk()][:3] == [Kind.TITLE, Kind.TITLE, Kind.PREAMBLE]
 
 
-def test_footnote_the_text_cannot_hold_is_stored_as_json():
+def _resolution(*paragraphs):
+    title = Paragraph(Kind.TITLE, (Span("Resolution 1.2"),))
+    enacting = Paragraph(Kind.ENACTING, (Span("The Conference of the Parties"),))
+    return Document(Meta(instrument="Resolution 1.2"), (Part(PartKind.RESOLUTION, (title, *paragraphs, enacting)),))
+
+
+def test_footnotes_round_trip_in_the_canonical_text():
     note = Note("1", (Span("Both now consolidated as Resolution 12.20"),))
     p = Paragraph(Kind.PREAMBLE, (Span("Recalling Resolution 10.3"), Span("1", note=note), Span(",")))
-    doc = Document(Meta(instrument="Resolution 1.2"), (Part(PartKind.RESOLUTION, (p,)),))
-    fmt, data = lib.canonical(doc)
-    assert fmt == "json" and b'"marker": "1"' in data
+    fmt, data = lib.canonical(_resolution(p))
+    assert fmt == "txt" and data.decode().endswith("[^1]: Both now consolidated as Resolution 12.20\n")
+    back = lib._read_canonical_text(data.decode(), "x")
+    assert back.resolution.paragraphs[1].notes == (note,)
+
+
+def test_a_tree_the_text_cannot_hold_is_stored_as_exact_json():
+    # an unlabelled paragraph that starts like a label would read back as labelled paragraph 1
+    p = Paragraph(Kind.PREAMBLE, (Span("1. Recalling Resolution 10.3,"),))
+    fmt, data = lib.canonical(_resolution(p))
+    assert fmt == "json" and b'"text": "1. Recalling Resolution 10.3,"' in data
 
 
 def test_add_read_and_verify(tmp_path, original_file, sample):

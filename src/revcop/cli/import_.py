@@ -52,6 +52,8 @@ def import_(file, as_, meeting, date, symbol, replaces, force, library, quiet, e
     named = normalise_number(doc.meta.instrument_number) if doc.meta.instrument else ""
     if named and named != ref.number:
         raise InputError(f"is {doc.meta.instrument}, not {ref.number}; check --as", file)
+    if doc.meta.convention and doc.meta.convention.lower() != ref.convention:
+        raise InputError(f"is a {doc.meta.convention} text, not {ref.convention.upper()}; check --as", file)
     messages = list(read.messages)
     if len(stored_document(doc).parts) < len(doc.parts):
         messages.append(Message("only the resolution is stored; the rest of the document is not"))
