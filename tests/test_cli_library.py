@@ -54,6 +54,7 @@ def test_log_lists_versions_with_provenance_and_changes(at_root):
     assert lines[2].startswith("COP14      2024-02-17  COP14   UNEP/CMS/Resolution 14.16  imported; first version")
     assert lines[3].startswith("Rev.COP15  2026-03-29  COP15   UNEP/CMS/COP15/Doc.28.2  consolidated from "
                                "UNEP/CMS/COP15/Doc.28.2 (")
+    assert len(run("log", "cms/14.16@COP14").stdout.splitlines()) == 3
     data = json.loads(run("log", "cms/14.16", "--format", "json").stdout)
     changes = data["versions"][1]["changes"]
     assert data["versions"][0]["changes"] is None

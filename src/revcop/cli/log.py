@@ -20,17 +20,18 @@ def provenance(v) -> str:
 @library_option
 @quiet_option
 def log(ref, fmt, library, quiet):
-    """List the versions of INSTRUMENT (cms/14.16), oldest first: date, meeting, source, and the
-    paragraphs amended/inserted/deleted since the previous version."""
+    """List the versions of INSTRUMENT (cms/14.16, or up to a version: cms/14.16@COP14), oldest first:
+    date, meeting, source, and the paragraphs amended/inserted/deleted since the previous version."""
     import json
 
     from revcop import blame
 
     lib, parsed = instrument(ref, library)
-    manifest = lib.manifest(parsed.key) if lib.has(parsed.key) else lib.find(parsed)[0]
+    manifest, last, _ = lib.find(parsed)
+    versions = manifest.versions[: [v.id for v in manifest.versions].index(last.id) + 1]
     rows = []
     previous = None
-    for v in manifest.versions:
+    for v in versions:
         result = lib.read(f"{parsed.key}@{v.id}")
         warn(result.messages, ref, quiet)
         counts = blame.summary(previous, result.value) if previous is not None else None
