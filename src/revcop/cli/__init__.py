@@ -23,6 +23,7 @@ COMMANDS = {
     "show": ("revcop.cli.show", "show", "Write one version from the library (txt, md, html, docx, json, akn)."),
     "blame": ("revcop.cli.blame", "blame", "Show the version that introduced each paragraph's wording."),
     "verify": ("revcop.cli.verify", "verify", "Check the library: every hash and every lineage link."),
+    "check": ("revcop.cli.check", "check", "Report doubled words, punctuation, numbering and broken cross-references."),
 }
 
 EPILOG = """Exit codes: 0 ok; 1 input or content problem; 2 usage; 3 internal error (please report it)."""
