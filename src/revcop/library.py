@@ -258,7 +258,8 @@ def stored_document(doc: Document) -> Document:
     """What a version holds: the resolution part when one is recognised, else the whole text."""
     part = doc.resolution
     parts = (part,) if part is not None else doc.parts
-    return replace(doc, parts=parts, renumbering=())
+    # the renumbering and rewritten references describe the consolidation, not the version
+    return replace(doc, parts=parts, renumbering=(), references=())
 
 
 def _shape(doc: Document) -> list:
