@@ -419,6 +419,9 @@ class Library:
         for link in replaces:
             if parse_ref(link) is None or "@" in link:
                 raise InputError(f"lineage link {link!r} is not an instrument such as cms/12.7", str(ref))
+            if parse_ref(link).key == ref.key:
+                raise InputError("an instrument cannot replace itself", str(ref))
+        replaces = tuple(dict.fromkeys(parse_ref(link).key for link in replaces))
         meeting = meeting or normalise_meeting(vid)
         fmt, data = canonical(doc)
         folder = self.folder(ref.key)
@@ -457,9 +460,7 @@ class Library:
                 versions=tuple(sorted((*others, version), key=lambda v: v.order)),
             )
             for link in replaces:
-                key = parse_ref(link).key
-                if key == ref.key:
-                    raise InputError("an instrument cannot replace itself", str(ref))
+                key = link
                 if self.has(key):
                     other = self.manifest(key)
                     if ref.key not in other.replaced_by:
