@@ -65,7 +65,7 @@ def test_canonical_text_reads_back_into_the_same_tree(sample, view):
     assert fmt == "txt" and data.decode("utf-8") == render(doc, "txt")
     back = lib._read_canonical_text(data.decode("utf-8"), "x")
     assert lib._shape(back) == lib._shape(lib.stored_document(doc))
-    assert [p.kind for p in back.resolution.walk()][:3] == [Kind.TITLE, Kind.TITLE, Kind.PREAMBLE]
+    assert [p.kind for p in back.resolution.walk()][:4] == [Kind.TITLE, Kind.TITLE, Kind.ADOPTION, Kind.PREAMBLE]
 
 
 def _resolution(*paragraphs):

@@ -20,7 +20,7 @@ def instrument(ref_text: str, library):
     return Library(library), ref
 
 
-def consolidate_into(file, into, date, meeting, keep_bis, force, quiet, encoding) -> None:
+def consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet, encoding) -> None:
     """Consolidate FILE and record the result as the next version of its instrument in ``into``."""
     from pathlib import Path
 
@@ -35,7 +35,7 @@ def consolidate_into(file, into, date, meeting, keep_bis, force, quiet, encoding
     count = marks(doc)
     if not count:
         raise InputError("carries no amendment marks; record a text as it stands with revcop import", file)
-    result = c.consolidate(doc, meeting=meeting, keep_bis=keep_bis)
+    result = c.consolidate(doc, meeting=meeting, keep_bis=keep_bis, adopted=adopted)
     consolidated = result.value
     if not consolidated.meta.meeting:
         raise InputError("the amending meeting is not known (no document symbol); give --cop", file)
