@@ -193,3 +193,15 @@ def test_bundled_library_verifies():
     rev = m.version("Rev.COP15")
     assert rev.source_file == SAMPLE.name and rev.source_symbol == "UNEP/CMS/COP15/Doc.28.2"
     assert rev.amendments == lib.marks(read_document(SAMPLE).value)
+
+
+def test_date_defaults_to_the_closing_day_of_a_checked_meeting(tmp_path, original_file):
+    library = lib.Library(tmp_path)
+    doc = read_document(original_file).value
+    v, messages = library.add(lib.parse_ref("cms/14.16@COP14"), doc)
+    assert v.date == "2024-02-17"
+    assert "the closing day of CMS COP14 (meetings table)" in messages[0].text and messages[0].level == "info"
+    v, _ = library.add(lib.parse_ref("cms/14.16@COP3"), doc)  # a row not checked: no date is guessed
+    assert v.date == ""
+    v, _ = library.add(lib.parse_ref("cms/14.16@draft"), doc)
+    assert v.date == "" and v.meeting == ""

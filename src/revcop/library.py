@@ -423,6 +423,8 @@ class Library:
                 raise InputError("an instrument cannot replace itself", str(ref))
         replaces = tuple(dict.fromkeys(parse_ref(link).key for link in replaces))
         meeting = meeting or normalise_meeting(vid)
+        if not date and meeting:
+            date = self._closing_day(doc.meta.convention or ref.convention.upper(), meeting, str(ref), messages)
         fmt, data = canonical(doc)
         folder = self.folder(ref.key)
         with self.lock():
@@ -476,6 +478,20 @@ class Library:
                 with contextlib.suppress(OSError):
                     (folder / stale).unlink()
         return version, messages
+
+    def _closing_day(self, convention: str, meeting: str, where: str, messages: list[Message]) -> str:
+        """The closing day of ``meeting`` (resolutions are adopted in the closing plenary) when the
+        meetings table knows it from checked material; else no date rather than a guess."""
+        from revcop import meetings
+
+        number = meetings.meeting_number(meeting)
+        row = meetings.load(self.root).get((convention.upper(), number)) if number is not None else None
+        if row is None or row.end is None or not row.verified:
+            return ""
+        date = row.end.isoformat()
+        messages.append(Message(f"date {date}: the closing day of {row.name} (meetings table); give --date "
+                                "to record another", where, level="info"))
+        return date
 
     def _adopt_links(self, key: str, manifest: Manifest) -> Manifest:
         """A new instrument that others name as external: it is now in the library, link both ways."""
