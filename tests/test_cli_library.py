@@ -40,6 +40,10 @@ def test_show_formats_and_errors(at_root):
     assert md.startswith("# Resolution 14.16\n")
     data = json.loads(run("show", "cms/14.16@Rev.COP15", "--format", "json").stdout)
     assert data["meta"]["meeting"] == "COP15" and data["source"] == "cms/14.16@Rev.COP15"
+    html = run("show", "cms/14.16@Rev.COP15", "--format", "html").stdout
+    assert "<title>Resolution 14.16 (Rev.COP15)</title>" in html and "free-flowing rivers" in html
+    docx = run("show", "cms/14.16@COP14", "--format", "docx").stdout_bytes
+    assert docx.startswith(b"PK\x03\x04")
     missing = run("show", "cms/14.16@COP9")
     assert missing.exit_code == 1 and "no version COP9" in missing.stderr
     assert run("show", "not-a-ref").exit_code == 2
