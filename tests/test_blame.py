@@ -32,3 +32,18 @@ def test_exact_fallback_summary():
     assert [c.kind for c in changes] == ["unchanged", "amended", "unchanged", "inserted"]
     assert b.summary_line({"amended": 2, "inserted": 1, "deleted": 0}) == "2 amended, 1 inserted"
     assert b.summary_line({}) == "no change"
+
+
+def test_split_paragraph_keeps_the_origin_of_each_half(monkeypatch):
+    class C:  # the shape of revcop.compare's ParagraphChange for a split
+        def __init__(self, kind, old, new, spans):
+            self.kind, self.old, self.new, self.spans = kind, old, new, spans
+
+    old, new = doc("Urges Parties to act and to report"), doc("Urges Parties to act", "and to report now")
+    o, (n1, n2) = old.resolution.paragraphs[0], new.resolution.paragraphs
+    spans = (Span("Urges Parties to act and to report"), Span(" now", Change.INSERTED))
+    monkeypatch.setattr(b, "changes", lambda a, z: [C("split", (o,), (n1, n2), spans)])
+    blamed = b.blame([("A", old), ("B", new)])
+    assert [x.pieces for x in blamed] == [(b.Piece("Urges Parties to act", "A"),),
+                                          (b.Piece("and to report", "A"), b.Piece(" now", "B"))]
+    assert [x.version for x in blamed] == ["A", "B"]

@@ -141,7 +141,11 @@ def _take(pieces: tuple[Piece, ...], start: int, length: int) -> list[Piece]:
 
 
 def _carry(old_pieces: tuple[Piece, ...], spans, new_text: str, version: str) -> tuple[Piece, ...]:
-    """Apply a word diff (spans) to the pieces of the old paragraph; new words belong to ``version``."""
+    """Apply a word diff (spans) to the pieces of the old paragraph; new words belong to ``version``.
+
+    Footnote references are left out (like :attr:`Paragraph.text`); a diff that does not rebuild both
+    texts exactly is not trusted (:func:`_locate`)."""
+    spans = [s for s in spans if s.note is None]
     old_text = "".join(p.text for p in old_pieces)
     rebuilt_old = "".join(s.text for s in spans if s.change is not Change.INSERTED)
     rebuilt_new = "".join(s.text for s in spans if s.change is not Change.DELETED)
@@ -182,15 +186,22 @@ def blame(versions: list[tuple[str, Document]]) -> list[Blamed]:
         for c in changes(previous, doc):
             if not c.new:
                 continue
-            old_pieces = tuple(piece for p in c.old for piece in pieces.get(id(p), ()))
-            for p in c.new:
-                text = _text(p)
-                if c.kind == "inserted" or not c.old:
-                    carried[id(p)] = _merge([Piece(text, vid)])
-                elif len(c.old) == 1 and len(c.new) == 1:
-                    carried[id(p)] = _carry(old_pieces, c.spans, text, vid)
-                else:
-                    carried[id(p)] = _locate(old_pieces, text, vid)
+            if c.kind == "inserted" or not c.old:
+                for p in c.new:
+                    carried[id(p)] = _merge([Piece(_text(p), vid)])
+                continue
+            # split and merged paragraphs are diffed as their texts joined by a space
+            old_pieces: list[Piece] = []
+            for n, p in enumerate(c.old):
+                if n:
+                    old_pieces.append(Piece(" ", vid))
+                old_pieces += pieces.get(id(p), (Piece(_text(p), vid),))
+            texts = [_text(p) for p in c.new]
+            joined = _carry(tuple(old_pieces), c.spans, " ".join(texts), vid)
+            at = 0
+            for p, text in zip(c.new, texts):
+                carried[id(p)] = _merge(_take(joined, at, len(text)))
+                at += len(text) + 1
         for p in _flat(doc):  # a paragraph the engine did not report is new wording
             carried.setdefault(id(p), _merge([Piece(_text(p), vid)]))
         pieces, previous = carried, doc
