@@ -6,8 +6,8 @@ import click
 
 from revcop.cli._library import instrument, library_option
 from revcop.cli.common import force_option, output_format, quiet_option, warn, write_output
+from revcop.writers import FORMATS
 
-FORMATS = ("txt", "md", "html", "docx", "json", "akn")
 
 
 @click.command()

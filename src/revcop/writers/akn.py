@@ -116,7 +116,7 @@ class _Writer:
         else:
             self.inline(self.el(self.el(node, "content"), "p"), p.spans)
 
-    def write(self, doc: Document, work_date: str, date: str) -> bytes:
+    def write(self, doc: Document, part: str, work_date: str, date: str) -> bytes:
         from revcop.writers.text import parts_to_write
 
         etree = self.etree
@@ -154,7 +154,7 @@ class _Writer:
                 showAs=f"Conference of the Parties{' to ' + meta.convention if meta.convention else ''}")
         self.el(refs, "TLCOrganization", eId="revcop", href="/ontology/organization/revcop", showAs="revcop")
 
-        paragraphs = [p for part in parts_to_write(doc) for p in part.paragraphs]
+        paragraphs = [p for chosen in parts_to_write(doc, part) for p in chosen.paragraphs]
         front = [p for p in paragraphs if p.kind in (Kind.MASTHEAD, Kind.TITLE, Kind.ADOPTION, Kind.LEGEND)
                  or (p.kind is Kind.HEADING and not _after_enacting(paragraphs, p))]
         pre = [p for p in paragraphs if p.kind in (Kind.PREAMBLE, Kind.ENACTING)]
@@ -197,6 +197,6 @@ def _token(p: Paragraph) -> str:
     return re.sub(r"[^0-9A-Za-z]", "", p.label.render())
 
 
-def render(doc: Document, work_date: str = "", date: str = "") -> bytes:
-    """``doc`` as AKN XML (UTF-8 bytes)."""
-    return _Writer().write(doc, work_date, date)
+def render(doc: Document, part: str = "resolution", work_date: str = "", date: str = "") -> bytes:
+    """``doc`` as AKN XML (UTF-8 bytes); ``part`` as for the text writer."""
+    return _Writer().write(doc, part, work_date, date)
