@@ -27,11 +27,11 @@ def test_blame_over_three_versions():
     assert [(x.paragraph.text, x.version) for x in blamed] == [("alpha", "V1"), ("gamma", "V2"), ("delta", "V3")]
 
 
-def test_exact_fallback_summary():
-    changes = b._exact_changes(doc("a", "b", "c"), doc("a", "x", "c", "d"))
-    assert [c.kind for c in changes] == ["unchanged", "amended", "unchanged", "inserted"]
-    assert b.summary_line({"amended": 2, "inserted": 1, "deleted": 0}) == "2 amended, 1 inserted"
-    assert b.summary_line({}) == "no change"
+def test_summary_counts_paragraphs_and_words():
+    counts = b.summary(doc("alpha one", "beta", "gamma"), doc("alpha two", "beta", "gamma", "delta"))
+    assert (counts["amended"], counts["inserted"], counts["unchanged"]) == (1, 1, 2)
+    assert b.summary_line(counts) == "1 amended, 1 inserted (+2/-1 words)"
+    assert b.summary_line({"amended": 0}) == "no change"
 
 
 def test_split_paragraph_keeps_the_origin_of_each_half(monkeypatch):

@@ -1,6 +1,7 @@
 """The library commands, on the bundled library (from the repository root) and on fresh ones."""
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -59,6 +60,7 @@ def test_log_lists_versions_with_provenance_and_changes(at_root):
     assert lines[3].startswith("Rev.COP15  2026-03-29  COP15   UNEP/CMS/COP15/Doc.28.2  consolidated from "
                                "UNEP/CMS/COP15/Doc.28.2 (")
     assert len(run("log", "cms/14.16@COP14").stdout.splitlines()) == 3
+    assert re.search(r"\(\d+ amendment marks\); \d+ amended, \d+ inserted, \d+ moved \(\+\d+/-\d+ words\)$", lines[3])
     data = json.loads(run("log", "cms/14.16", "--format", "json").stdout)
     changes = data["versions"][1]["changes"]
     assert data["versions"][0]["changes"] is None
@@ -78,6 +80,14 @@ def test_blame_attributes_new_and_old_wording(at_root):
     assert data["versions"] == ["COP14", "Rev.COP15"]
     para12 = next(p for p in data["paragraphs"] if p["label"] == "12.")
     assert para12["version"] == "Rev.COP15" and {x["version"] for x in para12["pieces"]} == {"Rev.COP15"}
+    bearing = next(p for p in data["paragraphs"] if p["pieces"][0]["text"].startswith("Bearing in mind"))
+    assert [(x["text"], x["version"]) for x in bearing["pieces"]] == [
+        ("Bearing in mind that ecological connectivity (hereafter “connectivity”) is the unimpeded movement of "
+         "species", "COP14"),
+        (", connection of habitats without hinderance", "Rev.COP15"),
+        (" and the flow of natural processes that sustain life on Earth,", "COP14"),
+    ]
+    assert "             Rev.COP15: “, connection of habitats without hinderance”" in lines
     html = run("blame", "cms/14.16", "--format", "html", "-q").stdout
     assert html.startswith("<!DOCTYPE html>") and 'title="Rev.COP15"' in html
     # blame up to a version: everything is the first version's wording

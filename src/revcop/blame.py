@@ -2,14 +2,12 @@
 
 :func:`blame` walks the versions oldest first and carries, for every paragraph of the newest one, each
 piece of its wording with the version that introduced it. Paragraphs are paired and diffed word by word
-by :func:`revcop.compare.compare` when that engine is installed; without it, :func:`changes` falls back
-to pairing identical paragraphs only (anything else counts as new wording of the newer version, which
-over-attributes to the newer version but never to an older one).
+by :func:`revcop.compare.compare`; wherever a diff does not rebuild both texts exactly, the wording is
+given to the newer version (over-attributing to the newer version, never to an older one).
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from revcop.model import Change, Document, Paragraph, Span
@@ -35,84 +33,39 @@ class Blamed:
         return self.paragraph.label.render() if self.paragraph.label else ""
 
 
-@dataclass(frozen=True)
-class _Change:
-    """The shape of revcop.compare's ParagraphChange that blame and summaries need."""
-
-    kind: str
-    old: tuple[Paragraph, ...]
-    new: tuple[Paragraph, ...]
-    spans: tuple[Span, ...]
-
-
 def _text(p: Paragraph) -> str:
     return p.text
-
-
-def _key(p: Paragraph) -> tuple:
-    return (p.kind, " ".join(_text(p).split()))
 
 
 def _flat(doc: Document) -> list[Paragraph]:
     return list(doc.walk())
 
 
-def _exact_changes(old: Document, new: Document) -> list[_Change]:
-    """Private fallback alignment: identical paragraphs pair up; the rest is amended/inserted/deleted."""
-    a, b = _flat(old), _flat(new)
-    matcher = difflib.SequenceMatcher(None, [_key(p) for p in a], [_key(p) for p in b], autojunk=False)
-    out: list[_Change] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out += [_Change("unchanged", (a[i],), (b[j],), (Span(_text(b[j])),)) for i, j in zip(range(i1, i2), range(j1, j2))]
-            continue
-        olds, news = a[i1:i2], b[j1:j2]
-        paired = min(len(olds), len(news))
-        for k in range(paired):
-            out.append(_Change("amended", (olds[k],), (news[k],),
-                               (Span(_text(olds[k]), Change.DELETED), Span(_text(news[k]), Change.INSERTED))))
-        out += [_Change("deleted", (p,), (), (Span(_text(p), Change.DELETED),)) for p in olds[paired:]]
-        out += [_Change("inserted", (), (p,), (Span(_text(p), Change.INSERTED),)) for p in news[paired:]]
-    return out
-
-
-def engine() -> str:
-    """Which alignment is in use: ``compare`` (paragraphs and words) or ``exact`` (the fallback)."""
-    try:
-        import revcop.compare  # noqa: F401
-    except ImportError:
-        return "exact"
-    return "compare"
-
-
 def changes(old: Document, new: Document) -> list:
-    """Paragraph changes from ``old`` to ``new`` (objects with kind, old, new, spans)."""
-    if engine() == "compare":
-        from revcop.compare import compare
+    """Paragraph changes from ``old`` to ``new`` (revcop.compare's ParagraphChange)."""
+    from revcop.compare import compare
 
-        return list(compare(old, new).changes)
-    return _exact_changes(old, new)
+    return list(compare(old, new).changes)
 
 
 SUMMARY_KINDS = ("amended", "inserted", "deleted", "moved", "split", "merged")
 
 
 def summary(old: Document, new: Document) -> dict[str, int]:
-    """Counts of paragraph changes by kind (unchanged left out when zero-length wording)."""
-    if engine() == "compare":
-        from revcop.compare import compare
+    """Counts of paragraph changes by kind, and of words inserted and deleted."""
+    from revcop.compare import compare
 
-        counts = dict(compare(old, new).summary)
-    else:
-        counts = {}
-        for c in _exact_changes(old, new):
-            counts[c.kind] = counts.get(c.kind, 0) + 1
-    return {k: int(counts.get(k, 0)) for k in ("unchanged", *SUMMARY_KINDS)}
+    counts = compare(old, new).summary
+    return {k: int(counts.get(k, 0)) for k in ("unchanged", *SUMMARY_KINDS, "words_inserted", "words_deleted")}
 
 
 def summary_line(counts: dict[str, int]) -> str:
+    """``36 amended, 11 inserted, 2 moved (+412/-57 words)``."""
     parts = [f"{counts[k]} {k}" for k in SUMMARY_KINDS if counts.get(k)]
-    return ", ".join(parts) if parts else "no change"
+    if not parts:
+        return "no change"
+    words = f" (+{counts.get('words_inserted', 0)}/-{counts.get('words_deleted', 0)} words)"
+    return ", ".join(parts) + words
 
 
 def _merge(pieces: list[Piece]) -> tuple[Piece, ...]:

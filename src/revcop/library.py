@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 from revcop.errors import InputError, OutputError
-from revcop.model import Change, Document, Message, Result
+from revcop.model import Document, Message, Result
 
 SCHEMA = "revcop/library/1"
 ENV = "REVCOP_LIBRARY"
@@ -305,13 +305,13 @@ def canonical(doc: Document) -> tuple[str, bytes]:
 
 
 def marks(doc: Document) -> int:
-    """Amendment marks in the resolution (or the whole document): each marked run counts once."""
+    """Amendment marks in the resolution (or the whole document): each run of inserted or of deleted
+    text counts once, label included (a whole new ``11 bis`` paragraph is one mark)."""
+    from revcop.compare import count_marks
+
     part = doc.resolution
     paragraphs = part.walk() if part is not None else doc.walk()
-    return sum(
-        1 for p in paragraphs for s in (*p.label_spans, *p.spans)
-        if s.change is not Change.UNCHANGED and (s.text.strip() or s.note is not None)
-    )
+    return sum(count_marks((*p.label_spans, *p.spans)) for p in paragraphs)
 
 
 # -- the library -------------------------------------------------------------------------------------------

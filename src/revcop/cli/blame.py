@@ -15,14 +15,15 @@ def _line(b) -> str:
     return f"{b.label} {text}" if b.label and text else b.label or text
 
 
-def as_text(blamed, width: int) -> str:
+def as_text(blamed, versions: list[str]) -> str:
     """The version id before each paragraph; under a paragraph of mixed origin, one line per piece
-    that is not from the version the paragraph started in."""
+    of wording later than the paragraph's oldest."""
+    width = max(len(v) for v in versions)
     lines = []
     for b in blamed:
         lines.append(f"{b.version:<{width}}  {'  ' * b.depth}{_line(b)}")
         if len({p.version for p in b.pieces}) > 1:
-            base = b.pieces[0].version
+            base = min((p.version for p in b.pieces), key=versions.index)
             for piece in b.pieces:
                 if piece.version != base and piece.text.strip():
                     lines.append(f"{'':<{width}}  {'  ' * b.depth}  {piece.version}: “{piece.text.strip()}”")
@@ -85,9 +86,6 @@ def blame(ref, fmt, output, library, force, quiet):
         docs.append((v.id, result.value))
         if v.id == last.id:
             break
-    if b.engine() == "exact" and not quiet:
-        click.echo("revcop: warning: the word diff engine (revcop.compare) is not installed; "
-                   "only identical paragraphs are traced to older versions", err=True)
     blamed = b.blame(docs)
     ids = [vid for vid, _ in docs]
     if fmt == "json":
@@ -95,5 +93,5 @@ def blame(ref, fmt, output, library, force, quiet):
     elif fmt == "html":
         data = as_html(parsed.key, ids, blamed)
     else:
-        data = as_text(blamed, max(len(i) for i in ids))
+        data = as_text(blamed, ids)
     write_output(data, output, force=force)

@@ -42,7 +42,6 @@ def log(ref, fmt, library, quiet):
             "instrument": manifest.key, "name": manifest.instrument, "title": manifest.title,
             "lineage": {"replaces": list(manifest.replaces), "replaced_by": list(manifest.replaced_by),
                         "repealed_by": manifest.repealed_by, "external": list(manifest.external)},
-            "engine": blame.engine(),
             "versions": [
                 {"id": v.id, "meeting": v.meeting, "date": v.date, "symbol": v.symbol, "origin": v.origin,
                  "source_file": v.source_file, "amendments": v.amendments, "file": v.file, "sha256": v.sha256,
