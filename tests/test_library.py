@@ -205,3 +205,9 @@ def test_date_defaults_to_the_closing_day_of_a_checked_meeting(tmp_path, origina
     assert v.date == ""
     v, _ = library.add(lib.parse_ref("cms/14.16@draft"), doc)
     assert v.date == "" and v.meeting == ""
+
+
+def test_span_cuts_and_paragraph_end_spaces_do_not_force_json():
+    p = Paragraph(Kind.PREAMBLE, (Span("Recalling "), Span("Resolution 10.3"), Span(",  ")))
+    fmt, data = lib.canonical(_resolution(p))
+    assert fmt == "txt" and "\n\nRecalling Resolution 10.3,\n\n" in data.decode()
