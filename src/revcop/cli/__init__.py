@@ -24,6 +24,7 @@ COMMANDS = {
     "blame": ("revcop.cli.blame", "blame", "Show the version that introduced each paragraph's wording."),
     "verify": ("revcop.cli.verify", "verify", "Check the library: every hash and every lineage link."),
     "check": ("revcop.cli.check", "check", "Report doubled words, punctuation, numbering and broken cross-references."),
+    "diff": ("revcop.cli.diff", "diff", "Compare two versions; write the amendment annex (or the changes as JSON)."),
 }
 
 EPILOG = """Exit codes: 0 ok; 1 input or content problem; 2 usage; 3 internal error (please report it)."""
