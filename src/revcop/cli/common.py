@@ -27,6 +27,10 @@ _DOUBLE_SUFFIXES = (".critic",)
 
 
 def input_stem(path: str) -> str:
+    from revcop.library import looks_like_ref
+
+    if looks_like_ref(path) and not Path(path).is_file():
+        return str(path).replace("/", "-")  # cms/14.16@COP14 -> cms-14.16@COP14
     stem = Path(path).stem
     for suffix in _DOUBLE_SUFFIXES:
         if stem.endswith(suffix):
