@@ -151,3 +151,15 @@ def test_every_command_taking_a_file_takes_a_reference(at_root):
     parsed = run("parse", "cms/14.16@Rev.COP15")
     assert parsed.exit_code == 0 and "document: cms/14.16@Rev.COP15" in parsed.stdout
     assert "meeting: COP15  convention: CMS" in parsed.stdout
+
+
+def test_diff_between_two_versions(at_root, tmp_path, monkeypatch):
+    result = run("diff", "cms/14.16@COP14", "cms/14.16@Rev.COP15", "--format", "txt", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert "unimpeded movement of species{++, connection of habitats without hinderance++} and" in result.stdout
+    root = ROOT
+    monkeypatch.chdir(tmp_path)
+    assert run("show", "cms/14.16@COP14", "--library", root / "resolutions").exit_code == 0
+    monkeypatch.setenv("REVCOP_LIBRARY", str(root / "resolutions"))
+    assert run("original", "cms/14.16@Rev.COP15", "-q").exit_code == 0
+    assert (tmp_path / "output" / "cms-14.16@Rev.COP15-original.txt").is_file()
