@@ -47,3 +47,10 @@ def test_split_paragraph_keeps_the_origin_of_each_half(monkeypatch):
     assert [x.pieces for x in blamed] == [(b.Piece("Urges Parties to act", "A"),),
                                           (b.Piece("and to report", "A"), b.Piece(" now", "B"))]
     assert [x.version for x in blamed] == ["A", "B"]
+
+
+def test_a_deletion_alone_changes_the_wording():
+    blamed = b.blame([("V1", doc("Urges Parties to act now", "Requests")), ("V2", doc("Urges Parties to act", "Requests"))])
+    assert blamed[0].version == "V2" and blamed[0].pieces == (b.Piece("Urges Parties to act", "V1"),)
+    assert blamed[0].deleted == (b.Piece("now", "V2"),)
+    assert (blamed[1].version, blamed[1].deleted) == ("V1", ())

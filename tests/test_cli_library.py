@@ -88,6 +88,9 @@ def test_blame_attributes_new_and_old_wording(at_root):
         (" and the flow of natural processes that sustain life on Earth,", "COP14"),
     ]
     assert "             Rev.COP15: “, connection of habitats without hinderance”" in lines
+    iv = next(p for p in data["paragraphs"] if p["label"] == "(iv)")
+    assert iv["version"] == "Rev.COP15" and iv["deleted"] == [
+        {"text": "having regard to the desirability", "version": "Rev.COP15"}]
     html = run("blame", "cms/14.16", "--format", "html", "-q").stdout
     assert html.startswith("<!DOCTYPE html>") and 'title="Rev.COP15"' in html
     # blame up to a version: everything is the first version's wording

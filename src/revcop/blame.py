@@ -26,7 +26,8 @@ class Blamed:
     paragraph: Paragraph
     depth: int
     pieces: tuple[Piece, ...]
-    version: str  # the newest version among the pieces: the one that gave the paragraph its wording
+    version: str  # the last version that changed the wording (inserted or deleted words in it)
+    deleted: tuple[Piece, ...] = ()  # the words that version deleted from the paragraph
 
     @property
     def label(self) -> str:
@@ -133,12 +134,22 @@ def blame(versions: list[tuple[str, Document]]) -> list[Blamed]:
     order = {vid: i for i, (vid, _) in enumerate(versions)}
     first_id, first = versions[0]
     pieces: dict[int, tuple[Piece, ...]] = {id(p): _merge([Piece(_text(p), first_id)]) for p in _flat(first)}
+    # id -> (last version that changed the wording, words it deleted)
+    touched: dict[int, tuple[str, tuple[Piece, ...]]] = {id(p): (first_id, ()) for p in _flat(first)}
     previous = first
     for vid, doc in versions[1:]:
         carried: dict[int, tuple[Piece, ...]] = {}
+        now: dict[int, tuple[str, tuple[Piece, ...]]] = {}
         for c in changes(previous, doc):
             if not c.new:
                 continue
+            edited = any(s.change is not Change.UNCHANGED and (s.text.strip() or s.note is not None) for s in c.spans)
+            deleted = tuple(Piece(s.text.strip(), vid) for s in c.spans
+                            if s.change is Change.DELETED and s.text.strip() and s.note is None)
+            before = max((touched.get(id(p), (first_id, ())) for p in c.old), key=lambda t: order[t[0]],
+                         default=(vid, ()))
+            if len(c.new) == 1:
+                now[id(c.new[0])] = (vid, deleted) if edited or not c.old else before
             if c.kind == "inserted" or not c.old:
                 for p in c.new:
                     carried[id(p)] = _merge([Piece(_text(p), vid)])
@@ -155,16 +166,22 @@ def blame(versions: list[tuple[str, Document]]) -> list[Blamed]:
             for p, text in zip(c.new, texts):
                 carried[id(p)] = _merge(_take(joined, at, len(text)))
                 at += len(text) + 1
+                if len(c.new) > 1:  # a split: each part is edited if it holds new words
+                    now[id(p)] = (vid, ()) if any(x.version == vid for x in carried[id(p)]) else before
         for p in _flat(doc):  # a paragraph the engine did not report is new wording
             carried.setdefault(id(p), _merge([Piece(_text(p), vid)]))
-        pieces, previous = carried, doc
+            now.setdefault(id(p), (vid, ()))
+        pieces, touched, previous = carried, now, doc
     out: list[Blamed] = []
 
     def walk(ps, depth):
         for p in ps:
             own = pieces[id(p)]
+            last, deleted = touched[id(p)]
             newest = max((piece.version for piece in own), key=order.__getitem__, default=first_id)
-            out.append(Blamed(p, depth, own, newest))
+            if order[last] > order[newest]:
+                newest = last
+            out.append(Blamed(p, depth, own, newest, deleted if last == newest else ()))
             walk(p.children, depth + 1)
 
     for part in previous.parts:

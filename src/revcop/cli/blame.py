@@ -22,11 +22,14 @@ def as_text(blamed, versions: list[str]) -> str:
     lines = []
     for b in blamed:
         lines.append(f"{b.version:<{width}}  {'  ' * b.depth}{_line(b)}")
+        indent = f"{'':<{width}}  {'  ' * b.depth}  "
         if len({p.version for p in b.pieces}) > 1:
             base = min((p.version for p in b.pieces), key=versions.index)
             for piece in b.pieces:
                 if piece.version != base and piece.text.strip():
-                    lines.append(f"{'':<{width}}  {'  ' * b.depth}  {piece.version}: “{piece.text.strip()}”")
+                    lines.append(f"{indent}{piece.version}: “{piece.text.strip()}”")
+        for piece in b.deleted:
+            lines.append(f"{indent}{piece.version} deleted: “{piece.text}”")
     return "\n".join(lines) + "\n"
 
 
@@ -37,7 +40,8 @@ def as_json(key: str, versions: list[str], blamed) -> str:
         "instrument": key, "versions": versions,
         "paragraphs": [
             {"kind": b.paragraph.kind.value, "label": b.label, "depth": b.depth, "version": b.version,
-             "pieces": [{"text": p.text, "version": p.version} for p in b.pieces]}
+             "pieces": [{"text": p.text, "version": p.version} for p in b.pieces],
+             "deleted": [{"text": p.text, "version": p.version} for p in b.deleted]}
             for b in blamed
         ],
     }, ensure_ascii=False, indent=1) + "\n"
