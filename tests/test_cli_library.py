@@ -93,6 +93,7 @@ def test_blame_attributes_new_and_old_wording(at_root):
         {"text": "having regard to the desirability", "version": "Rev.COP15"}]
     html = run("blame", "cms/14.16", "--format", "html", "-q").stdout
     assert html.startswith("<!DOCTYPE html>") and 'title="Rev.COP15"' in html
+    assert '<del title="Rev.COP15 deleted">having regard to the desirability</del>' in html
     # blame up to a version: everything is the first version's wording
     early = run("blame", "cms/14.16@COP14", "-q").stdout.splitlines()
     assert all(line.startswith("COP14") for line in early)

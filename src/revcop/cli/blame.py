@@ -54,6 +54,8 @@ def as_html(key: str, versions: list[str], blamed) -> str:
             f'<span class="v{versions.index(p.version)}" title="{html.escape(p.version)}">{html.escape(p.text)}</span>'
             for p in b.pieces
         )
+        pieces += "".join(f' <del title="{html.escape(p.version)} deleted">{html.escape(p.text)}</del>'
+                          for p in b.deleted)
         label = f"<b>{html.escape(b.label)}</b> " if b.label else ""
         rows.append(f'<tr><th scope="row">{html.escape(b.version)}</th>'
                     f'<td style="padding-left:{b.depth * 2}em">{label}{pieces}</td></tr>')
