@@ -15,7 +15,7 @@ from revcop.model import (
 from revcop.readers import read_document
 from revcop.writers import text
 
-from conftest import SAMPLE_DIR
+from tests.conftest import SAMPLE_DIR
 
 SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
 U, I, D = Change.UNCHANGED, Change.INSERTED, Change.DELETED
