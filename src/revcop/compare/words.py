@@ -76,12 +76,42 @@ def diff_words(old: str, new: str, granularity: str = "word") -> list[Piece]:
     """The marked pieces that turn ``old`` into ``new`` (UNCHANGED/DELETED/INSERTED text)."""
     if old == new:
         return [(Change.UNCHANGED, old)] if old else []
-    ops = diff_keys(tokens(old), tokens(new))
-    runs = [(change, list(toks)) for change, toks in ops]
-    pieces = cleanup(runs)
+    a, b = tokens(old), tokens(new)
+    pieces = cleanup([(change, list(toks)) for change, toks in diff_keys(a, b)])
+    if len(a) + len(b) <= _ALTERNATIVE_LIMIT:
+        # A minimal edit script can split a change that an editor writes as one ("networks{++ and other
+        # connectivity tools++}, for example through{--, for example,--}"): the longest-block matcher
+        # often finds that form; the one with fewer marks wins, diff-match-patch's on a tie.
+        other = cleanup(_block_runs(a, b))
+        if _marks(other) < _marks(pieces):
+            pieces = other
     if granularity == "char":
         pieces = _in_word(pieces)
     return pieces
+
+
+_ALTERNATIVE_LIMIT = 4000  # tokens; above this only diff-match-patch runs (difflib's matcher is quadratic)
+
+
+def _block_runs(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
+    """The token diff by longest matching blocks (difflib, no junk heuristic)."""
+    import difflib
+
+    runs: list[tuple[Change, list[str]]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            runs.append((Change.UNCHANGED, a[i1:i2]))
+        else:
+            if i2 > i1:
+                runs.append((Change.DELETED, a[i1:i2]))
+            if j2 > j1:
+                runs.append((Change.INSERTED, b[j1:j2]))
+    return runs
+
+
+def _marks(pieces: list[Piece]) -> int:
+    return sum(1 for k, (change, _) in enumerate(pieces)
+               if change is not Change.UNCHANGED and (k == 0 or pieces[k - 1][0] is not change))
 
 
 def _is_space(tok: str) -> bool:
