@@ -15,7 +15,7 @@ from revcop.model import (
 from revcop.readers import read_document
 from revcop.writers import text
 
-from conftest import SAMPLE_DIR
+from tests.conftest import SAMPLE_DIR
 
 SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
 U, I, D = Change.UNCHANGED, Change.INSERTED, Change.DELETED
@@ -242,8 +242,9 @@ def test_sample_annex_marks_moves_and_bis_labels():
     c = compare(old, new)
     annex = c.annex()
     marks = sum(count_marks((*p.label_spans, *p.spans)) for p in annex.resolution.walk())
-    # the published annex has 75 marks; ours differs by the adoption line and a few word choices
-    assert marks == 79
+    # the published annex: 75 marks by its README, 77 counted this way; ours has the adoption line
+    # (+1) and one mark fewer in paragraph 24 (` sites{-- and--},` for `sites{++,++}{-- and,--}`)
+    assert marks == 77
     assert c.summary["moved"] == 2
     new_labels = [p.label_spans[0].text for p in annex.resolution.walk()
                   if p.kind is Kind.OPERATIVE and p.status.value == "inserted"]
