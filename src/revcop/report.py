@@ -393,24 +393,32 @@ def _adoption_meeting(part: Part | None, convention: str) -> str:
 
 
 def _finding_targets(entries: list[Entry]) -> dict[str, str]:
-    """Where a message may point (``line 188``, ``13.``, ``13``, ``15 b``) -> entry id."""
+    """Where a message may point -> entry id: the input line (``line 188``), or the paragraph's name
+    or label in the newer numbering (``13``, ``15 b``, ``13.``), as consolidation's messages do."""
     index: dict[str, str] = {}
     for e in entries:
-        for key in (e.source, e.new_label, e.new_name, e.old_label, e.old_name):
+        for key in (e.source, e.new_name, e.new_label if e.depth == 0 else ""):
             if key:
                 index.setdefault(key, e.id)
     return index
 
 
-def _findings(messages, origin: str, index: dict[str, str]) -> list[Finding]:
+def _message_findings(messages: list[Message], origin: str, index: dict[str, str]) -> list[Finding]:
+    return [Finding(m.level, m.text, m.where, origin=origin, target=index.get(m.where, "")) for m in messages]
+
+
+def _check_findings(doc: Document, index: dict[str, str]) -> list[Finding]:
+    """``revcop check`` on the document: its findings, then the consolidation warnings it keeps."""
+    from revcop import check
+
+    result = check.run(doc)
     out = []
-    for m in messages:
-        where = getattr(m, "where", "") or getattr(m, "label", "") or ""
-        out.append(Finding(
-            level=getattr(m, "level", "warning"), text=getattr(m, "text", None) or getattr(m, "message", str(m)),
-            where=where, code=getattr(m, "code", ""), origin=origin, target=index.get(where, ""),
-        ))
-    return out
+    for f in result.value:
+        text = f"{f.message}: {f.excerpt}" if f.excerpt else f.message
+        where = f"{f.part} {f.where}" + (f", footnote {f.note}" if f.note else "")
+        target = index.get(f.line, "") or index.get(f.label, "")
+        out.append(Finding("warning", text, where, code=f.code, origin="check", target=target))
+    return _message_findings(result.messages, "consolidate", index) + out
 
 
 def _references(doc: Document, index: dict[str, str]) -> tuple[Reference, ...]:
@@ -418,7 +426,8 @@ def _references(doc: Document, index: dict[str, str]) -> tuple[Reference, ...]:
     for ref in getattr(doc, "references", ()):
         if ref.status == "unchanged":
             continue
-        out.append(Reference(ref.paragraph, ref.old, ref.new, ref.status, index.get(ref.paragraph, ""), ref.source))
+        target = index.get(ref.source, "") or index.get(ref.paragraph, "")
+        out.append(Reference(ref.paragraph, ref.old, ref.new, ref.status, target, ref.source))
     return tuple(out)
 
 
@@ -496,8 +505,7 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
                      f"against its old wording.")
 
     index = _finding_targets(entries)
-    findings = _findings(messages or [], "reader", index)
-    findings += _findings(consolidated.messages, "consolidate", index)
+    findings = _message_findings(messages or [], "reader", index)
     findings += _check_findings(doc, index)
     renumbering = tuple(
         Renumbering(e.old_name, e.new_name, e.id) for e in entries
@@ -525,10 +533,113 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
     )
 
 
-def _check_findings(doc: Document, index: dict[str, str]) -> list[Finding]:
-    """Findings of ``revcop check`` (issue #4) when this revcop has it."""
+# -- two versions ------------------------------------------------------------------------------------
+
+def _clean_view(doc: Document, name: str, messages: list[Message]) -> Document:
+    """A version to compare: a document with amendment marks stands for its consolidated text."""
+    if not doc.meta.amendments:
+        return doc
+    from revcop import consolidate as c
+
+    messages.append(Message(f"{name} carries amendment marks; its consolidated text is compared", doc.source))
+    return c.consolidate(doc).value
+
+
+def _version(doc: Document) -> Version:
+    from revcop import consolidate as c
+
+    meta = doc.meta
+    name = meta.instrument
+    if meta.instrument and meta.revision:
+        name = c.revision_title(meta, meta.revision)
+    meeting = meta.revision or _adoption_meeting(doc.resolution, meta.convention)
+    symbol = meta.symbol if meta.symbol and meta.instrument.split()[-1:] != meta.symbol.split("/")[-1:] else ""
+    return Version(name or meta.title or doc.source, symbol=symbol, meeting=meeting, source=doc.source)
+
+
+def build_comparison_report(old: Document, new: Document, old_messages: list[Message] | None = None,
+                            new_messages: list[Message] | None = None, *, generated: str = "") -> Report:
+    """The report of what changed from ``old`` to ``new`` (two versions of one instrument).
+
+    The changes, moves, splits and merges are :func:`revcop.compare.compare`'s; the labels are those
+    of each version. ``revcop check`` runs on the newer version.
+    """
+    from revcop.errors import RevcopError
+
     try:
-        from revcop.check import check
+        from revcop.compare import compare
     except ImportError:
-        return []
-    return _findings(check(doc), "check", index)
+        raise RevcopError("comparing two versions needs revcop.compare, which this revcop does not have") from None
+
+    notes: list[str] = []
+    own: list[Message] = []
+    old_view = _clean_view(old, "OLD", own)
+    new_view = _clean_view(new, "NEW", own)
+    result = compare(old_view, new_view)
+    changes = getattr(result, "value", result)  # compare may return a Result
+    compare_messages = list(getattr(result, "messages", []))
+
+    entries: list[Entry] = []
+    parts_of = _part_index(old_view) | _part_index(new_view)
+    ids_by_move: dict[str, list[int]] = {}
+    for change in changes.changes:
+        ps = change.new or change.old
+        first = ps[0] if ps else None
+        part = parts_of.get(id(first), change.part if change.part in PARTS else "text")
+        pieces, footnotes = _pieces(tuple(change.spans))
+        number = len(entries) + 1
+        entry = Entry(
+            id=f"p-{number}", number=number, part=part, kind=first.kind.value if first else "text",
+            change=change.kind, pieces=pieces, notes=footnotes,
+            old_label=_written(change.old), new_label=_written(change.new),
+            old_name=change.old_label or "", new_name=change.new_label or "",
+            depth=_depth_index(old_view, new_view).get(id(first), 0),
+            source=(first.source if first else ""),
+        )
+        if change.move:
+            ids_by_move.setdefault(change.move, []).append(len(entries))
+            entry = replace(entry, move_role="to" if change.new and not change.old else
+                            "from" if change.old and not change.new else "")
+        entries.append(entry)
+    for indices in ids_by_move.values():
+        for i in indices:
+            others = tuple(entries[j].id for j in indices if j != i)
+            entries[i] = replace(entries[i], partner=others)
+    entries = _with_ordinals(entries)
+
+    index = _finding_targets(entries)
+    findings = _message_findings(list(old_messages or []), "reader", index)
+    findings += _message_findings(list(new_messages or []), "reader", index)
+    findings += _message_findings(own + compare_messages, "compare", index)
+    findings += _check_findings(new_view, index)
+    renumbering = tuple(Renumbering(e.old_name, e.new_name, e.id) for e in entries if e.renumbered)
+    return Report(
+        mode="comparison",
+        instrument=new_view.meta.instrument or old_view.meta.instrument,
+        title=new_view.meta.title or old_view.meta.title,
+        old=_version(old_view),
+        new=_version(new_view),
+        generated=generated or generated_at(),
+        entries=tuple(entries),
+        renumbering=renumbering,
+        findings=tuple(findings),
+        notes=tuple(notes),
+    )
+
+
+def _written(paragraphs) -> str:
+    labelled = [p.label.render() for p in paragraphs if p.label is not None]
+    return " + ".join(labelled)
+
+
+def _part_index(doc: Document) -> dict[int, str]:
+    return {id(p): section_of(part, p) for part in doc.parts for p in part.walk()}
+
+
+def _depth_index(*docs: Document) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for doc in docs:
+        for part in doc.parts:
+            for p, _, depth in _walk(part.paragraphs):
+                out[id(p)] = depth
+    return out

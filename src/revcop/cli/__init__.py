@@ -19,6 +19,7 @@ COMMANDS = {
     "consolidate": ("revcop.cli.consolidate", "consolidate", "Write the consolidated text (amendments accepted, renumbered)."),
     "original": ("revcop.cli.consolidate", "original", "Write the text before the amendments."),
     "check": ("revcop.cli.check", "check", "Report doubled words, punctuation, numbering and broken cross-references."),
+    "report": ("revcop.cli.report", "report", "Report the changes paragraph by paragraph (HTML, JSON or Markdown)."),
 }
 
 EPILOG = """Exit codes: 0 ok; 1 input or content problem; 2 usage; 3 internal error (please report it)."""
