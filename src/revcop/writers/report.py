@@ -58,7 +58,7 @@ def render_report(report: Report, fmt: str, template_dir: str | Path | None = No
     env = _environment(template_dir, fmt)
     try:
         template = env.get_template(TEMPLATES[fmt])
-        return template.render(
+        text = template.render(
             report=report, summary=report.summary(), changes=CHANGES, letters=LETTERS,
             part_names=PART_NAMES,
         )
@@ -68,6 +68,7 @@ def render_report(report: Report, fmt: str, template_dir: str | Path | None = No
         where = getattr(e, "filename", None) or TEMPLATES[fmt]
         line = getattr(e, "lineno", None)
         raise InputError(f"template error: {e.message or e}" + (f" (line {line})" if line else ""), where) from None
+    return text if text.endswith("\n") else text + "\n"
 
 
 def to_data(report: Report) -> dict:
