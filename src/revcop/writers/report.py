@@ -9,26 +9,18 @@ import re
 from pathlib import Path
 
 from revcop.report import CHANGES, LETTERS, PART_NAMES, SCHEMA, Report
+from revcop.resources import templates_dir
 
 FORMATS = ("html", "json", "md")
 TEMPLATES = {"html": "report.html.j2", "md": "report.md.j2"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
-def _templates_dir() -> Path:
-    """The shipped templates folder (see :mod:`revcop.resources` where this revcop has it)."""
-    try:
-        from revcop.resources import templates_dir
-    except ImportError:  # before the publish branch: the repository's own folder
-        return Path(__file__).resolve().parents[3] / "templates"
-    return templates_dir()
-
-
 def _environment(template_dir: str | Path | None, fmt: str):
     import jinja2
 
     folders = [str(template_dir)] if template_dir else []
-    folders.append(str(_templates_dir() / "report"))
+    folders.append(str(templates_dir() / "report"))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=fmt == "html",  # every text of the report is escaped in HTML
