@@ -312,8 +312,12 @@ def _link_moves(entries: list[Entry]) -> list[Entry]:
         for j in new:
             if entries[i].part != entries[j].part:
                 continue
-            a, b = entries[i].text.split(), entries[j].text.split()
-            ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+            matcher = difflib.SequenceMatcher(None, entries[i].text.split(), entries[j].text.split(),
+                                              autojunk=False)
+            # the cheap upper bounds first: most pairs are far apart
+            if matcher.real_quick_ratio() < MOVE_SIMILARITY or matcher.quick_ratio() < MOVE_SIMILARITY:
+                continue
+            ratio = matcher.ratio()
             if ratio >= MOVE_SIMILARITY:
                 candidates.append((-ratio, abs(i - j), i, j, ratio))
     used: set[int] = set()
