@@ -130,3 +130,13 @@ def test_word_diff_rebuilds_both_texts(a, b):
     assert "".join(p.text for p in pieces if p.change != "inserted") == old
     assert "".join(p.text for p in pieces if p.change != "deleted") == new
     assert all(p.text for p in pieces)
+
+
+def test_a_document_without_marks_says_so(tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Resolution 14.16\n\nTITLE\n\nRecalling things,\n\n"
+                     "The Conference of the Parties to the Convention\n\n1. Urges Parties to act.\n", encoding="utf-8")
+    read = read_document(plain)
+    report = build_report(read.value, read.messages, generated="2026-03-29")
+    assert {e.change for e in report.entries} == {"unchanged"}
+    assert "no amendment marks" in report.notes[0] and not report.renumbering

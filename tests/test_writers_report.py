@@ -45,7 +45,9 @@ def check_dom(tree, report):
     assert (len(tree.xpath(para + "//ins")), len(tree.xpath(para + "//del"))) == (ins, dels)
     # outside the paragraphs only the legend's two examples
     assert (len(tree.xpath("//ins")), len(tree.xpath("//del"))) == (ins + 1, dels + 1)
-    ids = set(tree.xpath("//@id"))
+    ids = tree.xpath("//@id")
+    assert len(ids) == len(set(ids))  # ids are unique
+    ids = set(ids)
     cells = tree.xpath("//nav[contains(@class, 'map')]/a")
     assert len(cells) == len(report.entries)
     assert [c.get("href")[1:] for c in cells] == [e.id for e in report.entries]

@@ -452,6 +452,9 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
     from revcop import consolidate as c
 
     notes: list[str] = []
+    if not doc.meta.amendments:
+        notes.append("The document carries no amendment marks: every paragraph is reported unchanged. "
+                     "To compare two versions, give both (revcop report OLD NEW).")
     parts = [p for p in doc.parts if p.kind is PartKind.RESOLUTION]
     for part in doc.parts:
         if part.kind is PartKind.DECISIONS:
