@@ -60,3 +60,14 @@ def test_bad_template_is_a_one_line_error(tmp_path):
 def test_missing_input_is_a_one_line_error(tmp_path):
     result = run("report", tmp_path / "nope.txt", "-o", "-")
     assert result.exit_code == 1 and "nope.txt" in result.stderr
+
+
+def test_two_versions(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("original", SAMPLE, "-o", "14.16.txt", "-q").exit_code == 0
+    assert run("consolidate", SAMPLE, "-o", "14.16-Rev.COP15.txt", "-q").exit_code == 0
+    result = run("report", "14.16.txt", "14.16-Rev.COP15.txt", "--format", "md")
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "output" / "14.16-Rev.COP15-report.md").read_text(encoding="utf-8")
+    assert "- From: Resolution 14.16 (COP14)\n" in md and "- To: Resolution 14.16 (Rev.COP15)\n" in md
+    assert "| 28 | 30 |" in md and "- 31 — inserted" in md

@@ -87,7 +87,7 @@ def test_unmarked_draft_decisions_are_left_out_with_a_note(sample):
 
 
 def test_header_names_both_versions(sample):
-    assert sample.old.name == "Resolution 14.16"
+    assert (sample.old.name, sample.old.meeting) == ("Resolution 14.16", "COP14")
     assert (sample.new.name, sample.new.symbol, sample.new.meeting) == (
         "Resolution 14.16 (Rev.COP15)", "UNEP/CMS/COP15/Doc.28.2", "COP15")
 
@@ -140,3 +140,65 @@ def test_a_document_without_marks_says_so(tmp_path):
     report = build_report(read.value, read.messages, generated="2026-03-29")
     assert {e.change for e in report.entries} == {"unchanged"}
     assert "no amendment marks" in report.notes[0] and not report.renumbering
+
+
+# -- two versions -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory):
+    """The sample's original and consolidated texts, written by revcop as a user would."""
+    from click.testing import CliRunner
+
+    from revcop.cli import cli
+
+    folder = tmp_path_factory.mktemp("versions")
+    old, new = folder / "14.16-COP14.txt", folder / "14.16-Rev.COP15.txt"
+    assert CliRunner().invoke(cli, ["original", str(SAMPLE), "-o", str(old), "-q"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["consolidate", str(SAMPLE), "-o", str(new), "-q"]).exit_code == 0
+    return old, new
+
+
+@pytest.fixture(scope="module")
+def pair(versions) -> Report:
+    from revcop.report import build_comparison_report
+
+    old, new = (read_document(v) for v in versions)
+    return build_comparison_report(old.value, new.value, old.messages, new.messages, generated="2026-03-29")
+
+
+def test_pair_finds_what_the_amendment_document_marks(pair, sample):
+    s, single = pair.summary()["all"], sample.summary()["all"]
+    assert pair.mode == "comparison"
+    assert (pair.old.name, pair.new.name) == ("Resolution 14.16", "Resolution 14.16 (Rev.COP15)")
+    for kind in ("inserted", "deleted", "moved"):
+        assert s[kind] == single[kind]
+    for part in ("preamble", "operative"):
+        assert pair.summary()[part]["amended"] == sample.summary()[part]["amended"]
+    # the designation and the adoption line are what consolidation adds to the title block
+    assert [e.new_text for e in pair.entries if e.part == "title" and e.change == "amended"] == [
+        "Resolution 14.16 (Rev.COP15)",
+        "Adopted by the Conference of the Parties at its 14th Meeting (Samarkand, February 2024) "
+        "and amended at its 15th Meeting (Campo Grande, March 2026)"]
+    assert (pair.old.meeting, pair.new.meeting) == ("COP14", "COP15")
+    # new paragraphs have no old label, so only paragraphs that were there are renumbered
+    assert [(r.old, r.new) for r in pair.renumbering][:2] == [("12", "13"), ("13", "14")]
+    assert ("28", "30") in [(r.old, r.new) for r in pair.renumbering] and len(pair.renumbering) == 19
+
+
+def test_pair_moves_link_both_places(pair):
+    moved = [e for e in pair.entries if e.change == "moved"]
+    assert sorted(e.move_role for e in moved) == ["from", "from", "to", "to"]
+    for e in moved:
+        other = pair.entry(e.partner[0])
+        assert other.partner == (e.id,) and other.move_role != e.move_role
+        if e.move_role == "from":
+            assert e.source.startswith("OLD line ") and e.words_deleted == 0
+    goal_a = next(e for e in moved if e.move_role == "to" and "Goal A" in e.text)
+    assert goal_a.new_text.startswith("Noting in particular that Goal A and Targets 2, 3 and 12 of the KMGBF")
+    assert "".join(p.text for p in goal_a.pieces if p.change != "inserted").startswith(
+        "Noting that Goal A, and Targets 2, 3 and 12 of the Kunming-Montreal Biodiversity Framework")
+
+
+def test_pair_findings_point_into_the_new_version(pair):
+    doubled = next(f for f in pair.findings if f.code == "doubled-word")
+    assert "to to" in pair.entry(doubled.target).new_text

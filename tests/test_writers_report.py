@@ -18,7 +18,12 @@ SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
 FIXTURE = Path(__file__).parent / "data" / "report.critic.txt"
 
 
-def report_of(path):
+def report_of(path, new=None):
+    if new is not None:
+        from revcop.report import build_comparison_report
+
+        old, new = read_document(path), read_document(new)
+        return build_comparison_report(old.value, new.value, generated="2026-03-29")
     read = read_document(path)
     return build_report(read.value, read.messages, generated="2026-03-29")
 
@@ -31,6 +36,20 @@ def sample():
 @pytest.fixture(scope="module")
 def sample_html(sample):
     return render_report(sample, "html")
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory):
+    """The report of the sample's original text against its consolidated text (OLD NEW mode)."""
+    from revcop import consolidate
+    from revcop.writers import render
+
+    folder = tmp_path_factory.mktemp("pair")
+    doc = read_document(SAMPLE).value
+    old, new = folder / "old.txt", folder / "new.txt"
+    old.write_text(render(consolidate.original(doc).value, "txt"), encoding="utf-8")
+    new.write_text(render(consolidate.consolidate(doc).value, "txt"), encoding="utf-8")
+    return report_of(old, new)
 
 
 def marked_pieces(report):
@@ -83,6 +102,14 @@ def test_moved_paragraphs_link_to_each_other(sample, sample_html):
     for e in (e for e in sample.entries if e.move_role):
         links = tree.get_element_by_id(e.id).xpath(".//div[@class='head']//a/@href")
         assert links == ["#" + e.partner[0]]
+
+
+def test_pair_html(pair):
+    tree = lxml.html.document_fromstring(render_report(pair, "html"))
+    check_dom(tree, pair)
+    assert "Two versions were compared" in tree.get_element_by_id("references").text_content()
+    moved_from = next(e for e in pair.entries if e.move_role == "from")
+    assert tree.get_element_by_id(moved_from.id).xpath(".//div[@class='head']//a/@href") == ["#" + moved_from.partner[0]]
 
 
 def test_markdown_summary(sample):
@@ -173,3 +200,11 @@ def test_chromium_renders_the_report(chromium, tmp_path, sample, sample_html):
     assert len(colours) > 20  # text, table rules and the coloured cells of the change map
     # the change map's amended cells are drawn in their colour (#fff0b3)
     assert bytes((0xFF, 0xF0, 0xB3)) in colours
+
+
+@pytest.mark.chromium
+def test_chromium_renders_the_pair_report(chromium, tmp_path, pair):
+    page = tmp_path / "pair.html"
+    page.write_text(render_report(pair, "html"), encoding="utf-8")
+    dom = chromium_run(chromium, tmp_path, "--dump-dom", page.as_uri()).stdout.decode("utf-8")
+    check_dom(lxml.html.document_fromstring(dom), pair)

@@ -94,7 +94,8 @@ class Entry:
     def renumbered(self) -> bool:
         """The paragraph's own label changes (``11 bis.`` -> ``12.``); a sub-paragraph that only
         follows its parent (``14 b`` -> ``15 b``, written ``b)`` both times) is not counted."""
-        return bool(self.old_label and self.new_label and self.old_label != self.new_label)
+        return bool(self.old_label and self.new_label and self.old_label != self.new_label
+                    and self.change not in ("split", "merged"))
 
     @property
     def all_pieces(self) -> tuple[Piece, ...]:
@@ -384,16 +385,23 @@ def _known_moves(paragraphs: list[Paragraph], entries: list[Entry]) -> list[Entr
     return out
 
 
-def _adoption_meeting(part: Part | None, convention: str) -> str:
-    """The meeting of the text's last adoption or amendment, from its adoption line (``COP14``)."""
-    if part is None:
-        return ""
-    for p in part.paragraphs:
+def _last_meeting(doc: Document) -> str:
+    """The meeting of a text's latest version: its revision (``Rev.COP13``), else the last meeting of
+    its adoption line, else the meeting its number says adopted it (``Resolution 14.16``: COP14)."""
+    from revcop import meetings
+
+    meta = doc.meta
+    prefix = "CoP" if meta.convention == "CITES" else "COP"
+    if meta.revision:
+        return meta.revision
+    part = doc.resolution or (doc.parts[0] if doc.parts else None)
+    for p in part.paragraphs if part is not None else ():
         if p.kind is Kind.ADOPTION:
             found = _ORDINAL_MEETING.findall("".join(s.text for s in p.spans if s.change is not Change.INSERTED))
             if found:
-                return ("CoP" if convention == "CITES" else "COP") + found[-1]
-    return ""
+                return prefix + found[-1]
+    number = meetings.adopted_at(meta.instrument) if meta.instrument else None
+    return f"{prefix}{number}" if number else ""
 
 
 def _finding_targets(entries: list[Entry]) -> dict[str, str]:
@@ -520,14 +528,13 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
     )
     meta = doc.meta
     old_name = meta.instrument + (f" (Rev.{meta.revision})" if meta.revision else "")
-    resolution = doc.resolution
     new_meeting = (meeting or meta.meeting or "").upper()
     new_name = c.revision_title(meta, new_meeting) if meta.instrument and new_meeting else meta.instrument
     return Report(
         mode="amendments",
         instrument=meta.instrument,
         title=meta.title,
-        old=Version(old_name or "Original text", meeting=_adoption_meeting(resolution, meta.convention),
+        old=Version(old_name or "Original text", meeting=_last_meeting(doc),
                     source=doc.source, note="the text before the amendments"),
         new=Version(new_name or "Amended text", symbol=meta.symbol, meeting=new_meeting, source=doc.source,
                     note=f"the amendments proposed in {meta.symbol or doc.source}"),
@@ -559,7 +566,7 @@ def _version(doc: Document) -> Version:
     name = meta.instrument
     if meta.instrument and meta.revision:
         name = c.revision_title(meta, meta.revision)
-    meeting = meta.revision or _adoption_meeting(doc.resolution, meta.convention)
+    meeting = _last_meeting(doc)
     symbol = meta.symbol if meta.symbol and meta.instrument.split()[-1:] != meta.symbol.split("/")[-1:] else ""
     return Version(name or meta.title or doc.source, symbol=symbol, meeting=meeting, source=doc.source)
 
@@ -569,55 +576,47 @@ def build_comparison_report(old: Document, new: Document, old_messages: list[Mes
     """The report of what changed from ``old`` to ``new`` (two versions of one instrument).
 
     The changes, moves, splits and merges are :func:`revcop.compare.compare`'s; the labels are those
-    of each version. ``revcop check`` runs on the newer version.
+    of each version. ``revcop check`` runs on the newer version. Places (``Entry.source``) are lines
+    of NEW, or of OLD (``OLD line 12``) for what only OLD has.
     """
-    from revcop.errors import RevcopError
-
-    try:
-        from revcop.compare import compare
-    except ImportError:
-        raise RevcopError("comparing two versions needs revcop.compare, which this revcop does not have") from None
+    from revcop.compare import compare
 
     notes: list[str] = []
     own: list[Message] = []
     old_view = _clean_view(old, "OLD", own)
     new_view = _clean_view(new, "NEW", own)
-    result = compare(old_view, new_view)
-    changes = getattr(result, "value", result)  # compare may return a Result
-    compare_messages = list(getattr(result, "messages", []))
+    comparison = compare(old_view, new_view)
 
+    sections = _part_index(old_view) | _part_index(new_view)
     entries: list[Entry] = []
-    parts_of = _part_index(old_view) | _part_index(new_view)
-    ids_by_move: dict[str, list[int]] = {}
-    for change in changes.changes:
-        ps = change.new or change.old
-        first = ps[0] if ps else None
-        part = parts_of.get(id(first), change.part if change.part in PARTS else "text")
+    ends: dict[str, list[int]] = {}
+    for change in comparison.changes:
+        first = (change.new or change.old)[0]
         pieces, footnotes = _pieces(tuple(change.spans))
         number = len(entries) + 1
         entry = Entry(
-            id=f"p-{number}", number=number, part=part, kind=first.kind.value if first else "text",
+            id=f"p-{number}", number=number, part=sections.get(id(first), "text"), kind=first.kind.value,
             change=change.kind, pieces=pieces, notes=footnotes,
             old_label=_written(change.old), new_label=_written(change.new),
             old_name=change.old_label or "", new_name=change.new_label or "",
-            depth=_depth_index(old_view, new_view).get(id(first), 0),
-            source=(first.source if first else ""),
+            depth=change.depth, source=first.source if change.new else f"OLD {first.source}",
         )
-        if change.move:
-            ids_by_move.setdefault(change.move, []).append(len(entries))
-            entry = replace(entry, move_role="to" if change.new and not change.old else
-                            "from" if change.old and not change.new else "")
+        if change.kind == "moved" and change.move:
+            ends.setdefault(change.move, []).append(len(entries))
+        if change.kind == "moved":
+            # compare gives the old place of a move without a new paragraph, the new place with both
+            entry = replace(entry, move_role="to" if change.new else "from")
         entries.append(entry)
-    for indices in ids_by_move.values():
+    for indices in ends.values():
         for i in indices:
-            others = tuple(entries[j].id for j in indices if j != i)
-            entries[i] = replace(entries[i], partner=others)
+            entries[i] = replace(entries[i], partner=tuple(entries[j].id for j in indices if j != i))
     entries = _with_ordinals(entries)
 
     index = _finding_targets(entries)
-    findings = _message_findings(list(old_messages or []), "reader", index)
+    findings = _message_findings([replace(m, where=f"OLD {m.where}" if m.where else "")
+                                  for m in old_messages or []], "reader", index)
     findings += _message_findings(list(new_messages or []), "reader", index)
-    findings += _message_findings(own + compare_messages, "compare", index)
+    findings += _message_findings(own + [m for m in comparison.messages if m.level != "info"], "compare", index)
     findings += _check_findings(new_view, index)
     renumbering = tuple(Renumbering(e.old_name, e.new_name, e.id) for e in entries if e.renumbered)
     return Report(
@@ -642,11 +641,3 @@ def _written(paragraphs) -> str:
 def _part_index(doc: Document) -> dict[int, str]:
     return {id(p): section_of(part, p) for part in doc.parts for p in part.walk()}
 
-
-def _depth_index(*docs: Document) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for doc in docs:
-        for part in doc.parts:
-            for p, _, depth in _walk(part.paragraphs):
-                out[id(p)] = depth
-    return out
