@@ -202,3 +202,13 @@ def test_pair_moves_link_both_places(pair):
 def test_pair_findings_point_into_the_new_version(pair):
     doubled = next(f for f in pair.findings if f.code == "doubled-word")
     assert "to to" in pair.entry(doubled.target).new_text
+
+
+def test_pair_counts_agree_with_compare(versions, pair):
+    from revcop.compare import compare
+
+    old, new = (read_document(v).value for v in versions)
+    counts = compare(old, new).summary
+    mine = pair.summary()["all"]
+    assert {k: mine[k] for k in ("unchanged", "amended", "inserted", "deleted", "moved", "split", "merged")} \
+        == {k: counts[k] for k in ("unchanged", "amended", "inserted", "deleted", "moved", "split", "merged")}
