@@ -109,7 +109,8 @@ def test_pair_html(pair):
     check_dom(tree, pair)
     assert "Two versions were compared" in tree.get_element_by_id("references").text_content()
     moved_from = next(e for e in pair.entries if e.move_role == "from")
-    assert tree.get_element_by_id(moved_from.id).xpath(".//div[@class='head']//a/@href") == ["#" + moved_from.partner[0]]
+    links = tree.get_element_by_id(moved_from.id).xpath(".//div[@class='head']//a/@href")
+    assert links == ["#" + moved_from.partner[0]]
 
 
 def test_markdown_summary(sample):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from revcop import __version__, labels
 from revcop.model import (
@@ -435,7 +435,7 @@ def _check_findings(doc: Document, index: dict[str, str]) -> list[Finding]:
 
 def _references(doc: Document, index: dict[str, str]) -> tuple[Reference, ...]:
     out = []
-    for ref in getattr(doc, "references", ()):
+    for ref in doc.references:
         if ref.status == "unchanged":
             continue
         target = index.get(ref.source, "") or index.get(ref.paragraph, "")
@@ -455,7 +455,8 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
 
     The resolution's furniture (legend, ``PROPOSED AMENDMENTS TO`` and annex headings) is left out;
     a part of draft decisions is included only when it carries marks (else a note says so). New
-    labels come from :func:`revcop.consolidate.consolidate`, whose warnings join ``messages``.
+    labels come from :func:`revcop.consolidate.consolidate`; ``revcop check`` (:func:`revcop.check.run`)
+    gives the findings and the consolidation warnings, ``messages`` are the reader's.
     """
     from revcop import consolidate as c
 
@@ -516,8 +517,8 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
     entries = _link_moves(_with_ordinals(entries))
     if any(e.move_role and e.similarity != 1.0 for e in entries):
         notes.append(f"Moves are recognised by text: a wholly deleted and a wholly inserted paragraph "
-                     f"at least {MOVE_SIMILARITY:.0%} alike (by words) are shown as one moved paragraph; at its new place its text is marked "
-                     f"against its old wording.")
+                     f"at least {MOVE_SIMILARITY:.0%} alike (by words) are shown as one moved paragraph; "
+                     f"at its new place its text is marked against its old wording.")
 
     index = _finding_targets(entries)
     findings = _message_findings(messages or [], "reader", index)
@@ -527,7 +528,7 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
         if e.renumbered or (e.old_name and not e.new_name)
     )
     meta = doc.meta
-    old_name = meta.instrument + (f" (Rev.{meta.revision})" if meta.revision else "")
+    old_name = c.revision_title(meta, meta.revision) if meta.instrument and meta.revision else meta.instrument
     new_meeting = (meeting or meta.meeting or "").upper()
     new_name = c.revision_title(meta, new_meeting) if meta.instrument and new_meeting else meta.instrument
     return Report(
