@@ -58,6 +58,16 @@ def marked_pieces(report):
     return sum(p.change == "inserted" for p in pieces), sum(p.change == "deleted" for p in pieces)
 
 
+def parse_strictly(html: str):
+    """Parse with libxml2's HTML parser and fail on any error it logs (a stray or unclosed tag)."""
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    tree = etree.fromstring(html.encode("utf-8"), parser)
+    assert [e.message for e in parser.error_log] == []
+    return tree
+
+
 def check_dom(tree, report):
     ins, dels = marked_pieces(report)
     para = "//*[contains(concat(' ', @class, ' '), ' para ')]"
@@ -75,6 +85,7 @@ def check_dom(tree, report):
 
 
 def test_html_is_one_valid_self_contained_file(sample, sample_html):
+    parse_strictly(sample_html)
     tree = lxml.html.document_fromstring(sample_html)
     check_dom(tree, sample)
     assert not tree.xpath("//script | //link | //img | //iframe | //@src")
@@ -90,6 +101,7 @@ def test_html_is_one_valid_self_contained_file(sample, sample_html):
 
 def test_html_escapes_every_text():
     html = render_report(report_of(FIXTURE), "html")
+    parse_strictly(html)
     assert "Recalling Resolution 12.2 on &lt;b&gt;bold&lt;/b&gt; claims &amp; other matters," in html
     assert "MARKS &amp; &lt;TAGS&gt; IN REVIEW" in html
     tree = lxml.html.document_fromstring(html)
@@ -105,7 +117,9 @@ def test_moved_paragraphs_link_to_each_other(sample, sample_html):
 
 
 def test_pair_html(pair):
-    tree = lxml.html.document_fromstring(render_report(pair, "html"))
+    html = render_report(pair, "html")
+    parse_strictly(html)
+    tree = lxml.html.document_fromstring(html)
     check_dom(tree, pair)
     assert "Two versions were compared" in tree.get_element_by_id("references").text_content()
     moved_from = next(e for e in pair.entries if e.move_role == "from")
