@@ -48,6 +48,8 @@ def test_usage_errors():
     assert run("report", SAMPLE, "-o", "r.pdf").exit_code == 2
     assert run("report", SAMPLE, SAMPLE, SAMPLE).exit_code == 2
     assert run("report").exit_code == 2
+    assert run("report", SAMPLE, SAMPLE, "--cop", "COP15").exit_code == 2
+    assert run("report", SAMPLE, "--cop", "fifteen").exit_code == 2
 
 
 def test_bad_template_is_a_one_line_error(tmp_path):

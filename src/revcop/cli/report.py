@@ -22,7 +22,7 @@ FORMATS = ("html", "json", "md")
               help="Folder with report.html.j2 / report.md.j2 to use instead of the shipped ones.")
 @click.option("--date", metavar="DATE",
               help="Date to print as generated, e.g. 2026-03-29 (default: SOURCE_DATE_EPOCH, else now).")
-@click.option("--cop", metavar="MEETING", help="The amending meeting, e.g. COP15 (default: from the document symbol).")
+@click.option("--cop", metavar="MEETING", help="DOC only: the amending meeting, e.g. COP15 (default: from the document symbol).")
 @force_option
 @quiet_option
 @encoding_option
@@ -40,6 +40,8 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
 
     if len(files) > 2:
         raise click.UsageError("give one amendment document, or two versions (OLD NEW)")
+    if cop and len(files) == 2:
+        raise click.UsageError("--cop is for one amendment document; OLD and NEW name their own versions")
     meeting = normalise_meeting(cop) if cop else None
     if cop and not meeting:
         raise click.BadParameter(f"{cop!r} is not a meeting such as COP15", param_hint="--cop")
