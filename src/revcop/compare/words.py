@@ -76,12 +76,42 @@ def diff_words(old: str, new: str, granularity: str = "word") -> list[Piece]:
     """The marked pieces that turn ``old`` into ``new`` (UNCHANGED/DELETED/INSERTED text)."""
     if old == new:
         return [(Change.UNCHANGED, old)] if old else []
-    ops = diff_keys(tokens(old), tokens(new))
-    runs = [(change, list(toks)) for change, toks in ops]
-    pieces = cleanup(runs)
+    a, b = tokens(old), tokens(new)
+    pieces = cleanup([(change, list(toks)) for change, toks in diff_keys(a, b)])
+    if len(a) + len(b) <= _ALTERNATIVE_LIMIT:
+        # A minimal edit script can split a change that an editor writes as one ("networks{++ and other
+        # connectivity tools++}, for example through{--, for example,--}"): the longest-block matcher
+        # often finds that form; the one with fewer marks wins, diff-match-patch's on a tie.
+        other = cleanup(_block_runs(a, b))
+        if _marks(other) < _marks(pieces):
+            pieces = other
     if granularity == "char":
         pieces = _in_word(pieces)
     return pieces
+
+
+_ALTERNATIVE_LIMIT = 4000  # tokens; above this only diff-match-patch runs (difflib's matcher is quadratic)
+
+
+def _block_runs(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
+    """The token diff by longest matching blocks (difflib, no junk heuristic)."""
+    import difflib
+
+    runs: list[tuple[Change, list[str]]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            runs.append((Change.UNCHANGED, a[i1:i2]))
+        else:
+            if i2 > i1:
+                runs.append((Change.DELETED, a[i1:i2]))
+            if j2 > j1:
+                runs.append((Change.INSERTED, b[j1:j2]))
+    return runs
+
+
+def _marks(pieces: list[Piece]) -> int:
+    return sum(1 for k, (change, _) in enumerate(pieces)
+               if change is not Change.UNCHANGED and (k == 0 or pieces[k - 1][0] is not change))
 
 
 def _is_space(tok: str) -> bool:
@@ -223,27 +253,81 @@ def _emit(out: list[Piece], change: Change, text: str) -> None:
 
 
 def _in_word(pieces: list[Piece]) -> list[Piece]:
-    """Character granularity: a one-word substitution keeps the letters old and new share at the ends
-    (``protect{--ing--}{++ed++}``)."""
+    """Character granularity: each substitution is diffed again by characters (diff-match-patch's
+    semantic cleanup keeps the marks readable), so shared letters stay unmarked:
+    ``protect{--ing--}{++ed++}``. Within each changed stretch the deletion still comes first."""
     out: list[Piece] = []
     i = 0
     while i < len(pieces):
         change, text = pieces[i]
-        if (change is Change.DELETED and i + 1 < len(pieces) and pieces[i + 1][0] is Change.INSERTED):
-            old, new = text, pieces[i + 1][1]
-            p = 0
-            while p < len(old) and p < len(new) and old[p] == new[p]:
-                p += 1
-            s = 0
-            while s < len(old) - p and s < len(new) - p and old[-1 - s] == new[-1 - s]:
-                s += 1
-            if p or s:
-                _emit(out, Change.UNCHANGED, old[:p])
-                _emit(out, Change.DELETED, old[p:len(old) - s])
-                _emit(out, Change.INSERTED, new[p:len(new) - s])
-                _emit(out, Change.UNCHANGED, old[len(old) - s:])
-                i += 2
-                continue
+        if change is Change.DELETED and i + 1 < len(pieces) and pieces[i + 1][0] is Change.INSERTED:
+            diffs = _DMP.diff_main(text, pieces[i + 1][1], False)
+            _DMP.diff_cleanupSemantic(diffs)
+            deleted, inserted = [], []
+            for op, chars in diffs:
+                if op == 0:
+                    _emit(out, Change.DELETED, "".join(deleted))
+                    _emit(out, Change.INSERTED, "".join(inserted))
+                    deleted, inserted = [], []
+                    _emit(out, Change.UNCHANGED, chars)
+                else:
+                    (deleted if op == -1 else inserted).append(chars)
+            _emit(out, Change.DELETED, "".join(deleted))
+            _emit(out, Change.INSERTED, "".join(inserted))
+            i += 2
+            continue
         _emit(out, change, text)
         i += 1
+    return _absorb_fragments(out)
+
+
+_MIN_STEM = 3  # letters a word must keep unmarked for a mark inside it: protect{--ing--}, not {--ar--}{++hav++}e
+
+
+def _absorb_fragments(pieces: list[Piece]) -> list[Piece]:
+    """Join to the neighbouring change any unmarked piece of a word shorter than :data:`_MIN_STEM`."""
+    regions: list[list] = []  # ["U", text] or ["C", deleted, inserted]
+    for change, text in pieces:
+        if change is Change.UNCHANGED:
+            regions.append(["U", text])
+        else:
+            if not regions or regions[-1][0] != "C":
+                regions.append(["C", "", ""])
+            if change is Change.DELETED:
+                regions[-1][1] += text
+            else:
+                regions[-1][2] += text
+    for k, r in enumerate(regions):
+        if r[0] != "U":
+            continue
+        prev = regions[k - 1] if k > 0 and regions[k - 1][0] == "C" else None
+        nxt = regions[k + 1] if k + 1 < len(regions) and regions[k + 1][0] == "C" else None
+        text = r[1]
+        if prev is not None and text[:1].isalnum() and (prev[1][-1:] + prev[2][-1:]).strip():
+            n = len(text) - len(re.sub(r"^\w+", "", text))
+            if 0 < n < _MIN_STEM or n == len(text) and nxt is not None:
+                prev[1] += text[:n]
+                prev[2] += text[:n]
+                text = text[n:]
+        if nxt is not None and text[-1:].isalnum() and (nxt[1][:1] + nxt[2][:1]).strip():
+            n = len(text) - len(re.sub(r"\w+$", "", text))
+            if 0 < n < _MIN_STEM:
+                nxt[1] = text[len(text) - n:] + nxt[1]
+                nxt[2] = text[len(text) - n:] + nxt[2]
+                text = text[:len(text) - n]
+        r[1] = text
+    out: list[Piece] = []
+    for r in regions:
+        if r[0] == "U":
+            _emit(out, Change.UNCHANGED, r[1])
+        else:
+            if out and out[-1][0] is Change.INSERTED and r[1]:
+                # two changes met once the fragment between them was absorbed: merge them
+                merged_ins = out.pop()[1]
+                merged_del = out.pop()[1] if out and out[-1][0] is Change.DELETED else ""
+                _emit(out, Change.DELETED, merged_del + r[1])
+                _emit(out, Change.INSERTED, merged_ins + r[2])
+                continue
+            _emit(out, Change.DELETED, r[1])
+            _emit(out, Change.INSERTED, r[2])
     return out
