@@ -25,6 +25,7 @@ COMMANDS = {
     "verify": ("revcop.cli.verify", "verify", "Check the library: every hash and every lineage link."),
     "check": ("revcop.cli.check", "check", "Report doubled words, punctuation, numbering and broken cross-references."),
     "diff": ("revcop.cli.diff", "diff", "Compare two versions; write the amendment annex (or the changes as JSON)."),
+    "report": ("revcop.cli.report", "report", "Report the changes paragraph by paragraph (HTML, JSON or Markdown)."),
 }
 
 EPILOG = """Exit codes: 0 ok; 1 input or content problem; 2 usage; 3 internal error (please report it)."""
