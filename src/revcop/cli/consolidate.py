@@ -5,18 +5,18 @@ from __future__ import annotations
 import click
 
 from revcop.cli.common import (
-    default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
-    write_output,
+    default_output, encoding_option, force_option, output_format, output_option, quiet_option, tracked_option,
+    warn, write_output,
 )
 
 FORMATS = ("txt", "md", "json")
 
 
-def _run(file, output, fmt, force, quiet, encoding, transform, tag):
+def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag):
     from revcop.readers import read_document
 
     fmt = output_format(output, fmt, "txt", FORMATS)
-    read = read_document(file, encoding=encoding)
+    read = read_document(file, encoding=encoding, tracked=tracked)
     result = transform(read.value)
     messages = read.messages + result.messages
     warn(messages, file, quiet)
@@ -37,7 +37,8 @@ def _run(file, output, fmt, force, quiet, encoding, transform, tag):
 @force_option
 @quiet_option
 @encoding_option
-def consolidate(file, output, fmt, cop, keep_bis, force, quiet, encoding):
+@tracked_option
+def consolidate(file, output, fmt, cop, keep_bis, force, quiet, encoding, tracked):
     """Accept the amendments in FILE, renumber, and write the consolidated text.
 
     The title becomes e.g. 'Resolution 14.16 (Rev.COP15)'. The txt/md output holds the resolution
@@ -53,7 +54,7 @@ def consolidate(file, output, fmt, cop, keep_bis, force, quiet, encoding):
     def tag(doc):
         return f"Rev.{doc.meta.meeting}" if doc.meta.meeting else "consolidated"
 
-    _run(file, output, fmt, force, quiet, encoding,
+    _run(file, output, fmt, force, quiet, encoding, tracked,
          lambda d: c.consolidate(d, meeting=meeting, keep_bis=keep_bis), tag)
 
 
@@ -64,8 +65,9 @@ def consolidate(file, output, fmt, cop, keep_bis, force, quiet, encoding):
 @force_option
 @quiet_option
 @encoding_option
-def original(file, output, fmt, force, quiet, encoding):
+@tracked_option
+def original(file, output, fmt, force, quiet, encoding, tracked):
     """Reject the amendments in FILE and write the text as it stood before them (labels as they stood)."""
     from revcop import consolidate as c
 
-    _run(file, output, fmt, force, quiet, encoding, c.original, lambda doc: "original")
+    _run(file, output, fmt, force, quiet, encoding, tracked, c.original, lambda doc: "original")

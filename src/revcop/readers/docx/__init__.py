@@ -158,7 +158,10 @@ def _blocks(paras: list[Para], reading: _Reading, notes: dict, labels: dict, mes
         spans = _spans(para, reading, notes, messages)
         first = para
         if pending is not None:
-            spans, first = pending[0] + spans, pending[1]
+            # Joined by an accepted edit, the paragraph keeps the surviving (last) mark's properties;
+            # joined as an amendment, it is labelled as it was shown (the first paragraph's label).
+            spans = pending[0] + spans
+            first = pending[1] if reading.tracked_are_amendments else para
             pending = None
         next_same = i + 1 < len(paras) and paras[i + 1].container == para.container
         if para.mark == "del" and next_same:
