@@ -37,16 +37,22 @@ def paragraphs(text, out):
     return out
 
 
-def main():
-    out_path, files = sys.argv[1], sys.argv[2:]
-    profile = tempfile.mkdtemp(prefix="revcop-lo-")
-    pipe = f"revcop{os.getpid()}"
-    proc = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-         f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
+class Office:
+    """One soffice process and its UNO desktop; restarted when a document crashes it."""
+
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="revcop-lo-")
+        self.count = 0
+        self.start()
+
+    def start(self):
+        self.count += 1
+        pipe = f"revcop{os.getpid()}x{self.count}"
+        self.proc = subprocess.Popen(
+            ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+             f"-env:UserInstallation=file://{self.profile}", f"--accept=pipe,name={pipe};urp;"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
         ctx = None
@@ -59,35 +65,53 @@ def main():
         if ctx is None:
             raise SystemExit("soffice did not start")
         smgr = ctx.ServiceManager
-        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
-        results = {}
+        self.desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        self.dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+
+    def stop(self):
+        try:
+            self.desktop.terminate()
+        except Exception:  # noqa: BLE001 - the bridge goes away with soffice
+            pass
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def view(self, path, command):
+        doc = self.desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0,
+                                                (prop("Hidden", True), prop("ReadOnly", False)))
+        if doc is None:
+            raise RuntimeError("LibreOffice could not load the file")
+        try:
+            self.dispatcher.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())
+            return paragraphs(doc.getText(), [])
+        finally:
+            doc.close(True)
+
+
+def main():
+    out_path, files = sys.argv[1], sys.argv[2:]
+    office = Office()
+    results = {}
+    try:
         for path in files:
             entry = {}
             try:
                 for view, command in (("accept", ".uno:AcceptAllTrackedChanges"), ("reject", ".uno:RejectAllTrackedChanges")):
-                    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0,
-                                                       (prop("Hidden", True), prop("ReadOnly", False)))
-                    try:
-                        frame = doc.getCurrentController().getFrame()
-                        dispatcher.executeDispatch(frame, command, "", 0, ())
-                        entry[view] = paragraphs(doc.getText(), [])
-                    finally:
-                        doc.close(True)
+                    entry[view] = office.view(path, command)
             except Exception as e:  # noqa: BLE001 - reported per file
-                entry = {"error": f"{type(e).__name__}: {e}"}
+                entry = {"error": f"{type(e).__name__}: {str(e).splitlines()[0][:200]}"}
+                if "Disposed" in type(e).__name__ or "disposed" in str(e):
+                    office.proc.kill()
+                    office.proc.wait()
+                    office.start()
             results[path] = entry
-        with open(out_path, "w", encoding="utf-8") as f:
-            json.dump(results, f, ensure_ascii=False)
-        try:
-            desktop.terminate()
-        except Exception:  # noqa: BLE001 - the bridge goes away with soffice
-            pass
     finally:
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        office.stop()
+    with open(out_path, "w", encoding="utf-8") as f:
+        json.dump(results, f, ensure_ascii=False)
 
 
 if __name__ == "__main__":
