@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from revcop.readers.docx import read_blocks
 
 pytestmark = pytest.mark.libreoffice
 HELPER = Path(__file__).with_name("lo_views.py")
+GENERATOR = Path(__file__).resolve().parents[1] / "tools" / "make_sample_docx.py"
 _TRACKED = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo) ")
 
 #: Where LibreOffice's views are not the right reference, and why.
@@ -51,10 +53,19 @@ FILES = _tracked_files()
 
 
 @pytest.fixture(scope="session")
-def libreoffice_views(soffice, tmp_path_factory) -> dict:
+def tracked_sample(tmp_path_factory) -> Path:
+    """The bundled sample with its amendments as Word tracked changes and automatic numbering."""
+    out = tmp_path_factory.mktemp("sample") / "tracked-sample.docx"
+    subprocess.run([sys.executable, str(GENERATOR), "-o", str(out), "--marks", "tracked", "--numbering", "auto",
+                    "--split-runs"], check=True, capture_output=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def libreoffice_views(soffice, tmp_path_factory, tracked_sample) -> dict:
     out = tmp_path_factory.mktemp("lo") / "views.json"
-    subprocess.run(["/usr/bin/python3", str(HELPER), str(out), *map(str, FILES)], check=True, timeout=180,
-                   capture_output=True)
+    subprocess.run(["/usr/bin/python3", str(HELPER), str(out), *map(str, FILES), str(tracked_sample)], check=True,
+                   timeout=180, capture_output=True)
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -87,3 +98,14 @@ def test_views_agree_with_libreoffice(path, accept, libreoffice_views):
                      "files with comments; soffice --convert-to opens them)")
     expected = _normal(" ".join(entry["accept" if accept else "reject"]))
     assert revcop_text(path, accept) == expected
+
+
+@pytest.mark.parametrize("accept", [True, False], ids=["accepted", "rejected"])
+def test_tracked_encoding_of_the_sample_agrees_with_libreoffice(accept, tracked_sample, libreoffice_views):
+    """The generator's tracked-change encoding means to LibreOffice what it means to revcop."""
+    entry = libreoffice_views[str(tracked_sample)]
+    assert "error" not in entry, entry.get("error")
+    expected = _normal(" ".join(entry["accept" if accept else "reject"]))
+    got = revcop_text(tracked_sample, accept)
+    assert got == expected
+    assert ("11 bis. Encourages Parties" in got) is accept

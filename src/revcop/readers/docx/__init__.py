@@ -232,6 +232,7 @@ def read_blocks(path: str, data: bytes, tracked: str = "auto") -> Result:
     walker.blocks(body, paras, "paragraph")
 
     notes: dict[bool, dict[str, list[Para]]] = {False: {}, True: {}}
+    walker.fields.clear()  # a field left open in the body does not swallow the notes
     for endnote, kind, tag in ((False, "footnotes", "footnote"), (True, "endnotes", "endnote")):
         notes_root = part(kind, f"word/{kind}.xml")
         for el in notes_root.iter(w(tag)) if notes_root is not None else []:
@@ -253,6 +254,7 @@ def read_blocks(path: str, data: bytes, tracked: str = "auto") -> Result:
                 continue
             seen.add(name)
             header = _xml(pkg, name)
+            walker.fields.clear()
             if header is not None:
                 walker.blocks(header, running, posixpath.basename(name), running=True)
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from revcop.model import Message
+from revcop.readers.docx.numbering import format_number
 from revcop.readers.docx.ooxml import R_NS, attr, child, local, val, w
 
 #: Elements that carry nothing revcop needs, at any level (bookmarks, proofing marks, ranges ...).
@@ -78,7 +80,7 @@ class Walker:
     messages: list = field(default_factory=list)
     unknown: dict = field(default_factory=dict)
     ignored_graphics: dict = field(default_factory=dict)
-    notes: dict = field(default_factory=lambda: {False: [], True: []})  # endnote? -> [NoteRef] in order
+    numbered_notes: dict = field(default_factory=lambda: {False: 0, True: 0})  # endnote? -> references numbered
     note_start: dict = field(default_factory=lambda: {False: 1, True: 1})
     note_format: dict = field(default_factory=lambda: {False: "decimal", True: "lowerRoman"})
     containers: int = 0
@@ -90,6 +92,15 @@ class Walker:
     def _unknown(self, tag: str, where: str) -> None:
         count, first = self.unknown.get(tag, (0, where))
         self.unknown[tag] = (count + 1, first)
+
+    def _other(self, el, tag: str, where: str) -> None:
+        """An element outside the handled ones: ignored deliberately, a graphic, or unknown (warned)."""
+        if tag in IGNORED:
+            return
+        if tag in GRAPHICS:
+            self._graphic(el, tag, where)
+        else:
+            self._unknown(tag, where)
 
     def _graphic(self, el, tag: str, where: str) -> None:
         if any((t.text or "").strip() for t in el.iter(w("t"))):
@@ -133,12 +144,8 @@ class Walker:
                 self.blocks(el, out, source, in_table=in_table, running=running, tracked=TRACKED[tag], container=container)
             elif tag in ("w:moveFromRangeStart", "w:moveToRangeStart", "w:moveFromRangeEnd", "w:moveToRangeEnd"):
                 self._range(el, tag)
-            elif tag in IGNORED:
-                continue
-            elif tag in GRAPHICS:
-                self._graphic(el, tag, source)
             else:
-                self._unknown(tag, source)
+                self._other(el, tag, source)
 
     def table(self, tbl, out: list[Para], source: str, running: bool, tracked: str | None) -> None:
         for tr in tbl:
@@ -149,8 +156,7 @@ class Walker:
                     self.table(content, out, source, running, tracked)
                 continue
             if tag != "w:tr":
-                if tag not in IGNORED:
-                    self._unknown(tag, source)
+                self._other(tr, tag, source)
                 continue
             trpr = child(tr, "trPr")
             row = tracked
@@ -166,8 +172,8 @@ class Walker:
                     for inner in child(tc, "sdtContent"):
                         if local(inner.tag) == "w:tc":
                             self.blocks(inner, out, source, in_table=True, running=running, tracked=row)
-                elif ctag not in IGNORED:
-                    self._unknown(ctag, source)
+                else:
+                    self._other(tc, ctag, source)
 
     # -- paragraphs ------------------------------------------------------------------------------
     def paragraph(self, p, source: str, container: int, in_table: bool, running: bool, tracked: str | None) -> Para:
@@ -220,8 +226,9 @@ class Walker:
                 self.run(el, para, psid, tracked, move)
             elif tag in TRACKED:
                 kind = TRACKED[tag]
-                if tracked == "ins" and kind == "del":
-                    # Inserted, then deleted by a later revision: the text exists in neither view.
+                if tracked is not None and tracked != kind:
+                    # Inserted, then deleted by a later revision (or inserted into a deleted table row):
+                    # the text exists in neither view.
                     self.messages_append("text inserted and deleted again by tracked changes is in neither view", para.source)
                     continue
                 inner_move = move
@@ -236,18 +243,10 @@ class Walker:
                     self.inline(content, para, psid, tracked, move)
             elif tag in ("w:moveFromRangeStart", "w:moveToRangeStart", "w:moveFromRangeEnd", "w:moveToRangeEnd"):
                 self._range(el, tag)
-            elif tag == "w:pPr":
-                continue
-            elif tag in IGNORED:
-                continue
-            elif tag in GRAPHICS:
-                self._graphic(el, tag, para.source)
             else:
-                self._unknown(tag, para.source)
+                self._other(el, tag, para.source)
 
     def messages_append(self, text: str, where: str) -> None:
-        from revcop.model import Message
-
         self.messages.append(Message(text, where))
 
     def run(self, r, para: Para, psid, tracked: str | None, move: str | None) -> None:
@@ -302,19 +301,13 @@ class Walker:
                     marker = "*"
                     self.messages_append("a note with a custom reference mark is marked '*'", para.source)
                 else:
-                    from revcop.readers.docx.numbering import format_number
-
-                    number = self.note_start[endnote] + sum(1 for n in self.notes[endnote] if n.marker != "*")
+                    number = self.note_start[endnote] + self.numbered_notes[endnote]
+                    self.numbered_notes[endnote] += 1
                     marker = format_number(number, self.note_format[endnote])
                 ref = NoteRef(endnote, attr(el, "id", ""), marker)
-                self.notes[endnote].append(ref)
                 add(marker, ref)
-            elif tag in IGNORED:
-                continue
-            elif tag in GRAPHICS:
-                self._graphic(el, tag, para.source)
             else:
-                self._unknown(tag, para.source)
+                self._other(el, tag, para.source)
 
 
 def relationships(root) -> dict[str, str]:
