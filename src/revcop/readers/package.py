@@ -89,7 +89,3 @@ class Package:
             return etree.fromstring(data, parser=xml_parser())
         except etree.XMLSyntaxError as e:
             raise InputError(f"part {name} is not well-formed XML ({e})", self.path) from None
-
-
-def open_package(data: bytes, path: str) -> Package:
-    return Package(data, path)
