@@ -122,3 +122,8 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="Do not print wa
 encoding_option = click.option(
     "--encoding", metavar="NAME", help="Encoding of a text input (default UTF-8, with or without BOM)."
 )
+tracked_option = click.option(
+    "--tracked", type=click.Choice(["auto", "edits", "amendments"]), default="auto", show_default=True,
+    help="How to read Word tracked changes: auto (edits to the draft when underline/strike marks are "
+    "also present, else the amendments), edits (accept them), amendments (they are the amendments).",
+)

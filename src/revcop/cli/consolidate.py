@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from revcop.cli.common import (
-    default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
-    write_output,
+    default_output, encoding_option, force_option, output_format, output_option, quiet_option, tracked_option,
+    warn, write_output,
 )
 from revcop.writers import FORMATS, PARTS
 
@@ -26,7 +26,7 @@ def _numbers(values: tuple[str, ...]) -> dict[str, str]:
     return numbers
 
 
-def _run(file, output, fmt, force, quiet, encoding, transform, tag, publish):
+def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag, publish):
     """Read FILE, apply ``transform`` (a view), number draft decisions, write the chosen part."""
     from revcop.readers import read_document
 
@@ -36,7 +36,7 @@ def _run(file, output, fmt, force, quiet, encoding, transform, tag, publish):
     if publish["template_dir"] is not None and fmt != "html":
         raise click.UsageError("--template-dir applies to html output; for docx give --template")
     numbers = _numbers(publish["decision_numbers"])
-    read = read_document(file, encoding=encoding)
+    read = read_document(file, encoding=encoding, tracked=tracked)
     result = transform(read.value)
     messages = read.messages + result.messages
     doc = result.value
@@ -106,8 +106,9 @@ def _meeting_option(value: str | None, name: str) -> str | None:
 @force_option
 @quiet_option
 @encoding_option
+@tracked_option
 def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_numbers, template, template_dir, adopted,
-                force, quiet, encoding):
+                force, quiet, encoding, tracked):
     """Accept the amendments in FILE, renumber, and write the consolidated text.
 
     The title becomes e.g. 'Resolution 14.16 (Rev.COP15)', followed by the adoption line from the
@@ -131,7 +132,7 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
     def tag(doc):
         return f"Rev.{doc.meta.meeting}" if doc.meta.meeting else "consolidated"
 
-    _run(file, output, fmt, force, quiet, encoding,
+    _run(file, output, fmt, force, quiet, encoding, tracked,
          lambda d: c.consolidate(d, meeting=meeting, keep_bis=keep_bis, adopted=adopted), tag,
          {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir})
 
@@ -144,11 +145,13 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
 @force_option
 @quiet_option
 @encoding_option
-def original(file, output, fmt, part, decision_numbers, template, template_dir, adopted, force, quiet, encoding):
+@tracked_option
+def original(file, output, fmt, part, decision_numbers, template, template_dir, adopted, force, quiet, encoding,
+             tracked):
     """Reject the amendments in FILE and write the text as it stood before them (labels as they stood),
     with its adoption line."""
     from revcop import consolidate as c
 
     adopted = _meeting_option(adopted, "--adopted")
-    _run(file, output, fmt, force, quiet, encoding, lambda d: c.original(d, adopted=adopted), lambda doc: "original",
+    _run(file, output, fmt, force, quiet, encoding, tracked, lambda d: c.original(d, adopted=adopted), lambda doc: "original",
          {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir})

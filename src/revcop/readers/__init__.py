@@ -50,7 +50,7 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> str:
         raise InputError(f"unknown encoding {encoding!r}", path) from None
 
 
-def read_document(path: str | Path, *, encoding: str | None = None, tracked: str = "edits") -> Result:
+def read_document(path: str | Path, *, encoding: str | None = None, tracked: str = "auto") -> Result:
     """Read ``path`` into a Document; returns Result(document, messages).
 
     A ``path`` that is no file but a library reference (``cms/14.16@Rev.COP15``) reads that version
