@@ -499,3 +499,10 @@ def test_label_written_with_a_leading_zero_is_not_an_internal_error():
 
     doc = build(critic.read_text("RESOreport,\n02. Decides.\n").value).value
     assert [p.text for p in c.consolidate(doc).value.walk()][-1] == "Decides."
+
+
+def test_error_messages_are_one_line_even_when_a_parser_says_more():
+    from revcop.errors import InputError
+
+    e = InputError("part word/document.xml is not well-formed XML (Char 0x0 out of range\n, line 2)", "a.docx")
+    assert str(e) == "a.docx: part word/document.xml is not well-formed XML (Char 0x0 out of range , line 2)"

@@ -9,6 +9,8 @@ class RevcopError(Exception):
     exit_code = 1
 
     def __init__(self, message: str, path: str = "") -> None:
+        # one line, always: messages quoting a parser (lxml, zlib) may carry line breaks
+        message = " ".join(str(message).split())
         super().__init__(message)
         self.message = message
         self.path = str(path) if path else ""
