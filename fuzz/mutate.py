@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import random
 import re
+import warnings
 import zipfile
 import zlib
 
@@ -79,7 +80,8 @@ def mutate_zip(data: bytes, rng: random.Random) -> bytes:
     else:
         members[index] = (name, mutate_bytes(content, rng))
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        warnings.simplefilter("ignore", UserWarning)  # "Duplicate name": wanted here
         for member, value in members:
             z.writestr(member, value)
     return buffer.getvalue()

@@ -9,7 +9,7 @@ from revcop.cli.common import encoding_option, quiet_option, warn
 
 
 @click.command(name="import")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())  # read_document gives the one-line errors
 @click.option("--as", "as_", required=True, metavar="REF",
               help="The version to record, e.g. cms/14.16@COP14.")
 @click.option("--meeting", metavar="MEETING", help="The meeting that adopted it (default: from the version id).")

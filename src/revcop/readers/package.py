@@ -92,9 +92,11 @@ class Package:
             root = etree.fromstring(data, parser=xml_parser())
         except etree.XMLSyntaxError as e:
             raise InputError(f"part {name} is not well-formed XML ({e})", self.path) from None
-        # The byte check above sees only an ASCII-compatible DOCTYPE near the start; one after a long
-        # comment, or in a UTF-16 part, is caught here. Word never writes a DOCTYPE, and an unresolved
-        # entity reference would silently cut the text it stands in (found by the robustness tests).
-        if root.getroottree().docinfo.doctype or next(root.iter(etree.Entity), None) is not None:
+        # The byte check above sees only an ASCII-compatible DOCTYPE near the start; entities declared
+        # after a long comment, or in a UTF-16 part, are caught here: an unresolved entity reference
+        # would silently cut the text it stands in (found by the robustness tests).
+        dtd = root.getroottree().docinfo.internalDTD
+        if (dtd is not None and next(dtd.iterentities(), None) is not None) \
+                or next(root.iter(etree.Entity), None) is not None:
             raise InputError(f"part {name} declares XML entities, which revcop refuses to expand", self.path)
         return root
