@@ -519,3 +519,14 @@ def test_error_messages_are_one_line_even_when_a_parser_says_more():
 
     e = InputError("part word/document.xml is not well-formed XML (Char 0x0 out of range\n, line 2)", "a.docx")
     assert str(e) == "a.docx: part word/document.xml is not well-formed XML (Char 0x0 out of range , line 2)"
+
+
+def test_label_cut_that_leaves_text_in_one_view_keeps_it():
+    """``15{++.BB The Secretariat++}``: the old view's "15" used to vanish with the label (found by atheris)."""
+    from revcop import consolidate as c
+    from revcop.readers import critic
+    from revcop.structure import build
+
+    doc = build(critic.read_text("DRAFT DECISIONS\n15{++.BB The Secretariat shall report.++}\n").value).value
+    assert [p.text for p in c.original(doc).value.walk()][-1].startswith("15")
+    assert any("The Secretariat shall report." in p.text for p in c.consolidate(doc).value.walk())

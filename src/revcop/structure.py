@@ -123,7 +123,10 @@ def _cut(spans: tuple[Span, ...], old_len: int, new_len: int) -> tuple[tuple, tu
             k = need_old
         if k is not None:
             head = (*spans[:i], replace(span, text=span.text[:k]))
-            return head, (replace(span, text=span.text[k:]), *spans[i + 1 :]), True
+            # clean only if the head is exactly each view's label: "15{++.BB ...++}" gives the new
+            # view its label 15.BB but leaves "15" in the old view's head (found by atheris)
+            clean = old + (k if adv_old else 0) == old_len and new + (k if adv_new else 0) == new_len
+            return head, (replace(span, text=span.text[k:]), *spans[i + 1 :]), clean
         old += adv_old
         new += adv_new
     if old >= old_len and new >= new_len:
