@@ -97,7 +97,7 @@ def align(old: list[Item], new: list[Item]) -> list[Entry]:
     ia = ib = 0
     gap_a: list[Item] = []
     gap_b: list[Item] = []
-    for change, keys in diff_keys([i.key for i in old], [i.key for i in new]):
+    for change, keys in anchored_diff([i.key for i in old], [i.key for i in new]):
         n = len(keys)
         if change is Change.UNCHANGED:
             entries += _gap(gap_a, gap_b)
@@ -115,6 +115,58 @@ def align(old: list[Item], new: list[Item]) -> list[Entry]:
     entries += _gap(gap_a, gap_b)
     _moves(entries)
     return entries
+
+
+def anchored_diff(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
+    """Diff two key sequences; paragraphs unique in both texts anchor it first (patience diff).
+
+    The longest increasing run of unique common paragraphs (O(n log n)) cuts the problem into small
+    pieces, each diffed by diff-match-patch; without this a long document with many edits would
+    cost O(paragraphs × edits).
+    """
+    count_a: dict[str, int] = {}
+    count_b: dict[str, int] = {}
+    for k in a:
+        count_a[k] = count_a.get(k, 0) + 1
+    for k in b:
+        count_b[k] = count_b.get(k, 0) + 1
+    where_b = {k: j for j, k in enumerate(b) if count_b[k] == 1}
+    candidates = [(i, where_b[k]) for i, k in enumerate(a) if count_a[k] == 1 and k in where_b]
+    anchors = _increasing(candidates)
+    out: list[tuple[Change, list[str]]] = []
+    ia = ib = 0
+    for i, j in anchors + [(len(a), len(b))]:
+        if i > ia or j > ib:
+            out += diff_keys(a[ia:i], b[ib:j])
+        if i < len(a):
+            out.append((Change.UNCHANGED, [a[i]]))
+        ia, ib = i + 1, j + 1
+    return out
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of pairs increasing in both coordinates (pairs come sorted by the first)."""
+    import bisect
+
+    tails: list[int] = []  # tails[k]: smallest j ending an increasing run of length k + 1
+    tail_at: list[int] = []  # index into pairs of that tail
+    back: list[int] = []
+    for n, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(n)
+        else:
+            tails[k] = j
+            tail_at[k] = n
+        back.append(tail_at[k - 1] if k else -1)
+    run: list[tuple[int, int]] = []
+    n = tail_at[-1] if tail_at else -1
+    while n >= 0:
+        run.append(pairs[n])
+        n = back[n]
+    run.reverse()
+    return run
 
 
 def _pairs(ga: list[Item], gb: list[Item]) -> list[tuple[int, int]]:
