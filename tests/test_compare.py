@@ -174,8 +174,8 @@ def _texts(doc: Document) -> list[str]:
             and (p.text or p.children)]
 
 
-def _assert_round_trip(old: Document, new: Document) -> Document:
-    annex = compare(old, new).annex()
+def _assert_round_trip(old: Document, new: Document, granularity: str = "word") -> Document:
+    annex = compare(old, new, granularity=granularity).annex()
     accepted = consolidate.view(annex, accept=True).value
     rejected = consolidate.view(annex, accept=False).value
     assert _texts(accepted) == _texts(new)
@@ -218,6 +218,52 @@ def edited_pair(draw):
 @given(edited_pair())
 def test_annex_accepts_to_new_and_rejects_to_old(pair):
     _assert_round_trip(*pair)
+
+
+def _sub(n: int, words: list[str]) -> Paragraph:
+    return _op(n, " ".join(words), kind=Kind.SUBPARAGRAPH, form="{n})", lk=LabelKind.LETTER)
+
+
+@st.composite
+def nested_pair(draw):
+    """Operative paragraphs with sub-paragraphs; edits inside sub-paragraphs, new and deleted ones."""
+    words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8)
+    tree = [(draw(words), [draw(words) for _ in range(draw(st.integers(0, 3)))]) for _ in range(draw(st.integers(1, 4)))]
+    new = [(list(t), [list(c) for c in cs]) for t, cs in tree]
+    for _ in range(draw(st.integers(1, 5))):
+        t, cs = new[draw(st.integers(0, len(new) - 1))]
+        op = draw(st.sampled_from(["word", "sub+", "sub-", "para+"]))
+        if op == "word":
+            target = cs[draw(st.integers(0, len(cs) - 1))] if cs else t
+            target[draw(st.integers(0, len(target) - 1))] = draw(st.sampled_from(WORDS))
+        elif op == "sub+":
+            cs.insert(draw(st.integers(0, len(cs))), draw(words))
+        elif op == "sub-" and cs:
+            del cs[draw(st.integers(0, len(cs) - 1))]
+        elif op == "para+":
+            new.insert(draw(st.integers(0, len(new))), (draw(words), []))
+
+    def build(ps):
+        return _doc([_op(i, " ".join(t), [_sub(k, c) for k, c in enumerate(cs, 1)]) for i, (t, cs) in enumerate(ps, 1)])
+
+    return build(tree), build(new), draw(st.sampled_from(["word", "char"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(nested_pair())
+def test_annex_of_nested_paragraphs_accepts_to_new_and_rejects_to_old(case):
+    old, new, granularity = case
+    _assert_round_trip(old, new, granularity)
+
+
+def test_new_paragraph_before_the_first_keeps_its_new_label_with_a_warning():
+    old = _doc([_op(i + 1, t) for i, t in enumerate(TEXTS[:2])])
+    new = _doc([_op(i + 1, t) for i, t in enumerate(["Decides to act on connectivity at once;"] + TEXTS[:2])])
+    c = compare(old, new)
+    annex = c.annex()
+    ops = [p for p in annex.resolution.walk() if p.kind is Kind.OPERATIVE]
+    assert [(p.label_spans[0].text, p.label_spans[0].change) for p in ops] == [("1.", I), ("1.", U), ("2.", U)]
+    assert any("before the first paragraph of its list" in m.text for m in c.messages)
 
 
 @settings(max_examples=50, deadline=None)

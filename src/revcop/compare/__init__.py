@@ -99,7 +99,7 @@ def compare(old: Document, new: Document, *, granularity: str = "word") -> Compa
     old, new = _clean(old, messages), _clean(new, messages)
     changes: list[ParagraphChange] = []
     for kind, old_paragraphs, new_paragraphs in _part_pairs(old, new):
-        entries = _align.align(_align.flatten(old_paragraphs), _align.flatten(new_paragraphs))
+        entries = _align.align(old_paragraphs, new_paragraphs)
         changes += [_change(e, kind, granularity) for e in entries]
     return Comparison(old, new, tuple(changes), granularity, messages)
 

@@ -1,7 +1,11 @@
 """Paragraph alignment: which old paragraph became which new one.
 
-The paragraph trees are flattened in document order (sub-paragraphs included). Labels are left out
-of the comparison: inserting a paragraph renumbers the following ones, which is not an amendment.
+Every paragraph, sub-paragraphs included, gets a change of its own; the result is the trees
+flattened in document order. Alignment works list by list: the top-level paragraphs first, then the
+sub-paragraphs of each pair of aligned paragraphs (the children of a new paragraph are new, those of a
+deleted one deleted). This keeps the tree of the annex true to both texts: a sub-paragraph is never
+shown under a parent it did not have. Labels are left out of the comparison: inserting a paragraph
+renumbers the following ones, which is not an amendment.
 
 1. Anchors: paragraphs whose normalised text is identical and in the same order. Each distinct text
    is mapped to one character and the two character strings are diffed (diff-match-patch's
@@ -13,7 +17,7 @@ of the comparison: inserting a paragraph renumbers the following ones, which is 
 3. Splits and merges: an old paragraph paired with a new one whose unpaired new neighbours, taken
    together with it, are clearly more similar to the old text (at least :data:`SPLIT_THRESHOLD` and
    :data:`SPLIT_GAIN` above the single pair) was split; the mirror case is a merge.
-4. Moves: among the paragraphs still unpaired (deleted or inserted), a deleted and an inserted one
+4. Moves: among the paragraphs still unpaired (at any level) (deleted or inserted), a deleted and an inserted one
    that share rare words (an index of words to inserted paragraphs keeps this off the quadratic path)
    and reach :data:`MOVE_THRESHOLD` similarity are one moved paragraph.
 """
@@ -62,20 +66,28 @@ class Entry:
     move: str | None = None
 
 
-def flatten(paragraphs: tuple[Paragraph, ...]) -> list[Item]:
+def _items(paragraphs: tuple[Paragraph, ...], depth: int, path: str) -> list[Item]:
     from revcop import labels
 
-    out: list[Item] = []
+    out = []
+    for p in paragraphs:
+        label = p.label or p.old_label
+        name = path + labels.name(label) if label is not None else None
+        key = " ".join(p.text.split())
+        out.append(Item(p, depth, name, key, Counter(w.lower() for w in _WORD.findall(key))))
+    return out
 
-    def walk(ps, depth, path):
-        for p in ps:
-            label = p.label or p.old_label
-            name = path + labels.name(label) if label is not None else None
-            key = " ".join(p.text.split())
-            out.append(Item(p, depth, name, key, Counter(w.lower() for w in _WORD.findall(key))))
-            walk(p.children, depth + 1, (name + " ") if name else path)
 
-    walk(paragraphs, 0, "")
+def _path(item: Item, path: str) -> str:
+    return (item.name + " ") if item.name else path
+
+
+def _subtree(item: Item, kind: str) -> list[Entry]:
+    """Entries for the descendants of a paragraph that is wholly inserted or deleted."""
+    out = []
+    for child in _items(item.paragraph.children, item.depth + 1, _path(item, "")):
+        out.append(Entry(kind, [child], []) if kind == "deleted" else Entry(kind, [], [child]))
+        out += _subtree(child, kind)
     return out
 
 
@@ -91,19 +103,29 @@ def similarity(a: Counter, b: Counter) -> float:
     return 2.0 * common / (na + nb)
 
 
-def align(old: list[Item], new: list[Item]) -> list[Entry]:
-    """Entries in new order, deleted paragraphs where they stood (deletions before insertions)."""
-    entries: list[Entry] = []
+def align(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> list[Entry]:
+    """Entries for two paragraph trees, in new order, deleted paragraphs where they stood
+    (deletions before insertions); every sub-paragraph follows its paragraph."""
+    entries = _align_level(_items(old, 0, ""), _items(new, 0, ""), "", "")
+    _moves(entries)
+    for e in entries:
+        if e.kind == "amended" and e.old[0].key == e.new[0].key:
+            e.kind = "unchanged"  # paired in a gap, yet the same text
+    return entries
+
+
+def _align_level(old: list[Item], new: list[Item], old_path: str, new_path: str) -> list[Entry]:
+    level: list[Entry] = []
     ia = ib = 0
     gap_a: list[Item] = []
     gap_b: list[Item] = []
     for change, keys in anchored_diff([i.key for i in old], [i.key for i in new]):
         n = len(keys)
         if change is Change.UNCHANGED:
-            entries += _gap(gap_a, gap_b)
+            level += _gap(gap_a, gap_b)
             gap_a, gap_b = [], []
             for k in range(n):
-                entries.append(Entry("unchanged", [old[ia + k]], [new[ib + k]]))
+                level.append(Entry("unchanged", [old[ia + k]], [new[ib + k]]))
             ia += n
             ib += n
         elif change is Change.DELETED:
@@ -112,9 +134,20 @@ def align(old: list[Item], new: list[Item]) -> list[Entry]:
         else:
             gap_b += new[ib:ib + n]
             ib += n
-    entries += _gap(gap_a, gap_b)
-    _moves(entries)
-    return entries
+    level += _gap(gap_a, gap_b)
+    out: list[Entry] = []
+    for e in level:
+        out.append(e)
+        if e.kind == "deleted":
+            out += _subtree(e.old[0], "deleted")
+        elif e.kind == "inserted":
+            out += _subtree(e.new[0], "inserted")
+        else:  # one old and one new paragraph: their sub-paragraphs are compared with each other
+            a, b = e.old[0], e.new[0]
+            out += _align_level(_items(a.paragraph.children, a.depth + 1, _path(a, old_path)),
+                                _items(b.paragraph.children, b.depth + 1, _path(b, new_path)),
+                                _path(a, old_path), _path(b, new_path))
+    return out
 
 
 def anchored_diff(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
@@ -229,16 +262,18 @@ def _gap(ga: list[Item], gb: list[Item]) -> list[Entry]:
     # splits and merges: extend a pair over unpaired neighbours
     for g in groups:
         i, j = g[0][0], g[1][0]
+        if ga[i].paragraph.children or gb[j].paragraph.children:
+            continue
         base = similarity(ga[i].words, gb[j].words)
         for side, items, used, other in ((1, gb, used_b, ga[i].words), (0, ga, used_a, gb[j].words)):
             start = g[side][0]
             run = [start]
             k = start + 1
-            while k < len(items) and k not in used and len(run) < 6:
+            while k < len(items) and k not in used and not items[k].paragraph.children and len(run) < 6:
                 run.append(k)
                 k += 1
             k = start - 1
-            while k >= 0 and k not in used and len(run) < 6:
+            while k >= 0 and k not in used and not items[k].paragraph.children and len(run) < 6:
                 run.insert(0, k)
                 k -= 1
             if len(run) < 2:
