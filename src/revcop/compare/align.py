@@ -37,6 +37,7 @@ SPLIT_THRESHOLD = 0.75
 SPLIT_GAIN = 0.15
 MOVE_THRESHOLD = 0.6
 MOVE_MIN_WORDS = 3
+MOVE_CANDIDATES = 10  # inserted paragraphs tried per deleted one: those sharing most of its rarest words
 BAND = 30
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -324,14 +325,21 @@ def _moves(entries: list[Entry]) -> None:
     for n, e in enumerate(inserted):
         for w in e.new[0].words:
             index.setdefault(w, []).append(n)
+    by_key: dict[str, list[int]] = {}
+    for n, e in enumerate(inserted):
+        by_key.setdefault(e.new[0].key, []).append(n)
     candidates: list[tuple[float, int, int]] = []
     for m, e in enumerate(deleted):
         words = [w for w in e.old[0].words if w in index]
         words.sort(key=lambda w: len(index[w]))
-        seen: set[int] = set()
+        exact = by_key.get(e.old[0].key)
+        if exact:  # moved without a change
+            candidates += [(1.0, m, n) for n in exact]
+            continue
+        hits: Counter = Counter()
         for w in words[:8]:  # the rarest shared words name the candidates
-            seen.update(index[w])
-        for n in seen:
+            hits.update(index[w])
+        for n, _ in hits.most_common(MOVE_CANDIDATES):
             s = similarity(e.old[0].words, inserted[n].new[0].words)
             if s >= MOVE_THRESHOLD:
                 candidates.append((s, m, n))

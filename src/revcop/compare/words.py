@@ -78,7 +78,7 @@ def diff_words(old: str, new: str, granularity: str = "word") -> list[Piece]:
         return [(Change.UNCHANGED, old)] if old else []
     a, b = tokens(old), tokens(new)
     pieces = cleanup([(change, list(toks)) for change, toks in diff_keys(a, b)])
-    if len(a) + len(b) <= _ALTERNATIVE_LIMIT:
+    if len(a) + len(b) <= _ALTERNATIVE_LIMIT and _marks(pieces) > 1:
         # A minimal edit script can split a change that an editor writes as one ("networks{++ and other
         # connectivity tools++}, for example through{--, for example,--}"): the longest-block matcher
         # often finds that form; the one with fewer marks wins, diff-match-patch's on a tie.
