@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from revcop import consolidate
@@ -300,6 +301,11 @@ def test_sample_annex_marks_moves_and_bis_labels():
     assert any(p.kind is Kind.LEGEND for p in annex.resolution.paragraphs)
 
 
+def _body(doc):  # the designation line is the consolidation's, not the comparison's
+    return [" ".join(p.text.split()) for p in doc.resolution.walk()
+            if not (p.kind is Kind.TITLE and re.match(r"Resolution \d", p.text))]
+
+
 def test_sample_annex_read_back_from_text_consolidates_to_new_and_original_to_old(tmp_path):
     old, new = _sample_pair()
     path = tmp_path / "annex.txt"
@@ -308,14 +314,22 @@ def test_sample_annex_read_back_from_text_consolidates_to_new_and_original_to_ol
     accepted = consolidate.consolidate(back, meeting="COP15").value
     rejected = consolidate.original(back).value
 
-    def body(doc):  # the designation line is the consolidation's, not the comparison's
-        return [" ".join(p.text.split()) for p in doc.resolution.walk()
-                if not (p.kind is Kind.TITLE and re.match(r"Resolution \d", p.text))]
-
-    assert body(accepted) == body(new)
-    assert body(rejected) == body(old)
+    assert _body(accepted) == _body(new)
+    assert _body(rejected) == _body(old)
     assert [p.label.render() for p in accepted.resolution.walk() if p.kind is Kind.OPERATIVE] == \
         [p.label.render() for p in new.resolution.walk() if p.kind is Kind.OPERATIVE]
+
+
+@pytest.mark.parametrize("marks", ["underline", "tracked"])
+def test_sample_annex_read_back_from_docx_consolidates_to_new_and_original_to_old(tmp_path, marks):
+    from revcop.writers.docx import write_docx
+
+    old, new = _sample_pair()
+    path = tmp_path / f"annex-{marks}.docx"
+    path.write_bytes(write_docx(compare(old, new).annex(), marks=marks, date="2026-03-23T00:00:00Z"))
+    back = read_document(str(path)).value
+    assert _body(consolidate.consolidate(back, meeting="COP15").value) == _body(new)
+    assert _body(consolidate.original(back).value) == _body(old)
 
 
 def test_document_with_marks_is_compared_in_consolidated_form():
