@@ -98,7 +98,7 @@ def compare(old: Document, new: Document, *, granularity: str = "word") -> Compa
     messages: list[Message] = []
     old, new = _clean(old, messages), _clean(new, messages)
     changes: list[ParagraphChange] = []
-    for kind, old_paragraphs, new_paragraphs in _part_pairs(old, new):
+    for kind, old_paragraphs, new_paragraphs in _part_pairs(old, new, messages):
         entries = _align.align(old_paragraphs, new_paragraphs)
         changes += [_change(e, kind, granularity) for e in entries]
     return Comparison(old, new, tuple(changes), granularity, messages)
@@ -117,8 +117,26 @@ def _clean(doc: Document, messages: list[Message]) -> Document:
     return doc
 
 
-def _part_pairs(old: Document, new: Document):
-    """Parts paired by kind, in NEW order; a part found in one document only is all inserted/deleted."""
+def _part_pairs(old: Document, new: Document, messages: list[Message]):
+    """Parts paired by kind, in NEW order; a part found in one document only is all inserted/deleted.
+
+    A meeting document (it has a body) compared with a text that is not one: only the parts both
+    have are compared (the background and other annexes of the meeting document are not amendments
+    of the resolution), and a message says which parts were left out.
+    """
+    meeting_old = any(p.kind is PartKind.BODY for p in old.parts)
+    meeting_new = any(p.kind is PartKind.BODY for p in new.parts)
+    if meeting_old != meeting_new:
+        common = {p.kind for p in old.parts} & {p.kind for p in new.parts}
+        if common:
+            for doc in (old, new):
+                left = [p.kind.value for p in doc.parts if p.kind not in common]
+                if left:
+                    messages.append(Message(
+                        f"only the parts both documents have are compared; left out: {', '.join(left)}",
+                        doc.source, level="info"))
+            old = replace(old, parts=tuple(p for p in old.parts if p.kind in common))
+            new = replace(new, parts=tuple(p for p in new.parts if p.kind in common))
     unused = list(old.parts)
     out = []
     for part in new.parts:
