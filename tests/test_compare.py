@@ -103,6 +103,15 @@ def test_inserted_paragraph_is_not_an_amendment_of_the_renumbered_ones():
     assert ops[2].label_spans[0].change is I and ops[2].status.value == "inserted"
 
 
+def test_without_style_labels_new_paragraphs_keep_their_new_labels():
+    old = _doc([_op(i + 1, t) for i, t in enumerate(TEXTS[:3])])
+    texts = TEXTS[:1] + ["Decides to establish a working group on connectivity;"] + TEXTS[1:3]
+    annex = compare(old, _doc([_op(i + 1, t) for i, t in enumerate(texts)])).annex(style_labels=False)
+    labels = [(p.label_spans[0].text, p.label_spans[0].change) for p in annex.resolution.walk()
+              if p.kind is Kind.OPERATIVE]
+    assert labels == [("1.", U), ("2.", I), ("2.", U), ("3.", U)]
+
+
 def test_two_new_paragraphs_after_one_are_bis_and_ter():
     old = _doc([_op(i + 1, t) for i, t in enumerate(TEXTS)])
     texts = TEXTS[:1] + ["Decides to establish a working group on connectivity;",

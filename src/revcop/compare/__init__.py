@@ -85,7 +85,8 @@ class Comparison:
         return counts
 
     def annex(self, style_labels: bool = True) -> Document:
-        """The amendment document: see :func:`revcop.compare.annex.build`."""
+        """The amendment document (``bis`` labels for new paragraphs unless ``style_labels`` is
+        False): see :func:`revcop.compare.annex.build`."""
         from revcop.compare.annex import build
 
         return build(self, style_labels=style_labels)

@@ -30,7 +30,12 @@ _FRONT = (Kind.MASTHEAD, Kind.TITLE, Kind.ADOPTION)
 
 
 def build(comparison, style_labels: bool = True) -> Document:
-    """The annex :class:`Document` of a :class:`~revcop.compare.Comparison`."""
+    """The annex :class:`Document` of a :class:`~revcop.compare.Comparison`.
+
+    ``style_labels``: new paragraphs get ``bis``-style labels after the paragraph they follow (the
+    default). With False they keep the label they have in the new text (marked inserted), as some
+    bodies print them when the whole text is renumbered at once.
+    """
     messages = comparison.messages
     parts: dict[str, list] = {}
     order: list[str] = []
@@ -42,7 +47,7 @@ def build(comparison, style_labels: bool = True) -> Document:
     meta = comparison.old.meta
     out_parts = []
     for kind in order:
-        flat = _paragraphs(parts[kind], messages)
+        flat = _paragraphs(parts[kind], messages, style_labels)
         tree = _tree(flat)
         part_kind = PartKind(kind)
         if part_kind is PartKind.RESOLUTION or (len(order) == 1 and part_kind is PartKind.TEXT):
@@ -75,7 +80,7 @@ def _label_spans(label: Label | None, change: Change, move: str | None = None) -
     return (Span(label.render(), change, move=move),) if label is not None else ()
 
 
-def _paragraphs(changes, messages: list[Message]) -> list[tuple[int, Paragraph]]:
+def _paragraphs(changes, messages: list[Message], style_labels: bool = True) -> list[tuple[int, Paragraph]]:
     """(depth, paragraph) in annex order, children not yet attached."""
     out: list[tuple[int, Paragraph]] = []
     # per depth: the last old label seen at that depth and how many new paragraphs followed it
@@ -87,8 +92,8 @@ def _paragraphs(changes, messages: list[Message]) -> list[tuple[int, Paragraph]]
             del last[d]
 
     def new_label(depth: int, new: Paragraph) -> Label | None:
-        if new.label is None:
-            return None
+        if new.label is None or not style_labels:
+            return new.label
         previous, n = last.get(depth, (None, 0))
         if previous is None or not labels.same_series(previous, new.label):
             messages.append(Message(
