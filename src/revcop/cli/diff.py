@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import click
 
 from revcop.cli.common import (
@@ -13,7 +10,19 @@ from revcop.cli.common import (
 )
 
 FORMATS = ("docx", "html", "md", "txt", "json")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?Z?)?$")
+
+
+def _iso_date(value: str) -> str:
+    """``2026-03-23`` or ``2026-03-23T10:30[:00][Z|+01:00]`` -> ``2026-03-23T10:30:00Z`` (UTC, as Word writes)."""
+    from datetime import datetime, timezone
+
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 date such as 2026-03-23", param_hint="--date") from None
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @click.command()
@@ -41,10 +50,8 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
     from revcop.readers import read_document
 
     fmt = output_format(output, fmt, "docx", FORMATS)
-    if date is not None and not _DATE.match(date):
-        raise click.BadParameter(f"{date!r} is not an ISO 8601 date such as 2026-03-23", param_hint="--date")
-    if date is not None and len(date) == 10:
-        date += "T00:00:00Z"
+    if date is not None:
+        date = _iso_date(date)
     old_read = read_document(old, encoding=encoding)
     new_read = read_document(new, encoding=encoding)
     warn(old_read.messages, old, quiet)
