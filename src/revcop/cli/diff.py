@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from revcop.cli.common import (
-    DEFAULT_OUTPUT_DIR, encoding_option, force_option, input_stem, output_format, output_option,
-    quiet_option, warn, write_output,
+    DEFAULT_OUTPUT_DIR, encoding_option, force_option, input_stem, output_format, quiet_option,
+    tracked_option, warn, write_output,
 )
 
 FORMATS = ("docx", "html", "md", "txt", "json")
@@ -28,7 +28,8 @@ def _iso_date(value: str) -> str:
 @click.command()
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
-@output_option
+@click.option("-o", "--output", metavar="OUT",
+              help="Output file; '-' for standard output. Default: output/<old>-vs-<new>.<ext>.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else docx).")
 @click.option("--style", type=click.Choice(("underline", "tracked")), default="underline", show_default=True,
               help="docx marks: underline/strike-through, or Word tracked changes.")
@@ -39,7 +40,8 @@ def _iso_date(value: str) -> str:
 @force_option
 @quiet_option
 @encoding_option
-def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, encoding):
+@tracked_option
+def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, encoding, tracked):
     """Compare OLD with NEW and write the amendment annex: OLD's numbering, new text underlined,
     deleted text struck through, new paragraphs labelled '11 bis'.
 
@@ -52,8 +54,8 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
     fmt = output_format(output, fmt, "docx", FORMATS)
     if date is not None:
         date = _iso_date(date)
-    old_read = read_document(old, encoding=encoding)
-    new_read = read_document(new, encoding=encoding)
+    old_read = read_document(old, encoding=encoding, tracked=tracked)
+    new_read = read_document(new, encoding=encoding, tracked=tracked)
     warn(old_read.messages, old, quiet)
     warn(new_read.messages, new, quiet)
     comparison = compare(old_read.value, new_read.value, granularity=granularity)
