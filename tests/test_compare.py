@@ -17,7 +17,7 @@ from revcop.model import (
 from revcop.readers import read_document
 from revcop.writers import text
 
-from tests.conftest import SAMPLE_DIR
+from tests.conftest import DOCX_PUBLIC, SAMPLE_DIR
 
 SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
 U, I, D = Change.UNCHANGED, Change.INSERTED, Change.DELETED
@@ -61,6 +61,15 @@ def test_footnote_reference_survives_the_diff_as_one_span():
     spans = diff_spans(old, new)
     assert [s for s in spans if s.note is not None] == [Span("1", note=note)]
     assert "".join(s.text for s in spans if s.change is not D) == "Recalling the new plan1 of action,"
+
+
+def test_changed_footnote_text_is_diffed_inside_the_note():
+    old = (Span("Recalling the plan"), Span("1", note=Note("1", (Span("Adopted in 2020."),))), Span(","))
+    new = (Span("Recalling the plan"), Span("1", note=Note("1", (Span("Adopted in 2024."),))), Span(","))
+    spans = diff_spans(old, new)
+    ref = next(s for s in spans if s.note is not None)
+    assert ref.change is U and ref.text == "1"
+    assert [(s.change, s.text) for s in ref.note.spans] == [(U, "Adopted in "), (D, "2020"), (I, "2024"), (U, ".")]
 
 
 # -- documents built in the test -------------------------------------------------------------------
@@ -350,3 +359,23 @@ def test_document_with_marks_is_compared_in_consolidated_form():
     assert {(ch.part, ch.kind) for ch in c.changes} == {("resolution", "unchanged")}
     assert [m.text for m in c.messages if "left out" in m.text] == [
         "only the parts both documents have are compared; left out: body, decisions, annex"]
+
+
+@pytest.mark.parametrize("before, after", [
+    ("Open-Xml-PowerTools__WC034-Footnotes-Before.docx", "Open-Xml-PowerTools__WC034-Footnotes-After3.docx"),
+    ("Open-Xml-PowerTools__WC027-Twenty-Paras-Before.docx", "Open-Xml-PowerTools__WC027-Twenty-Paras-After-2.docx"),
+    ("Python-Redlines__original.docx", "Python-Redlines__modified.docx"),
+])
+def test_public_docx_pairs_round_trip_with_their_footnotes(before, after):
+    old = read_document(str(DOCX_PUBLIC / before)).value
+    new = read_document(str(DOCX_PUBLIC / after)).value
+    annex = compare(old, new).annex()
+
+    def texts(doc):
+        return [(p.text, [n.text for n in p.notes]) for p in doc.walk()
+                if p.kind is not Kind.LEGEND and p.text.strip()]
+
+    assert texts(consolidate.view(annex, accept=True).value) == texts(new)
+    assert texts(consolidate.view(annex, accept=False).value) == texts(old)
+    assert any(s.change is not U for p in annex.walk() for s in p.spans) or \
+        any(s.note and any(n.change is not U for n in s.note.spans) for p in annex.walk() for s in p.spans)

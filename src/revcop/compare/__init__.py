@@ -62,8 +62,8 @@ class Comparison:
     def summary(self) -> dict[str, int]:
         """Counts of paragraph changes by kind (a move counts once) and of words inserted/deleted.
 
-        Words are counted in the spans of every change except the old place of a move (whose words
-        reappear at the new place); a moved paragraph counts only its edits.
+        Words are counted in the spans of every change, footnotes included, except the old place of
+        a move (whose words reappear at the new place); a moved paragraph counts only its edits.
         """
         counts = {k: 0 for k in KINDS}
         inserted = deleted = 0
@@ -75,7 +75,9 @@ class Comparison:
                     continue
             else:
                 counts[c.kind] += 1
-            for s in c.spans:
+            for s in _with_note_spans(c.spans):
+                if s.note is not None:
+                    continue  # a reference mark is not a word; its note's words are counted
                 if s.change is Change.INSERTED:
                     inserted += len(_WORD.findall(s.text))
                 elif s.change is Change.DELETED:
@@ -90,6 +92,16 @@ class Comparison:
         from revcop.compare.annex import build
 
         return build(self, style_labels=style_labels)
+
+
+def _with_note_spans(spans):
+    """The spans and, after each footnote reference, its note's spans (marked like the reference
+    when the whole reference is inserted or deleted)."""
+    for s in spans:
+        yield s
+        if s.note is not None:
+            for n in s.note.spans:
+                yield n if s.change is Change.UNCHANGED else n.with_change(s.change)
 
 
 def compare(old: Document, new: Document, *, granularity: str = "word") -> Comparison:
@@ -189,37 +201,55 @@ def _mark(spans: tuple[Span, ...], change: Change) -> tuple[Span, ...]:
 
 
 def diff_spans(old: tuple[Span, ...], new: tuple[Span, ...], granularity: str = "word") -> tuple[Span, ...]:
-    """The word diff of two span lists as marked spans; footnote references are kept whole."""
-    notes: dict[tuple, str] = {}
-    by_char: dict[str, Note] = {}
+    """The word diff of two span lists as marked spans.
 
-    def flat(spans: tuple[Span, ...]) -> str:
+    A footnote reference is one unit of the diff. A reference kept in place (same mark) whose note
+    text changed stays unchanged and carries a note whose own spans are the diff of the two notes.
+    """
+    chars: dict[str, str] = {}  # reference mark -> placeholder character
+    old_notes: dict[str, Span] = {}
+    new_notes: dict[str, Span] = {}
+
+    def flat(spans: tuple[Span, ...], notes: dict[str, Span]) -> str:
         out = []
         for s in spans:
             if s.note is not None:
-                key = (s.text, s.note)
-                ch = notes.get(key)
+                key = s.text if s.text not in notes else f"{s.text}\x00{len(chars)}"
+                ch = chars.get(key)
                 if ch is None:
-                    ch = notes[key] = chr(_NOTE_BASE + len(notes))
-                    by_char[ch] = s
+                    ch = chars[key] = chr(_NOTE_BASE + len(chars))
+                notes[ch] = s
                 out.append(ch)
             else:
                 out.append(s.text)
         return "".join(out)
 
-    pieces = _words.diff_words(flat(old), flat(new), granularity)
+    a, b = flat(old, old_notes), flat(new, new_notes)
+    pieces = _words.diff_words(a, b, granularity)
     out: list[Span] = []
     for change, text in pieces:
         start = 0
         for k, ch in enumerate(text):
-            if ch in by_char:
+            if ch in old_notes or ch in new_notes:
                 if k > start:
                     out.append(Span(text[start:k], change))
-                out.append(by_char[ch].with_change(change))
+                out.append(_note_span(ch, change, old_notes, new_notes, granularity))
                 start = k + 1
         if start < len(text):
             out.append(Span(text[start:], change))
     return tuple(out)
+
+
+def _note_span(ch: str, change: Change, old_notes: dict, new_notes: dict, granularity: str) -> Span:
+    if change is Change.DELETED:
+        return old_notes[ch].with_change(change)
+    if change is Change.INSERTED:
+        return new_notes[ch].with_change(change)
+    was, now = old_notes[ch], new_notes[ch]
+    if was.note == now.note:
+        return now
+    spans = diff_spans(was.note.spans, now.note.spans, granularity)
+    return replace(now, note=replace(now.note, spans=spans))
 
 
 def count_marks(spans) -> int:

@@ -75,7 +75,10 @@ def _items(paragraphs: tuple[Paragraph, ...], depth: int, path: str) -> list[Ite
         label = p.label or p.old_label
         name = path + labels.name(label) if label is not None else None
         key = " ".join(p.text.split())
-        out.append(Item(p, depth, name, key, Counter(w.lower() for w in _WORD.findall(key))))
+        words = Counter(w.lower() for w in _WORD.findall(key))
+        if p.notes:  # a changed footnote changes its paragraph
+            key += "".join("\x00" + " ".join(n.text.split()) for n in p.notes)
+        out.append(Item(p, depth, name, key, words))
     return out
 
 
