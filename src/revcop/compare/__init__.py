@@ -206,15 +206,21 @@ def diff_spans(old: tuple[Span, ...], new: tuple[Span, ...], granularity: str = 
     A footnote reference is one unit of the diff. A reference kept in place (same mark) whose note
     text changed stays unchanged and carries a note whose own spans are the diff of the two notes.
     """
-    chars: dict[str, str] = {}  # reference mark -> placeholder character
+    chars: dict[tuple, str] = {}  # note identity -> placeholder character
     old_notes: dict[str, Span] = {}
     new_notes: dict[str, Span] = {}
+    # Word renumbers reference marks by itself: a note is the same note by its text where that text
+    # is found on both sides, else by its mark (then its text changed).
+    texts = ({_note_text(s) for s in old if s.note is not None} & {_note_text(s) for s in new if s.note is not None})
 
     def flat(spans: tuple[Span, ...], notes: dict[str, Span]) -> str:
         out = []
         for s in spans:
             if s.note is not None:
-                key = s.text if s.text not in notes else f"{s.text}\x00{len(chars)}"
+                text = _note_text(s)
+                key = ("text", text) if text in texts else ("mark", s.text)
+                if chars.get(key) in notes:  # the same note twice in one paragraph
+                    key += (len(chars),)
                 ch = chars.get(key)
                 if ch is None:
                     ch = chars[key] = chr(_NOTE_BASE + len(chars))
@@ -238,6 +244,10 @@ def diff_spans(old: tuple[Span, ...], new: tuple[Span, ...], granularity: str = 
         if start < len(text):
             out.append(Span(text[start:], change))
     return tuple(out)
+
+
+def _note_text(span: Span) -> str:
+    return " ".join(span.note.text.split())
 
 
 def _note_span(ch: str, change: Change, old_notes: dict, new_notes: dict, granularity: str) -> Span:
