@@ -130,6 +130,23 @@ def test_two_new_paragraphs_after_one_are_bis_and_ter():
     assert labels == ["1.", "1 bis.", "1 ter.", "2.", "3.", "4.", "5."]
 
 
+def test_new_paragraph_label_never_repeats_an_old_one_nor_runs_out_of_suffixes():
+    bis = Label(LabelKind.NUMBER, 1, 1, "{n} {x}.")
+    old = _doc([_op(1, TEXTS[0]),
+                Paragraph(Kind.OPERATIVE, (Span(TEXTS[1]),), bis, bis, (Span("1 bis."),)), _op(2, TEXTS[2])])
+    new = _doc([_op(1, TEXTS[0]), _op(2, "Decides to act at once on all of this;"),
+                _op(3, TEXTS[1]), _op(4, TEXTS[2])])
+    c = compare(old, new)
+    ops = [p for p in c.annex().resolution.walk() if p.kind is Kind.OPERATIVE]
+    assert [p.label_spans[0].text for p in ops] == ["1.", "2.", "1 bis.", "2."]
+    assert any("already taken in the old text" in m.text for m in c.messages)
+    many = [f"Decides on matter number {n} of the list;" for n in range(14)]
+    c = compare(_doc([_op(1, TEXTS[0])]), _doc([_op(i + 1, t) for i, t in enumerate([TEXTS[0]] + many)]))
+    labels = [p.label_spans[0].text for p in c.annex().resolution.walk() if p.kind is Kind.OPERATIVE]
+    assert labels[1:3] == ["1 bis.", "1 ter."] and labels[11] == "1 duodecies." and labels[12:] == ["13.", "14.", "15."]
+    assert any("than there are latin suffixes" in m.text for m in c.messages)
+
+
 def test_deleted_amended_and_moved_paragraphs():
     old = _doc([_op(i + 1, t) for i, t in enumerate(TEXTS)])
     texts = [TEXTS[1], TEXTS[0].replace("protect", "conserve"), TEXTS[3], TEXTS[2]]
