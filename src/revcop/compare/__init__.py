@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from revcop.model import Change, Document, Message, Note, Paragraph, PartKind, Span
+from revcop.model import Change, Document, Message, Paragraph, PartKind, Span
 
 from revcop.compare import align as _align
 from revcop.compare import words as _words
@@ -203,8 +203,9 @@ def _mark(spans: tuple[Span, ...], change: Change) -> tuple[Span, ...]:
 def diff_spans(old: tuple[Span, ...], new: tuple[Span, ...], granularity: str = "word") -> tuple[Span, ...]:
     """The word diff of two span lists as marked spans.
 
-    A footnote reference is one unit of the diff. A reference kept in place (same mark) whose note
-    text changed stays unchanged and carries a note whose own spans are the diff of the two notes.
+    A footnote reference is one unit of the diff. A note is the same note on both sides by its text,
+    else by its mark; a kept reference whose note text changed stays unchanged and carries a note
+    whose own spans are the diff of the two notes.
     """
     chars: dict[tuple, str] = {}  # note identity -> placeholder character
     old_notes: dict[str, Span] = {}
