@@ -179,6 +179,20 @@ def test_split_and_merged_paragraphs():
         _assert_round_trip(a, b)
 
 
+def test_paragraph_split_in_three_pieces_none_like_the_whole():
+    pieces = ["Urges Parties to protect the habitats of migratory species across their ranges;",
+              "Requests the Secretariat to report on progress to the next meeting of the Conference;",
+              "Invites relevant organizations to cooperate with Parties on ecological networks;"]
+    one = _doc([_op(1, " ".join(pieces)), _op(2, TEXTS[4])])
+    three = _doc([_op(i + 1, t) for i, t in enumerate(pieces + [TEXTS[4]])])
+    split = [ch for ch in compare(one, three).changes if ch.kind != "unchanged"]
+    assert [(ch.kind, len(ch.old), len(ch.new)) for ch in split] == [("split", 1, 3)]
+    merged = [ch for ch in compare(three, one).changes if ch.kind != "unchanged"]
+    assert [(ch.kind, len(ch.old), len(ch.new)) for ch in merged] == [("merged", 3, 1)]
+    _assert_round_trip(one, three)
+    _assert_round_trip(three, one)
+
+
 def test_sub_paragraphs_are_compared_as_paragraphs():
     subs = [_op(i, t, kind=Kind.SUBPARAGRAPH, form="{n})", lk=LabelKind.LETTER) for i, t in
             enumerate(["identify important sites", "protect critical corridors", "monitor the networks"], 1)]

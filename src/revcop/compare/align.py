@@ -16,7 +16,9 @@ renumbers the following ones, which is not an amendment.
    The band (:data:`BAND`) bounds the work in a large gap to O(gap · BAND).
 3. Splits and merges: an old paragraph paired with a new one whose unpaired new neighbours, taken
    together with it, are clearly more similar to the old text (at least :data:`SPLIT_THRESHOLD` and
-   :data:`SPLIT_GAIN` above the single pair) was split; the mirror case is a merge.
+   :data:`SPLIT_GAIN` above the single pair) was split; so was an unpaired old paragraph whose text
+   a run of consecutive unpaired new ones matches (:data:`SPLIT_THRESHOLD`); the mirror case is a
+   merge.
 4. Moves: among the paragraphs still unpaired (at any level) (deleted or inserted), a deleted and an inserted one
    that share rare words (an index of words to inserted paragraphs keeps this off the quadratic path)
    and reach :data:`MOVE_THRESHOLD` similarity are one moved paragraph.
@@ -297,6 +299,10 @@ def _gap(ga: list[Item], gb: list[Item]) -> list[Entry]:
                 g[side][:] = best[1]
                 used.update(best[1])
                 break
+    # splits and merges whose pieces are each too unlike the whole to be paired with it
+    for side in (0, 1):
+        _unpaired_runs(ga, gb, groups, used_a, used_b, side)
+    groups.sort(key=lambda g: min(g[0]))
     # emit in new order, deletions where they stood
     out: list[Entry] = []
     na = nb = 0
@@ -316,6 +322,54 @@ def _gap(ga: list[Item], gb: list[Item]) -> list[Entry]:
     out += [Entry("deleted", [ga[k]], []) for k in range(na, len(ga)) if k not in used_a]
     out += [Entry("inserted", [], [gb[k]]) for k in range(nb, len(gb)) if k not in used_b]
     return out
+
+
+def _contained(part: Counter, whole: Counter) -> float:
+    """The share of ``part``'s words found in ``whole``."""
+    size = sum(part.values())
+    return sum(min(n, whole[w]) for w, n in part.items() if w in whole) / size if size else 0.0
+
+
+def _unpaired_runs(ga: list[Item], gb: list[Item], groups: list, used_a: set, used_b: set, side: int) -> None:
+    """Group an unpaired paragraph of one side (side 0: old, a split; 1: new, a merge) with a run of
+    consecutive unpaired paragraphs of the other side, between the same neighbouring pairs, whose
+    joined text is at least :data:`SPLIT_THRESHOLD` similar to it."""
+    one, many = (ga, gb) if side == 0 else (gb, ga)
+    used_one, used_many = (used_a, used_b) if side == 0 else (used_b, used_a)
+    import bisect
+
+    groups.sort(key=lambda g: min(g[side]))  # groups are monotone on both sides
+    keys = [min(g[side]) for g in groups]
+    for i in range(len(one)):
+        if i in used_one or one[i].paragraph.children:
+            continue
+        at = bisect.bisect_left(keys, i)
+        lo = max(groups[at - 1][1 - side]) + 1 if at > 0 else 0
+        hi = min(groups[at][1 - side]) if at < len(groups) else len(many)
+        centre = i * len(many) // max(1, len(one))
+        lo, hi = max(lo, centre - BAND), min(hi, centre + BAND)
+        best: tuple[float, list[int]] = (0.0, [])
+        whole = one[i].words
+        # a piece of a split paragraph is mostly made of the paragraph's words: test that cheaply first
+        inside = {k: _contained(many[k].words, whole) for k in range(lo, hi)
+                  if k not in used_many and not many[k].paragraph.children}
+        for start in range(lo, hi):
+            total: Counter = Counter()
+            run: list[int] = []
+            for k in range(start, min(hi, start + 6)):
+                if inside.get(k, 0.0) < SPLIT_THRESHOLD:
+                    break
+                run.append(k)
+                total.update(many[k].words)
+                if len(run) > 1:
+                    sim = similarity(one[i].words, total)
+                    if sim > best[0]:
+                        best = (sim, list(run))
+        if best[0] >= SPLIT_THRESHOLD:
+            used_one.add(i)
+            used_many.update(best[1])
+            groups.insert(at, ([i], best[1]) if side == 0 else (best[1], [i]))
+            keys.insert(at, i)
 
 
 def _moves(entries: list[Entry]) -> None:
