@@ -530,3 +530,17 @@ def test_label_cut_that_leaves_text_in_one_view_keeps_it():
     doc = build(critic.read_text("DRAFT DECISIONS\n15{++.BB The Secretariat shall report.++}\n").value).value
     assert [p.text for p in c.original(doc).value.walk()][-1].startswith("15")
     assert any("The Secretariat shall report." in p.text for p in c.consolidate(doc).value.walk())
+
+
+def test_bis_label_written_without_its_lists_full_stop_is_renumbered_in_the_list():
+    """``11 bis`` among ``11.`` and ``12.`` (no full stop) started a list of its own, and consolidation
+    stopped with an internal error on duplicate labels (found by atheris)."""
+    from revcop import consolidate as c
+    from revcop.readers import critic
+    from revcop.structure import build
+
+    text = SMALL.replace("1 bis. Requests", "1 bis Requests") + "3. Decides.\n"
+    doc = build(critic.read_text(text).value).value
+    new = c.consolidate(doc).value
+    assert [p.label.render() for p in new.resolution.paragraphs if p.label] == ["1.", "2.", "3.", "4."]
+    assert dict(new.renumbering)["1 bis"] == "2"
