@@ -544,3 +544,13 @@ def test_bis_label_written_without_its_lists_full_stop_is_renumbered_in_the_list
     new = c.consolidate(doc).value
     assert [p.label.render() for p in new.resolution.paragraphs if p.label] == ["1.", "2.", "3.", "4."]
     assert dict(new.renumbering)["1 bis"] == "2"
+
+
+def test_list_opening_with_a_bis_label_written_differently():
+    from revcop import consolidate as c
+    from revcop.readers import critic
+    from revcop.structure import build
+
+    text = "\n".join(SMALL.splitlines()[:5]) + "\n{++0 bis Requests b;++}\n{--1. Urges a;--}\n2. Invites c.\n"
+    new = c.consolidate(build(critic.read_text(text).value).value).value
+    assert [p.label.render() for p in new.resolution.paragraphs if p.label] == ["1", "2."]

@@ -147,13 +147,15 @@ def renumber(part: Part, keep_bis: bool = False, starts: dict[str, int] | None =
             # a bis label continues the list even when written differently ("11 bis" among "11.",
             # "12."); the series keeps its first label, so the next plain label is compared with it
             continues = series is not None and (labels.same_series(label, series) or (
-                label.suffix and label.kind is series.kind and label.upper == series.upper))
+                (label.suffix or series.suffix) and label.kind is series.kind and label.upper == series.upper))
             if not continues:
                 first = (starts or {}).get(old_path) if series is None else None
                 series = label
                 value = 1 if label.value <= 1 else min(label.value, first or label.value)
             else:
                 value += 1
+                if series.suffix and not label.suffix and not labels.same_series(label, series):
+                    series = label  # a list that opens with a bis label: the plain labels give its form
             # a bis label written unlike its list ("11 bis" among "11.") takes the list's form
             new = label if keep_bis else labels.numbered(
                 label if labels.same_series(label, series) else series, value)
