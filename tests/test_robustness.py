@@ -554,3 +554,17 @@ def test_list_opening_with_a_bis_label_written_differently():
     text = "\n".join(SMALL.splitlines()[:5]) + "\n{++0 bis Requests b;++}\n{--1. Urges a;--}\n2. Invites c.\n"
     new = c.consolidate(build(critic.read_text(text).value).value).value
     assert [p.label.render() for p in new.resolution.paragraphs if p.label] == ["1", "2."]
+
+
+def test_operative_numbering_that_restarts_in_the_source_is_one_list():
+    """``2. 2. 1. 6. 1)``: the source repeats and restarts its numbers; the consolidated resolution is
+    numbered 1, 2, 3 ... instead of stopping with an internal error (found by atheris)."""
+    from revcop import consolidate as c
+    from revcop.readers import critic
+    from revcop.structure import build
+
+    body = ["2. Urges a;", "2. Urges b;", "1. Urges c;", "6. Urges d;", "1) Requests e;", "{--1. Repeals f.--}",
+            "3. Invites g."]
+    text = "\n".join(SMALL.splitlines()[:5] + body) + "\n"
+    new = c.consolidate(build(critic.read_text(text).value).value).value
+    assert [p.label.render() for p in new.resolution.paragraphs if p.label] == ["2.", "3.", "4.", "5.", "6.", "7."]

@@ -147,7 +147,10 @@ def renumber(part: Part, keep_bis: bool = False, starts: dict[str, int] | None =
             # a bis label continues the list even when written differently ("11 bis" among "11.",
             # "12."); the series keeps its first label, so the next plain label is compared with it
             continues = series is not None and (labels.same_series(label, series) or (
-                (label.suffix or series.suffix) and label.kind is series.kind and label.upper == series.upper))
+                (label.suffix or series.suffix) and label.kind is series.kind and label.upper == series.upper)
+                # the operative paragraphs of a resolution are one list, numbered 1, 2, 3 ... even
+                # where the source restarts or repeats its numbers or writes "7)" among "6." and "8."
+                or (not old_path and p.kind is Kind.OPERATIVE and label.kind is series.kind))
             if not continues:
                 first = (starts or {}).get(old_path) if series is None else None
                 series = label
