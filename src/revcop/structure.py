@@ -412,8 +412,11 @@ class _Builder:
                 continue
             last: Label = level[-1]["label"]
             candidate = label
+            # "(i)" after "(h)" is the ninth letter; after "(a)" it opens a list of roman numerals.
             if label.kind is LabelKind.ROMAN and last.kind is LabelKind.LETTER:
-                candidate = labels.as_letter(label)
+                letter = labels.as_letter(label)
+                if letter.kind is LabelKind.LETTER and letter.value in (last.value, last.value + 1):
+                    candidate = letter
             if labels.same_series(candidate, last):
                 node["label"] = candidate
                 if node["old"] is not None and node["old"].kind is LabelKind.ROMAN and candidate.kind is LabelKind.LETTER:
