@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from contextvars import ContextVar
 from pathlib import Path
 
 import click
@@ -18,6 +19,8 @@ from revcop.errors import OutputError
 from revcop.model import Message
 
 DEFAULT_OUTPUT_DIR = Path("output")
+# Where default output names go instead of output/ (batch mode with -o DIR sets it per input).
+output_dir: ContextVar[Path | None] = ContextVar("revcop_output_dir", default=None)
 FORMAT_BY_SUFFIX = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".json": "json", ".docx": "docx",
     ".html": "html", ".htm": "html", ".xml": "akn",
@@ -107,7 +110,7 @@ def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = ()
 
 def default_output(path: str, tag: str, fmt: str) -> str:
     ext = {"txt": "txt", "md": "md", "json": "json", "docx": "docx", "html": "html", "akn": "xml"}[fmt]
-    return str(DEFAULT_OUTPUT_DIR / f"{input_stem(path)}-{tag}.{ext}")
+    return str((output_dir.get() or DEFAULT_OUTPUT_DIR) / f"{input_stem(path)}-{tag}.{ext}")
 
 
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from revcop.cli.batch import many_files
 from revcop.cli.common import (
     default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
     write_output,
@@ -28,6 +29,7 @@ def _run(file, output, fmt, force, quiet, encoding, transform, tag):
         click.echo(f"revcop: wrote {out}", err=True)
 
 
+@many_files
 @click.command()
 @click.argument("file", type=click.Path())
 @output_option
@@ -57,6 +59,7 @@ def consolidate(file, output, fmt, cop, keep_bis, force, quiet, encoding):
          lambda d: c.consolidate(d, meeting=meeting, keep_bis=keep_bis), tag)
 
 
+@many_files
 @click.command()
 @click.argument("file", type=click.Path())
 @output_option
