@@ -29,7 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-GENERATOR_VERSION = 1  # bump when the output changes, so cached inputs are regenerated
+GENERATOR_VERSION = 2  # bump when the output changes, so cached inputs are regenerated
 
 U, I, D = "unchanged", "inserted", "deleted"
 
@@ -192,10 +192,16 @@ def generate(words: int, seed: int = 1) -> Document:
     number = 0
     notes = 0
     count = doc.words("old")
+    # Paragraph numbers stay below 1000 as in any real resolution (revcop takes a four-digit number for
+    # a year, not a label): a very long resolution has long lists of sub-paragraphs instead.
+    long_lists = words / 85 > 950
     while count < words:
         number += 1
         verb = rng.choice(OPERATIVE_VERBS)
-        subs = rng.randint(2, 6) if rng.random() < 0.25 else 0
+        if long_lists:
+            subs = rng.randint(12, 26)
+        else:
+            subs = rng.randint(2, 6) if rng.random() < 0.25 else 0
         end = ":" if subs else ";"
         text = f"{verb} {_sentence(rng, rng.randint(25, 90), end)}"
         note = None
@@ -221,14 +227,32 @@ def _amend(rng: random.Random, doc: Document) -> None:
     out: list[Para] = []
     moved: list[Para] = []
     bis_of: dict[str, int] = {}
+    pending: Para | None = None  # a new bis paragraph, placed after the sub-paragraphs of the one before
+
+    def flush() -> None:
+        nonlocal pending
+        if pending is not None:
+            out.append(pending)
+            pending = None
+
+    deleting = False  # the sub-paragraphs of a deleted (or moved) paragraph go with it
     for i, p in enumerate(doc.paras):
         roll = rng.random()
+        if p.kind == "operative":
+            flush()
+            deleting = False
+        if p.kind == "sub" and deleting:
+            p.segments = [(t, D) for t, c in p.segments]
+            p.label_change = D
+            out.append(p)
+            continue
         if p.kind in ("title-block", "enacting"):
             out.append(p)
             continue
         if p.kind == "operative" and i > first_op + 2 and roll < 0.01:
             p.segments = [(t, D) for t, c in p.segments]  # deleted paragraph
             p.label_change = D
+            deleting = True
             out.append(p)
             continue
         if p.kind == "operative" and i > first_op + 2 and roll < 0.016:
@@ -236,12 +260,13 @@ def _amend(rng: random.Random, doc: Document) -> None:
             moved.append(Para("operative", _edit(rng, p.text("old")), note=None))
             p.segments = [(t, D) for t, c in p.segments]
             p.label_change = D
+            deleting = True
             out.append(p)
             continue
         if roll < 0.10:
             p.segments = _edit(rng, p.text("old"))
         out.append(p)
-        if p.kind == "operative" and (rng.random() < 0.012 or (moved and rng.random() < 0.2)):
+        if p.kind == "operative" and p.label_change != D and (rng.random() < 0.012 or (moved and rng.random() < 0.2)):
             base = p.label.rstrip(".")
             n = bis_of.get(base, 0)
             bis_of[base] = n + 1
@@ -250,7 +275,8 @@ def _amend(rng: random.Random, doc: Document) -> None:
             new.segments = [(t, I) for t, c in new.segments if c != D]
             new.label = f"{base} {LATIN[min(n, len(LATIN) - 1)]}."
             new.label_change = I
-            out.append(new)
+            pending = new
+    flush()
     doc.paras[:] = out
 
 
