@@ -1,12 +1,14 @@
 """Batch mode of ``revcop consolidate`` / ``original``: several files or a folder, one output each."""
 
 import shutil
+from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
-from revcop.cli import cli
-from revcop.cli.batch import expand
+from revcop.cli import COMMANDS, cli
+from revcop.cli.batch import Progress, expand, many_files
 from tests.conftest import SAMPLE_DIR
 
 SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
@@ -112,3 +114,38 @@ def test_one_file_is_unchanged():
 
 def test_expand_takes_readable_files_sorted(folder):
     assert [p.rsplit("/", 1)[1] for p in expand((str(folder),))] == ["bad.txt", "cms.txt", "small.critic.txt"]
+
+
+@many_files(argument="files", pairs=True)
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output")
+def pairwise(files, output):
+    """Test command: one document or a pair OLD NEW."""
+    from revcop.cli.common import default_output, write_output
+
+    out = output or default_output(files[-1], f"n{len(files)}", "txt")
+    write_output(" ".join(Path(f).name for f in files) + "\n", out)
+
+
+def test_pair_command_keeps_pairs_and_batches_more(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setitem(COMMANDS, "pairwise", ("tests.test_cli_batch", "pairwise", "test"))
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(SMALL)
+    assert run("pairwise", "a.txt", "b.txt").exit_code == 0
+    assert (tmp_path / "output" / "b-n2.txt").read_text() == "a.txt b.txt\n"
+    result = run("pairwise", "a.txt", "b.txt", "c.txt", "-j", "1")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["a-n1.txt", "b-n1.txt", "b-n2.txt", "c-n1.txt"]
+    assert "3 files: 3 done" in result.stderr
+
+
+def test_progress_bar_draws_only_when_enabled(capsys):
+    bar = Progress(4, "revcop consolidate", enabled=True)
+    bar.step()
+    assert capsys.readouterr().err == "\r\x1b[Krevcop consolidate [#######.......................] 1/4"
+    quiet = Progress(4, "revcop consolidate", enabled=False)
+    quiet.step()
+    quiet.echo("revcop: wrote x")
+    assert capsys.readouterr().err == "revcop: wrote x\n"

@@ -77,7 +77,9 @@ def work(task: Task) -> Outcome:
     module, attr, _ = COMMANDS[task.command]
     command = getattr(importlib.import_module(module), attr)
     single = command.callback.single
-    params = dict(task.params, file=task.file, output=None)
+    argument = command.callback.argument
+    params = dict(task.params, output=None)
+    params[argument] = task.file if argument == "file" else (task.file,)
     if "quiet" in params:
         params["quiet"] = False  # the batch decides what to show; the worker reports everything
     err = io.StringIO()
@@ -138,7 +140,8 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run(command: str, paths: tuple[str, ...], params: dict, *, jobs: int | None, recursive: bool) -> None:
+def run(command: str, paths: tuple[str, ...], params: dict, *, jobs: int | None, recursive: bool,
+        argument: str = "file") -> None:
     """Process every input of ``paths`` with ``command``; exits 1 when any input failed."""
     output = params.get("output")
     if output == "-":
@@ -201,25 +204,37 @@ _jobs_option = click.Option(
 _recursive_option = click.Option(["--recursive"], is_flag=True, help="A folder input: also its sub-folders.")
 
 
-def many_files(command: click.Command) -> click.Command:
-    """Let a command whose argument is ``file`` take several files or folders (batch mode)."""
+def many_files(command: click.Command | None = None, *, argument: str = "file", pairs: bool = False):
+    """Let a one-input command also take several files or folders (batch mode).
+
+    ``argument`` names the command's input argument: ``file`` (one path; becomes ``FILE...``) or a
+    ``nargs=-1`` argument whose command reads one document or, with ``pairs``, a pair OLD NEW. Such a
+    command runs as before when given what it takes (one path, or two with ``pairs``, and no folder);
+    otherwise every file is a separate input.
+    """
+    if command is None:
+        return functools.partial(many_files, argument=argument, pairs=pairs)
     single = command.callback
     for i, p in enumerate(command.params):
-        if isinstance(p, click.Argument) and p.name == "file":
-            command.params[i] = click.Argument(["file"], nargs=-1, required=True, type=click.Path(),
+        if isinstance(p, click.Argument) and p.name == argument and p.nargs == 1:
+            command.params[i] = click.Argument([argument], nargs=-1, required=True, type=click.Path(),
                                                metavar="FILE...")
     command.params.extend([_jobs_option, _recursive_option])
     command.help = inspect.cleandoc(command.help or "") + (
-        "\n\nSeveral FILEs or a folder: each is processed in parallel (-j) into its own output in "
-        "output/ (or in -o DIR); a summary ends the run, and the exit code is 1 if any file failed."
+        "\n\nSeveral FILEs" + (" (more than two)" if pairs else "") + " or a folder: each is processed in "
+        "parallel (-j) into its own output in output/ (or in -o DIR); a summary ends the run, and the "
+        "exit code is 1 if any file failed."
     )
+    one = argument == "file"
 
     @functools.wraps(single)
-    def callback(file, jobs=None, recursive=False, **params):
-        if len(file) == 1 and not Path(file[0]).is_dir():
-            return single(file=file[0], **params)
-        return run(command.name, file, params, jobs=jobs, recursive=recursive)
+    def callback(jobs=None, recursive=False, **params):
+        paths = params.pop(argument)
+        if len(paths) <= (2 if pairs else 1) and not any(Path(p).is_dir() for p in paths):
+            return single(**{argument: paths[0] if one else paths}, **params)
+        return run(command.name, paths, params, jobs=jobs, recursive=recursive, argument=argument)
 
     callback.single = single
+    callback.argument = argument
     command.callback = callback
     return command
