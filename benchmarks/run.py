@@ -46,7 +46,7 @@ STAGES = {
                            ["consolidate", "{critic}", "-o", "{out}.txt"]),
     "diff": ("clean pair -> changes as text", ["diff", "{old}", "{new}", "-o", "{out}.txt"]),
     "annex": ("clean pair -> annex .docx (underline/strike)", ["diff", "{old}", "{new}", "-o", "{out}.docx"]),
-    "report": ("clean pair -> change report", ["report", "{old}", "{new}", "-o", "{out}.txt"]),
+    "report": ("clean pair -> change report (HTML)", ["report", "{old}", "{new}", "-o", "{out}.html"]),
 }
 # which input's word/document.xml the memory target is measured against
 STAGE_XML = {"read": ("new",), "parse": ("marks",), "consolidate": ("marks",), "consolidate-tracked": ("tracked",),
