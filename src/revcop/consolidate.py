@@ -1,7 +1,8 @@
 """Views of an amendment document: the consolidated text (``Rev.COPn``) and the original text.
 
 Transforms, in order: :func:`view` (accept or reject the marks), dropping the amendment furniture
-(legend, ``PROPOSED AMENDMENTS TO`` heading, annex heading), :func:`renumber`, and the new title.
+(legend, ``PROPOSED AMENDMENTS TO`` heading, annex heading), :func:`renumber`, cross-references
+(:func:`revcop.references.rewrite`), and the new title.
 Every function returns a new :class:`Document`; messages travel in the :class:`Result`.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from revcop import invariants, labels
+from revcop import invariants, labels, references
 from revcop.model import (
     Change, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind, Result,
     Span,
@@ -188,6 +189,7 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
     meeting = (meeting or doc.meta.meeting or "").upper()
     parts = []
     renumbering: list[tuple[str, str]] = []
+    cross_references: list = []
     source_resolution = doc.resolution
     for part in out.parts:
         if part.kind is PartKind.RESOLUTION:
@@ -195,6 +197,10 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
             part, renumbering = renumber(part, keep_bis)
             if source_resolution is not None:
                 renumbering += [(name, "") for name in _deleted_labels(source_resolution)]
+            # Internal cross-references follow the renumbering (with --keep-bis the map is the
+            # identity but references to deleted paragraphs are still reported).
+            part, cross_references, found = references.rewrite(part, dict(renumbering), doc.meta.instrument)
+            messages += found
             part = _retitle(part, doc.meta, meeting, messages)
             for p in part.walk():
                 if "[" in p.text or "]" in p.text:
@@ -202,7 +208,8 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
                     messages.append(Message(f"square brackets left in the consolidated text: {_excerpt(p.text)}", where))
         parts.append(_settle(part))
     meta = replace(out.meta, meeting=meeting, revision=meeting or out.meta.revision)
-    consolidated = replace(out, parts=tuple(parts), meta=meta, renumbering=tuple(renumbering))
+    consolidated = replace(out, parts=tuple(parts), meta=meta, renumbering=tuple(renumbering),
+                           references=tuple(cross_references))
     invariants.ensure(consolidated, view=True, consecutive=not keep_bis)
     return Result(consolidated, messages)
 

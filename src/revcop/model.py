@@ -234,11 +234,41 @@ class Message:
 
 
 @dataclass(frozen=True)
+class CrossReference:
+    """A reference to a paragraph of the same resolution, found (and rewritten) by consolidation.
+
+    ``paragraph`` names the paragraph holding the reference in the consolidated numbering (``15 b``;
+    empty for an unnumbered one such as a preambular paragraph), ``source`` where it came from
+    (``line 40``), ``note`` the footnote marker when the reference sits in a footnote. ``offset`` is
+    the character offset of the reference in the paragraph's consolidated text (its spans joined,
+    label excluded; in the note's text for a footnote). ``old`` is the reference as the amendment
+    document writes it, ``new`` as the consolidated text writes it. ``targets`` names what it points
+    at, amendment-document label -> consolidated label (``("11 bis", "12")``; new ``""`` for a deleted
+    paragraph, ``None`` for one that does not exist). ``status``: ``rewritten``, ``unchanged``,
+    ``deleted`` (points at a deleted paragraph; left as written), ``missing`` (no such paragraph; left
+    as written) or ``ambiguous`` (revcop cannot tell which paragraph is meant; left as written).
+    ``problem`` says what a reader should check (a deleted or missing target, a range that now covers
+    an inserted paragraph); empty when there is nothing to check.
+    """
+
+    paragraph: str
+    source: str
+    offset: int
+    old: str
+    new: str
+    status: str
+    targets: tuple[tuple[str, str | None], ...] = ()
+    note: str = ""
+    problem: str = ""
+
+
+@dataclass(frozen=True)
 class Document:
     meta: Meta
     parts: tuple[Part, ...]
     source: str = ""  # the file it was read from
     renumbering: tuple[tuple[str, str], ...] = ()  # old label -> new label, set by consolidation
+    references: tuple[CrossReference, ...] = ()  # internal cross-references, set by consolidation
 
     def part(self, kind: PartKind) -> Part | None:
         return next((p for p in self.parts if p.kind == kind), None)

@@ -10,7 +10,7 @@ from typing import Any
 
 from revcop import __version__, labels
 from revcop.model import (
-    Change, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind, Span,
+    Change, CrossReference, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind, Span,
 )
 
 SCHEMA = "revcop/document/1"
@@ -48,6 +48,21 @@ def paragraph_data(p: Paragraph) -> dict:
     }
 
 
+def _reference(r: CrossReference) -> dict:
+    return {
+        "paragraph": r.paragraph, "source": r.source, "note": r.note, "offset": r.offset,
+        "old": r.old, "new": r.new, "status": r.status,
+        "targets": [{"old": o, "new": n} for o, n in r.targets], "problem": r.problem,
+    }
+
+
+def _reference_from(d: dict) -> CrossReference:
+    return CrossReference(
+        d["paragraph"], d["source"], d["offset"], d["old"], d["new"], d["status"],
+        tuple((t["old"], t["new"]) for t in d.get("targets", [])), d.get("note", ""), d.get("problem", ""),
+    )
+
+
 def to_data(doc: Document, messages: list[Message] | None = None) -> dict:
     meta = doc.meta
     return {
@@ -60,6 +75,7 @@ def to_data(doc: Document, messages: list[Message] | None = None) -> dict:
             "amendments": meta.amendments,
         },
         "renumbering": [{"old": o, "new": n} for o, n in doc.renumbering],
+        "references": [_reference(r) for r in doc.references],
         "parts": [
             {"kind": part.kind.value, "heading": part.heading,
              "paragraphs": [paragraph_data(p) for p in part.paragraphs]}
@@ -102,4 +118,5 @@ def from_data(data: dict) -> Document:
         for p in data["parts"]
     )
     renumbering = tuple((r["old"], r["new"]) for r in data.get("renumbering", []))
-    return Document(meta, parts, data.get("source", ""), renumbering)
+    cross_references = tuple(_reference_from(r) for r in data.get("references", []))
+    return Document(meta, parts, data.get("source", ""), renumbering, cross_references)

@@ -18,6 +18,7 @@ COMMANDS = {
     "parse": ("revcop.cli.parse", "parse", "Show the paragraph tree of a document (outline or JSON)."),
     "consolidate": ("revcop.cli.consolidate", "consolidate", "Write the consolidated text (amendments accepted, renumbered)."),
     "original": ("revcop.cli.consolidate", "original", "Write the text before the amendments."),
+    "check": ("revcop.cli.check", "check", "Report doubled words, punctuation, numbering and broken cross-references."),
 }
 
 EPILOG = """Exit codes: 0 ok; 1 input or content problem; 2 usage; 3 internal error (please report it)."""
