@@ -184,9 +184,14 @@ def run(command: str, paths: tuple[str, ...], params: dict, *, jobs: int | None,
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(work, t) for t in tasks]
+            futures = {pool.submit(work, t): t for t in tasks}
             for future in as_completed(futures):
-                report(future.result())
+                try:
+                    report(future.result())
+                except Exception as e:  # noqa: BLE001 - a worker that died (killed, out of memory)
+                    file = futures[future].file
+                    report(Outcome(file, False, error=f"revcop: internal error: {file}: the worker process "
+                                                      f"stopped ({type(e).__name__}). Please report this."))
     progress.close()
     failed = sum(1 for o in outcomes if not o.ok)
     warned = sum(1 for o in outcomes if o.ok and o.warnings)
