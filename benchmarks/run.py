@@ -32,7 +32,8 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 
 PY = sys.executable
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONDONTWRITEBYTECODE": "0"}
+# .pyc files are written (as an installed revcop has them); PYTHONDONTWRITEBYTECODE=0 would still forbid it
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"PYTHONPATH": str(ROOT / "src")}
 SAMPLE_DIR = ROOT / "resolutions" / "cms" / "14.16"
 
 # The stages: name -> (what it does, argv after "revcop" with {in}/{old}/{new}/{out} placeholders).

@@ -15,7 +15,6 @@ import inspect
 import io
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -27,20 +26,25 @@ from revcop.cli.common import input_stem, output_dir
 READABLE_SUFFIXES = (".docx", ".txt", ".md", ".json")
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: every batch-capable command imports this module, and creating a
+# dataclass costs about a millisecond of start-up.
 class Task:
-    command: str  # the command's name in revcop.cli.COMMANDS
-    file: str
-    params: dict  # the command's other parameters, as parsed
-    out_dir: str | None  # -o DIR; None: the command's default (output/)
+    """One input for a worker: ``params`` are the command's other parameters as parsed, ``out_dir``
+    the folder of -o DIR (None: the command's default, output/)."""
+
+    __slots__ = ("command", "file", "params", "out_dir")
+
+    def __init__(self, command: str, file: str, params: dict, out_dir: str | None) -> None:
+        self.command, self.file, self.params, self.out_dir = command, file, params, out_dir
 
 
-@dataclass
 class Outcome:
-    file: str
-    ok: bool
-    lines: list[str] = field(default_factory=list)  # what the command printed on stderr
-    error: str = ""
+    """What became of one input: ``lines`` the command printed on stderr, ``error`` why it failed."""
+
+    __slots__ = ("file", "ok", "lines", "error")
+
+    def __init__(self, file: str, ok: bool, lines: list[str] | None = None, error: str = "") -> None:
+        self.file, self.ok, self.lines, self.error = file, ok, lines or [], error
 
     @property
     def warnings(self) -> int:
