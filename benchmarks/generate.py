@@ -29,7 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-GENERATOR_VERSION = 2  # bump when the output changes, so cached inputs are regenerated
+GENERATOR_VERSION = 3  # bump when the output changes, so cached inputs are regenerated
 
 U, I, D = "unchanged", "inserted", "deleted"
 
@@ -282,20 +282,39 @@ def _amend(rng: random.Random, doc: Document) -> None:
 
 # --- writers -------------------------------------------------------------------------------------
 
-def _run(text: str, *, underline=False, strike=False, italic=False, deleted=False) -> etree._Element:
+def _rsid(n: int) -> str:
+    return f"{(n * 2654435761) % 0xFFFFFFFF:08X}"
+
+
+def _run(text: str, *, underline=False, strike=False, italic=False, deleted=False, rsid: int = 0) -> etree._Element:
+    """A run as Word writes it: revision-session id, fonts, size and language on every run."""
     r = etree.Element(w("r"))
-    if underline or strike or italic:
-        rpr = etree.SubElement(r, w("rPr"))
-        if italic:
-            etree.SubElement(rpr, w("i"))
-        if strike:
-            etree.SubElement(rpr, w("strike"))
-        if underline:
-            etree.SubElement(rpr, w("u")).set(w("val"), "single")
+    r.set(w("rsidR"), _rsid(rsid))
+    rpr = etree.SubElement(r, w("rPr"))
+    fonts = etree.SubElement(rpr, w("rFonts"))
+    for attr in ("ascii", "hAnsi", "cs"):
+        fonts.set(w(attr), "Arial")
+    if italic:
+        etree.SubElement(rpr, w("i"))
+    if strike:
+        etree.SubElement(rpr, w("strike"))
+    etree.SubElement(rpr, w("sz")).set(w("val"), "22")
+    etree.SubElement(rpr, w("szCs")).set(w("val"), "22")
+    if underline:
+        etree.SubElement(rpr, w("u")).set(w("val"), "single")
+    etree.SubElement(rpr, w("lang")).set(w("val"), "en-GB")
     t = etree.SubElement(r, w("delText" if deleted else "t"))
     t.set(XML_SPACE, "preserve")
     t.text = text
     return r
+
+
+def _chunks(text: str, size: int = 12) -> list[str]:
+    """``text`` in pieces of about ``size`` words (the spaces kept, so the pieces join to ``text``)."""
+    words = text.split(" ")
+    if len(words) <= size:
+        return [text]
+    return [" ".join(words[i:i + size]) + (" " if i + size < len(words) else "") for i in range(0, len(words), size)]
 
 
 class _Ids:
@@ -352,15 +371,19 @@ def _paragraph(p: Para, mode: str, ids: _Ids, notes: list[str]) -> etree._Elemen
         if whole in ({I}, {D}):  # a whole inserted/deleted paragraph: its mark is inserted/deleted too
             etree.SubElement(etree.SubElement(ppr, w("rPr")), w("ins" if whole == {I} else "del")).attrib.update(
                 _revision("x", ids).attrib)
+    para.set(w("rsidR"), _rsid(ids.n))
+    para.set(w("rsidRDefault"), _rsid(1))
     for text, change, italic in _pieces(p, mode):
-        if mode == "marks":
-            para.append(_run(text, underline=change == I, strike=change == D, italic=italic))
-        elif mode == "tracked" and change != U:
-            wrap = _revision("ins" if change == I else "del", ids)
-            wrap.append(_run(text, italic=italic, deleted=change == D))
-            para.append(wrap)
-        else:
-            para.append(_run(text, italic=italic))
+        for chunk in _chunks(text):  # Word splits runs where editing sessions (rsids) change
+            rsid = int(ids())
+            if mode == "marks":
+                para.append(_run(chunk, underline=change == I, strike=change == D, italic=italic, rsid=rsid))
+            elif mode == "tracked" and change != U:
+                wrap = _revision("ins" if change == I else "del", ids)
+                wrap.append(_run(chunk, italic=italic, deleted=change == D, rsid=rsid))
+                para.append(wrap)
+            else:
+                para.append(_run(chunk, italic=italic, rsid=rsid))
     if p.note:
         notes.append(p.note)
         r = etree.SubElement(para, w("r"))
