@@ -180,8 +180,11 @@ def _deleted_labels(part: Part) -> list[str]:
     return out
 
 
-def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = False) -> Result:
-    """The consolidated text: amendments accepted, furniture dropped, renumbered, retitled."""
+def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = False, adopted: str | None = None,
+                meetings_table: dict | None = None) -> Result:
+    """The consolidated text: amendments accepted, furniture dropped, renumbered, retitled, with the
+    adoption line (``adopted``, e.g. ``COP14``, overrides the meeting read from the resolution number;
+    ``meetings_table`` defaults to :func:`revcop.meetings.load`)."""
     result = view(doc, accept=True)
     invariants.check_view(doc, result.value, accept=True)
     messages = list(result.messages)
@@ -202,6 +205,8 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
             part, cross_references, found = references.rewrite(part, dict(renumbering), doc.meta.instrument)
             messages += found
             part = _retitle(part, doc.meta, meeting, messages)
+            part = _adoption(part, doc.meta, adopted, (doc.meta.revision, meeting), meetings_table, messages,
+                             replace_existing=True)
             for p in part.walk():
                 if "[" in p.text or "]" in p.text:
                     where = p.label.render() if p.label else p.source
@@ -214,10 +219,12 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
     return Result(consolidated, messages)
 
 
-def original(doc: Document) -> Result:
-    """The text before the amendments: insertions dropped, deletions kept, labels as they stood."""
+def original(doc: Document, adopted: str | None = None, meetings_table: dict | None = None) -> Result:
+    """The text before the amendments: insertions dropped, deletions kept, labels as they stood; an
+    adoption line is added when the text has none (amendments known only from a ``Rev.`` in the title)."""
     result = view(doc, accept=False)
     invariants.check_view(doc, result.value, accept=False)
+    messages = list(result.messages)
     out: Document = result.value
     parts = []
     for part in out.parts:
@@ -225,8 +232,10 @@ def original(doc: Document) -> Result:
             part = _drop_furniture(part)
             designation = doc.meta.instrument + (f" (Rev.{doc.meta.revision})" if doc.meta.revision else "")
             part = _set_designation(part, designation)
+            part = _adoption(part, doc.meta, adopted, (doc.meta.revision,), meetings_table, messages,
+                             replace_existing=False)
         parts.append(part)
-    return Result(replace(out, parts=tuple(parts)), result.messages)
+    return Result(replace(out, parts=tuple(parts)), messages)
 
 
 def _settle(part: Part) -> Part:
@@ -252,6 +261,43 @@ def _retitle(part: Part, meta: Meta, meeting: str, messages: list[Message]) -> P
         messages.append(Message("the meeting is not known (no document symbol); give --cop; title left without Rev."))
         return _set_designation(part, meta.instrument)
     return _set_designation(part, revision_title(meta, meeting))
+
+
+def _adoption(part: Part, meta: Meta, adopted: str | None, amended: tuple[str, ...], table: dict | None,
+              messages: list[Message], *, replace_existing: bool) -> Part:
+    """Put the adoption line (a Kind.ADOPTION paragraph) right after the title lines of the title block.
+
+    An adoption line the text already has is kept in the original view and replaced in the
+    consolidated one (it cannot name the new amendments).
+    """
+    from revcop import meetings
+
+    paragraphs = list(part.paragraphs)
+    existing = next((i for i, p in enumerate(paragraphs) if p.kind is Kind.ADOPTION), None)
+    if existing is not None and not replace_existing:
+        return part
+    number = meetings.meeting_number(adopted) if adopted else meetings.adopted_at(meta.instrument)
+    if number is None:
+        messages.append(Message(f"the meeting that adopted {meta.instrument or 'the resolution'} is not known; "
+                                "give --adopted (e.g. COP14); no adoption line written"))
+        return part
+    later = tuple(n for n in (meetings.meeting_number(m) for m in amended if m) if n is not None and n > number)
+    if meta.revision and len(later) > 1:
+        messages.append(Message(f"the adoption line lists the amendments known from the document "
+                                f"({', '.join('COP' + str(n) for n in later)}); amendments at other meetings "
+                                "are not recorded in it: check the adoption line", level="info"))
+    line = meetings.adoption_line(meta.convention, number, later, table)
+    messages.extend(line.messages)
+    if not line.value:
+        return part
+    adoption = Paragraph(Kind.ADOPTION, (Span(line.value),), source="revcop")
+    if existing is not None:
+        paragraphs[existing] = adoption
+    else:
+        titles = [i for i, p in enumerate(paragraphs) if p.kind in (Kind.TITLE, Kind.MASTHEAD)]
+        at = titles[-1] + 1 if titles else 0
+        paragraphs.insert(at, adoption)
+    return replace(part, paragraphs=tuple(paragraphs))
 
 
 def _set_designation(part: Part, designation: str) -> Part:

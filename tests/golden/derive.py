@@ -3,7 +3,8 @@
 A deliberately naive method, written from the conventions in docs/domain.md and the corpus README:
 cut Annex 1 out of the CriticMarkup text with plain string operations, accept (or reject) the marks
 with two regular expressions, drop the amendment furniture, and renumber the operative paragraphs
-with a counter. Run ``python tests/golden/derive.py`` to rewrite the golden files; the test suite
+with a counter. The adoption line is written out from the meetings in docs/domain.md (COP14 Samarkand,
+12-17 February 2024; COP15 Campo Grande, 23-29 March 2026) and put right after the title lines. Run ``python tests/golden/derive.py`` to rewrite the golden files; the test suite
 checks that the committed files equal what this derives and what revcop produces.
 """
 
@@ -53,8 +54,13 @@ def derive(accept: bool) -> str:
         else:
             line = SUB.sub(r"\1 ", line)
         out.append(line)
+    title = out.index("ECOLOGICAL CONNECTIVITY")
+    out.insert(title + 1, ADOPTED + (AMENDED if accept else ""))
     return "\n\n".join(out) + "\n"
 
+
+ADOPTED = "Adopted by the Conference of the Parties at its 14th Meeting (Samarkand, February 2024)"
+AMENDED = " and amended at its 15th Meeting (Campo Grande, March 2026)"
 
 GOLDEN = {"cms-14.16-Rev.COP15.txt": True, "cms-14.16-COP14.txt": False}
 

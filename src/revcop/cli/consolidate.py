@@ -9,24 +9,88 @@ from revcop.cli.common import (
     default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
     write_output,
 )
+from revcop.writers import FORMATS, PARTS
 
-FORMATS = ("txt", "md", "json")
+
+def _numbers(values: tuple[str, ...]) -> dict[str, str]:
+    from revcop.decisions import parse_assignment
+
+    numbers: dict[str, str] = {}
+    for value in values:
+        pair = parse_assignment(value)
+        if pair is None:
+            raise click.BadParameter(f"{value!r} is not PLACEHOLDER=NUMBER such as 15.AA=15.123",
+                                     param_hint="--decision-number")
+        if pair[0] in numbers and numbers[pair[0]] != pair[1]:
+            raise click.BadParameter(f"{pair[0]} is given two numbers", param_hint="--decision-number")
+        numbers[pair[0]] = pair[1]
+    return numbers
 
 
-def _run(file, output, fmt, force, quiet, encoding, transform, tag):
+def _run(file, output, fmt, force, quiet, encoding, transform, tag, publish):
+    """Read FILE, apply ``transform`` (a view), number draft decisions, write the chosen part."""
     from revcop.readers import read_document
 
     fmt = output_format(output, fmt, "txt", FORMATS)
+    if publish["template"] is not None and fmt != "docx":
+        raise click.UsageError("--template applies to docx output; for html give --template-dir")
+    if publish["template_dir"] is not None and fmt != "html":
+        raise click.UsageError("--template-dir applies to html output; for docx give --template")
+    numbers = _numbers(publish["decision_numbers"])
     read = read_document(file, encoding=encoding)
     result = transform(read.value)
     messages = read.messages + result.messages
+    doc = result.value
+    if numbers or publish["part"] != "resolution":
+        from revcop.decisions import assign_numbers
+
+        assigned = assign_numbers(doc, numbers)
+        doc = assigned.value
+        messages += assigned.messages
     warn(messages, file, quiet)
-    out = output or default_output(file, tag(result.value), fmt)
+    part_tag = "" if publish["part"] == "resolution" else f"-{publish['part']}"
+    out = output or default_output(file, tag(doc) + part_tag, fmt)
     from revcop.writers import render
 
-    write_output(render(result.value, fmt, messages=messages), out, inputs=(file,), force=force)
+    options = {}
+    if fmt == "docx" and publish["template"] is not None:
+        options["template"] = publish["template"]
+    if fmt == "html" and publish["template_dir"] is not None:
+        options["template_dir"] = publish["template_dir"]
+    write_output(render(doc, fmt, messages=messages, part=publish["part"], **options), out, inputs=(file,),
+                 force=force)
     if out != "-" and not quiet:
         click.echo(f"revcop: wrote {out}", err=True)
+
+
+def publish_options(f):
+    """Options every publishing command shares: part, draft decision numbers, templates, adoption."""
+    options = [
+        click.option("--part", type=click.Choice(PARTS), default="resolution", show_default=True,
+                     help="What to write: the resolution, the draft decisions, or every part."),
+        click.option("--decision-number", "decision_numbers", multiple=True, metavar="PLACEHOLDER=NUMBER",
+                     help="Number a draft decision everywhere it is cited, e.g. 15.AA=15.123 (repeatable)."),
+        click.option("--template", type=click.Path(dir_okay=False), metavar="FILE.docx",
+                     help="docx: take styles and page setup from this Word file instead of the house style."),
+        click.option("--template-dir", type=click.Path(file_okay=False), metavar="DIR",
+                     help="html: templates folder (DIR/html/document.html.j2, style.css) overriding the shipped one."),
+        click.option("--adopted", metavar="MEETING",
+                     help="The meeting that adopted the resolution, e.g. COP14 (default: from its number)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _meeting_option(value: str | None, name: str) -> str | None:
+    from revcop.structure import normalise_meeting
+
+    if not value:
+        return None
+    meeting = normalise_meeting(value)
+    if not meeting:
+        raise click.BadParameter(f"{value!r} is not a meeting such as COP15", param_hint=name)
+    return meeting
 
 
 @many_files
@@ -36,27 +100,29 @@ def _run(file, output, fmt, force, quiet, encoding, transform, tag):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else txt).")
 @click.option("--cop", metavar="MEETING", help="The amending meeting, e.g. COP15 (default: from the document symbol).")
 @click.option("--keep-bis", is_flag=True, help="Keep bis/ter labels instead of renumbering consecutively.")
+@publish_options
 @force_option
 @quiet_option
 @encoding_option
-def consolidate(file, output, fmt, cop, keep_bis, force, quiet, encoding):
+def consolidate(file, output, fmt, cop, keep_bis, part, decision_numbers, template, template_dir, adopted, force,
+                quiet, encoding):
     """Accept the amendments in FILE, renumber, and write the consolidated text.
 
-    The title becomes e.g. 'Resolution 14.16 (Rev.COP15)'. The txt/md output holds the resolution
-    only (or every paragraph when no resolution is recognised); json holds the whole model.
+    The title becomes e.g. 'Resolution 14.16 (Rev.COP15)', followed by the adoption line from the
+    meetings table. txt/md/html/docx hold the resolution (--part chooses; every paragraph when no
+    resolution is recognised); json holds the whole model. docx and html are in the house style.
     """
     from revcop import consolidate as c
-    from revcop.structure import normalise_meeting
 
-    meeting = normalise_meeting(cop) if cop else None
-    if cop and not meeting:
-        raise click.BadParameter(f"{cop!r} is not a meeting such as COP15", param_hint="--cop")
+    meeting = _meeting_option(cop, "--cop")
+    adopted = _meeting_option(adopted, "--adopted")
 
     def tag(doc):
         return f"Rev.{doc.meta.meeting}" if doc.meta.meeting else "consolidated"
 
     _run(file, output, fmt, force, quiet, encoding,
-         lambda d: c.consolidate(d, meeting=meeting, keep_bis=keep_bis), tag)
+         lambda d: c.consolidate(d, meeting=meeting, keep_bis=keep_bis, adopted=adopted), tag,
+         {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir})
 
 
 @many_files
@@ -64,11 +130,15 @@ def consolidate(file, output, fmt, cop, keep_bis, force, quiet, encoding):
 @click.argument("file", type=click.Path())
 @output_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else txt).")
+@publish_options
 @force_option
 @quiet_option
 @encoding_option
-def original(file, output, fmt, force, quiet, encoding):
-    """Reject the amendments in FILE and write the text as it stood before them (labels as they stood)."""
+def original(file, output, fmt, part, decision_numbers, template, template_dir, adopted, force, quiet, encoding):
+    """Reject the amendments in FILE and write the text as it stood before them (labels as they stood),
+    with its adoption line."""
     from revcop import consolidate as c
 
-    _run(file, output, fmt, force, quiet, encoding, c.original, lambda doc: "original")
+    adopted = _meeting_option(adopted, "--adopted")
+    _run(file, output, fmt, force, quiet, encoding, lambda d: c.original(d, adopted=adopted), lambda doc: "original",
+         {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir})

@@ -8,11 +8,26 @@ from __future__ import annotations
 from revcop.model import Document, Message
 
 TEXT_FORMATS = ("txt", "md", "json")
+FORMATS = (*TEXT_FORMATS, "docx", "html")
+PARTS = ("resolution", "decisions", "all")
 
 
 def render(doc: Document, fmt: str, *, messages: list[Message] | None = None, part: str = "resolution",
            **options) -> str | bytes:
-    """Render ``doc`` as ``fmt``. ``part`` chooses what txt/md print: resolution, decisions or all."""
+    """Render ``doc`` as ``fmt``: str for txt/md/json/html, bytes for docx.
+
+    ``part`` chooses what txt/md/html/docx print: resolution, decisions or all. Options: for docx
+    those of :func:`revcop.writers.docx.write_docx` (``marks``, ``author``, ``date``, ``template``);
+    for html ``template_dir``.
+    """
+    if fmt == "docx":
+        from revcop.writers.docx import write_docx
+
+        return write_docx(doc, part=part, **options)
+    if fmt == "html":
+        from revcop.writers.html import write_html
+
+        return write_html(doc, part=part, **options)
     if fmt == "json":
         import json
 

@@ -1,0 +1,442 @@
+"""The Word (.docx) writer: a Document -> a WordprocessingML package in the house style.
+
+All OOXML knowledge of the writing side lives here. The package is built with lxml from parts the
+writer makes itself (document, styles, footnotes, endnotes, header, footer, settings); the styles come
+from ``templates/docx/styles.xml`` or from a user's template .docx (its styles and page setup, with any
+house style it lacks added).
+
+Amendments are written either as the house style of amendment annexes (``marks="underline"``:
+inserted text underlined, deleted text struck through) or as native Word revisions
+(``marks="tracked"``: ``w:ins``/``w:del``, moves as ``w:moveFrom``/``w:moveTo``, and a wholly inserted
+or deleted paragraph carries an inserted/deleted paragraph mark so that accepting or rejecting all
+revisions removes it entirely, ECMA-376 17.13.5.15 and 17.13.5.20).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lxml import etree
+
+from revcop.errors import InputError
+from revcop.model import Change, Document, Kind, Note, Paragraph, Span, Status, status_of
+from revcop.resources import templates_dir
+from revcop.writers import house
+from revcop.writers.text import parts_to_write
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+NSMAP = {"w": W_NS, "r": R_NS}
+_DOC_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+
+MARKS = ("underline", "tracked")
+INDENT = 567  # twips (1 cm): one level of hanging indent
+
+_STYLE_BY_KIND = {
+    Kind.ADOPTION: "RevcopAdoption",
+    Kind.HEADING: "RevcopHeading",
+    Kind.LEGEND: "RevcopLegend",
+    Kind.PREAMBLE: "RevcopPreamble",
+    Kind.ENACTING: "RevcopEnacting",
+    Kind.OPERATIVE: "RevcopOperative",
+    Kind.SUBPARAGRAPH: "RevcopSubparagraph",
+    Kind.DECISION: "RevcopDecision",
+    Kind.TEXT: "Normal",
+}
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, w(tag))
+    for key, value in attrs.items():
+        el.set(w(key), str(value))
+    return el
+
+
+def write_docx(doc: Document, *, marks: str = "underline", author: str = "revcop", date: str | None = None,
+               template: str | Path | None = None, part: str = "resolution") -> bytes:
+    """The parts of ``doc`` chosen by ``part`` (as :func:`revcop.writers.text.parts_to_write`) as .docx bytes.
+
+    ``marks``: ``underline`` (inserted underlined, deleted struck through) or ``tracked`` (Word
+    revisions by ``author`` at ``date``, ISO 8601, default now in UTC). ``template``: a .docx whose
+    styles and page setup replace the house ones.
+    """
+    if marks not in MARKS:
+        raise ValueError(f"marks must be one of {MARKS}, not {marks!r}")
+    date = date or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    chosen = parts_to_write(doc, part)
+    styles, page = _styles_and_page(template)
+    writer = _BodyWriter(marks, author, date, chosen)
+    body = writer.body(doc, chosen)
+    symbol = house.running_symbol(doc, chosen)
+    return _package(body, page, styles, writer, symbol, title=house.designation(doc) or doc.meta.title,
+                    author=author)
+
+
+class _BodyWriter:
+    """Writes paragraphs and runs, counting revision ids and collecting notes."""
+
+    def __init__(self, marks: str, author: str, date: str, parts) -> None:
+        self.tracked = marks == "tracked"
+        self.author = author
+        self.date = date
+        self.next_id = 1
+        self.footnotes: list[tuple[int, Note]] = []
+        self.endnotes: list[tuple[int, Note]] = []
+        self.moves = self._moves(parts) if self.tracked else {}
+
+    # -- revision bookkeeping -------------------------------------------------------------------
+
+    @staticmethod
+    def _moves(parts) -> dict[str, dict]:
+        """Move ids found at both a deleted and an inserted place: {id: {name, left: {side: count}}}."""
+        seen: dict[str, dict[str, int]] = {}
+
+        def count(spans):
+            for s in spans:
+                if s.move and s.change in (Change.DELETED, Change.INSERTED):
+                    side = "From" if s.change is Change.DELETED else "To"
+                    seen.setdefault(s.move, {"From": 0, "To": 0})[side] += 1
+
+        for part in parts:
+            for p in part.walk():
+                count(p.label_spans)
+                count(p.spans)
+        moves = {}
+        for n, (move, sides) in enumerate(seen.items(), 1):
+            if sides["From"] and sides["To"]:
+                moves[move] = {"name": f"revcopMove{n}", "left": dict(sides), "range": {}}
+        return moves
+
+    def _id(self) -> str:
+        self.next_id += 1
+        return str(self.next_id)
+
+    def _revision(self, parent: etree._Element, tag: str) -> etree._Element:
+        return _sub(parent, tag, id=self._id(), author=self.author, date=self.date)
+
+    # -- paragraphs -----------------------------------------------------------------------------
+
+    def body(self, doc: Document, parts) -> etree._Element:
+        body = etree.Element(w("body"), nsmap=NSMAP)
+        for index, part in enumerate(parts):
+            paragraphs = house.with_masthead(doc, part)
+            mastheads = [p for p in paragraphs if p.kind is Kind.MASTHEAD]
+            first = True
+            for p, depth in house.walk(paragraphs):
+                style = self._style(p, mastheads)
+                if not p.spans and not p.label_spans:
+                    continue
+                body.append(self.paragraph(p, style, depth, page_break=first and index > 0))
+                first = False
+        if not len(body):  # a body needs one paragraph at least (ECMA-376 17.2.2)
+            _sub(body, "p")
+        return body
+
+    @staticmethod
+    def _style(p: Paragraph, mastheads: list[Paragraph]) -> str:
+        if p.kind is Kind.MASTHEAD:
+            if p is mastheads[0] and len(mastheads) > 1:
+                return "RevcopMastheadConvention"
+            return "RevcopMastheadLast" if p is mastheads[-1] else "RevcopMasthead"
+        if p.kind is Kind.TITLE:
+            return "RevcopDesignation" if house.is_designation(p.text) else "RevcopTitle"
+        if p.kind is Kind.OPERATIVE and not p.label_spans:
+            return "Normal"
+        return _STYLE_BY_KIND.get(p.kind, "Normal")
+
+    def paragraph(self, p: Paragraph, style: str, depth: int, page_break: bool = False) -> etree._Element:
+        para = etree.Element(w("p"))
+        ppr = _sub(para, "pPr")
+        _sub(ppr, "pStyle", val=style)
+        if page_break:
+            _sub(ppr, "pageBreakBefore")
+        if p.kind is Kind.SUBPARAGRAPH and depth > 1:
+            left = INDENT * (depth + 1)
+            _sub(_sub(ppr, "tabs"), "tab", val="left", pos=str(left))
+            _sub(ppr, "ind", left=str(left), hanging=str(INDENT))
+        status = status_of((*p.label_spans, *p.spans))
+        if self.tracked and status in (Status.INSERTED, Status.DELETED):
+            # The paragraph mark itself is revised, so rejecting (accepting) all removes the paragraph.
+            self._revision(_sub(ppr, "rPr"), "ins" if status is Status.INSERTED else "del")
+        for span in p.label_spans:
+            self.span(para, span)
+        if p.label_spans:
+            label_status = status_of(p.label_spans)
+            change = {Status.INSERTED: Change.INSERTED, Status.DELETED: Change.DELETED}.get(label_status,
+                                                                                            Change.UNCHANGED)
+            self.span(para, Span("\t", change))
+        head, tail = house.split_at(p.spans, house.leading_length(p))
+        for span in head:
+            self.span(para, span, italic=True)
+        for span in tail:
+            self.span(para, span)
+        return para
+
+    # -- runs -----------------------------------------------------------------------------------
+
+    def span(self, parent: etree._Element, span: Span, italic: bool = False) -> None:
+        if not span.text and span.note is None:
+            return
+        move = self.moves.get(span.move) if span.move and span.change is not Change.UNCHANGED else None
+        side = "From" if span.change is Change.DELETED else "To"
+        if move is not None and side not in move["range"]:
+            move["range"][side] = self._id()
+            _sub(parent, f"move{side}RangeStart", id=move["range"][side], author=self.author, date=self.date,
+                 name=move["name"])
+        container = parent
+        if self.tracked and span.change is not Change.UNCHANGED:
+            if move is not None:
+                container = self._revision(parent, f"move{side}")
+            else:
+                container = self._revision(parent, "ins" if span.change is Change.INSERTED else "del")
+        run = _sub(container, "r")
+        rpr = etree.SubElement(run, w("rPr"))
+        if span.note is not None:
+            self._note_reference(run, rpr, span)
+        else:
+            if italic:
+                _sub(rpr, "i")
+                _sub(rpr, "iCs")
+            if not self.tracked and span.change is Change.DELETED:
+                _sub(rpr, "strike")
+            if not self.tracked and span.change is Change.INSERTED:
+                _sub(rpr, "u", val="single")
+            deleted_text = self.tracked and span.change is Change.DELETED and move is None
+            _text(run, span.text, "delText" if deleted_text else "t")
+        if not len(rpr):
+            run.remove(rpr)
+        if move is not None:
+            move["left"][side] -= 1
+            if move["left"][side] == 0:
+                _sub(parent, f"move{side}RangeEnd", id=move["range"][side])
+
+    def _note_reference(self, run: etree._Element, rpr: etree._Element, span: Span) -> None:
+        note = span.note
+        kind = "endnote" if note.endnote else "footnote"
+        store = self.endnotes if note.endnote else self.footnotes
+        number = len(store) + 1
+        store.append((number, note))
+        _sub(rpr, "rStyle", val="EndnoteReference" if note.endnote else "FootnoteReference")
+        if not self.tracked and span.change is Change.DELETED:
+            _sub(rpr, "strike")
+        if not self.tracked and span.change is Change.INSERTED:
+            _sub(rpr, "u", val="single")
+        ref = _sub(run, f"{kind}Reference", id=str(number))
+        if not note.marker.isdigit():  # a mark such as "*" is printed as written
+            ref.set(w("customMarkFollows"), "1")
+            _text(run, note.marker, "t")
+
+    def notes_part(self, endnote: bool) -> bytes:
+        kind = "endnote" if endnote else "footnote"
+        root = etree.Element(w(f"{kind}s"), nsmap=NSMAP)
+        for number, kind_type in ((-1, "separator"), (0, "continuationSeparator")):
+            note = _sub(root, kind, type=kind_type, id=str(number))
+            _sub(_sub(_sub(note, "p"), "r"), kind_type)
+        for number, note in self.endnotes if endnote else self.footnotes:
+            el = _sub(root, kind, id=str(number))
+            para = _sub(el, "p")
+            _sub(_sub(para, "pPr"), "pStyle", val="EndnoteText" if endnote else "FootnoteText")
+            run = _sub(para, "r")
+            _sub(_sub(run, "rPr"), "rStyle", val="EndnoteReference" if endnote else "FootnoteReference")
+            if note.marker.isdigit():
+                _sub(run, f"{kind}Ref")
+            else:
+                _text(run, note.marker, "t")
+            _text(_sub(para, "r"), " ", "t")
+            for span in note.spans:
+                self.span(para, span)
+        return _xml(root)
+
+
+def _text(run: etree._Element, text: str, tag: str) -> None:
+    """Text into a run: line breaks (``\\n``, and ``\\v``/``\\r`` as Word's manual breaks) become
+    w:br, a form feed a page break, tabs w:tab; other control characters, which XML cannot hold and
+    which print nothing, are left out."""
+    piece = []
+
+    def flush():
+        if piece:
+            t = _sub(run, tag)
+            t.text = "".join(piece)
+            t.set(f"{{{XML_NS}}}space", "preserve")
+            piece.clear()
+
+    for ch in text.replace("\r\n", "\n"):
+        if ch in "\n\v\r":
+            flush()
+            _sub(run, "br")
+        elif ch == "\f":
+            flush()
+            _sub(run, "br", type="page")
+        elif ch == "\t":
+            flush()
+            _sub(run, "tab")
+        elif ch < " " or ch in "\ufffe\uffff":
+            continue
+        else:
+            piece.append(ch)
+    flush()
+
+
+def _xml(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# -- styles and page setup ------------------------------------------------------------------------
+
+_A4 = {"w": "11906", "h": "16838"}
+_MARGINS = {"top": "1418", "right": "1134", "bottom": "1418", "left": "1134", "header": "709", "footer": "709",
+            "gutter": "0"}
+
+
+def _house_styles() -> etree._Element:
+    return etree.parse(str(templates_dir() / "docx" / "styles.xml")).getroot()
+
+
+def _styles_and_page(template: str | Path | None) -> tuple[etree._Element, list[etree._Element]]:
+    """The styles part and the page setup elements (pgSz, pgMar, cols, docGrid) to write."""
+    house_styles = _house_styles()
+    if template is None:
+        return house_styles, []
+    path = Path(template)
+    try:
+        with zipfile.ZipFile(path) as z:
+            styles = etree.fromstring(z.read("word/styles.xml"))
+            document = etree.fromstring(z.read("word/document.xml"))
+    except FileNotFoundError:
+        raise InputError("template not found", str(path)) from None
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError):
+        raise InputError("is not a Word .docx template (no readable word/styles.xml)", str(path)) from None
+    have = {s.get(w("styleId")) for s in styles.iter(w("style"))}
+    for style in house_styles.iter(w("style")):
+        if style.get(w("styleId")) not in have:
+            styles.append(style)
+    sections = document.findall(f".//{w('sectPr')}")
+    page = []
+    if sections:
+        for tag in ("pgSz", "pgMar", "cols", "docGrid"):
+            el = sections[-1].find(w(tag))
+            if el is not None:
+                page.append(el)
+    return styles, page
+
+
+def _section(page: list[etree._Element]) -> etree._Element:
+    sect = etree.Element(w("sectPr"))
+    _sub(sect, "headerReference", type="default").set(f"{{{R_NS}}}id", "rIdHeader1")
+    _sub(sect, "footerReference", type="default").set(f"{{{R_NS}}}id", "rIdFooter1")
+    if page:
+        for el in page:
+            sect.append(el)
+    else:
+        _sub(sect, "pgSz", **_A4)
+        _sub(sect, "pgMar", **_MARGINS)
+        _sub(sect, "cols", space="708")
+    return sect
+
+
+def _header(symbol: str) -> bytes:
+    root = etree.Element(w("hdr"), nsmap=NSMAP)
+    para = _sub(root, "p")
+    _sub(_sub(para, "pPr"), "pStyle", val="Header")
+    if symbol:
+        _text(_sub(para, "r"), symbol, "t")
+    return _xml(root)
+
+
+def _footer() -> bytes:
+    """A centred page number: the PAGE field."""
+    root = etree.Element(w("ftr"), nsmap=NSMAP)
+    para = _sub(root, "p")
+    _sub(_sub(para, "pPr"), "pStyle", val="Footer")
+    _sub(_sub(para, "r"), "fldChar", fldCharType="begin")
+    instr = _sub(_sub(para, "r"), "instrText")
+    instr.text = " PAGE "
+    instr.set(f"{{{XML_NS}}}space", "preserve")
+    _sub(_sub(para, "r"), "fldChar", fldCharType="separate")
+    _text(_sub(para, "r"), "1", "t")
+    _sub(_sub(para, "r"), "fldChar", fldCharType="end")
+    return _xml(root)
+
+
+def _settings() -> bytes:
+    root = etree.Element(w("settings"), nsmap=NSMAP)
+    for kind in ("footnotePr", "endnotePr"):
+        pr = _sub(root, kind)
+        for number in ("-1", "0"):
+            _sub(pr, kind[:-2], id=number)
+    compat = _sub(root, "compat")
+    _sub(compat, "compatSetting", name="compatibilityMode", uri="http://schemas.microsoft.com/office/word",
+         val="15")
+    return _xml(root)
+
+
+def _core(title: str, author: str) -> bytes:
+    cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+    dc = "http://purl.org/dc/elements/1.1/"
+    root = etree.Element(f"{{{cp}}}coreProperties", nsmap={"cp": cp, "dc": dc})
+    etree.SubElement(root, f"{{{dc}}}title").text = title
+    etree.SubElement(root, f"{{{dc}}}creator").text = author
+    return _xml(root)
+
+
+def _package(body: etree._Element, page, styles, writer: _BodyWriter, symbol: str, *, title: str,
+             author: str) -> bytes:
+    document = etree.Element(w("document"), nsmap=NSMAP)
+    document.append(body)
+    body.append(_section(page))
+    parts = {
+        "word/document.xml": _xml(document),
+        "word/styles.xml": _xml(styles),
+        "word/settings.xml": _settings(),
+        "word/footnotes.xml": writer.notes_part(endnote=False),
+        "word/endnotes.xml": writer.notes_part(endnote=True),
+        "word/header1.xml": _header(symbol),
+        "word/footer1.xml": _footer(),
+        "docProps/core.xml": _core(title, author),
+    }
+    types = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
+    for ext, ctype in (("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+                       ("xml", "application/xml")):
+        etree.SubElement(types, f"{{{CT_NS}}}Default", Extension=ext, ContentType=ctype)
+    overrides = {
+        "word/document.xml": _CT + "document.main+xml", "word/styles.xml": _CT + "styles+xml",
+        "word/settings.xml": _CT + "settings+xml", "word/footnotes.xml": _CT + "footnotes+xml",
+        "word/endnotes.xml": _CT + "endnotes+xml", "word/header1.xml": _CT + "header+xml",
+        "word/footer1.xml": _CT + "footer+xml",
+        "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+    }
+    for name, ctype in overrides.items():
+        etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/" + name, ContentType=ctype)
+    root_rels = _rels([("rId1", "officeDocument", "word/document.xml"),
+                       ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+                                "core-properties", "docProps/core.xml")])
+    doc_rels = _rels([("rIdStyles", "styles", "styles.xml"), ("rIdSettings", "settings", "settings.xml"),
+                      ("rIdFootnotes", "footnotes", "footnotes.xml"), ("rIdEndnotes", "endnotes", "endnotes.xml"),
+                      ("rIdHeader1", "header", "header1.xml"), ("rIdFooter1", "footer", "footer1.xml")])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in (("[Content_Types].xml", _xml(types)), ("_rels/.rels", root_rels),
+                           ("word/_rels/document.xml.rels", doc_rels), *parts.items()):
+            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
+                       compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _rels(rels: list[tuple[str, str, str]]) -> bytes:
+    root = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
+    for rid, kind, target in rels:
+        etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship", Id=rid,
+                         Type=kind if kind.startswith("http") else _DOC_TYPE + kind, Target=target)
+    return _xml(root)

@@ -1,0 +1,145 @@
+"""House-style facts shared by the publishing writers (docx, html): the masthead, the symbol for the
+running header, and the leading words of preambular and operative paragraphs that are set in italics.
+
+Nothing here knows a file format; the writers decide how italics or a masthead look.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from revcop.model import Document, Kind, Paragraph, Part, PartKind, Span, Status
+
+CONVENTION_NAMES = {"CMS": "CONVENTION ON MIGRATORY SPECIES"}
+SYMBOL_PREFIX = {"CMS": "UNEP/CMS/"}
+
+# A designation line of the title block: "Resolution 14.16 (Rev.COP15)", "Decision 14.195".
+_DESIGNATION = re.compile(r"^\s*(Resolution|Decision|Résolution|Resolución|Décision|Decisión)\s+(Conf\.\s*)?\d",
+                          re.IGNORECASE)
+
+# Adverbs that may open the leading words: "Also recalling", "Deeply concerned", "Further encourages".
+_ADVERBS = {
+    "also", "further", "furthermore", "deeply", "gravely", "seriously", "strongly", "particularly", "again",
+    "once", "firmly", "greatly", "fully", "moreover", "especially",
+}
+# Words that continue a leading phrase: "Bearing in mind", "Calls on", "Takes note also",
+# "Noting with concern", "Recognizing in particular".
+_CONTINUATIONS = (
+    "in mind", "into account", "into consideration", "in particular", "with concern", "with appreciation",
+    "with satisfaction", "with interest", "with regret", "note also", "note with appreciation",
+    "note with concern", "note", "on", "upon", "also", "again", "further also", "further",
+)
+_CONTINUATIONS = tuple(sorted(_CONTINUATIONS, key=len, reverse=True))  # the longest phrase wins
+_WORD = re.compile(r"[A-Za-zÀ-ÿ’'-]+")
+
+
+def is_designation(text: str) -> bool:
+    return bool(_DESIGNATION.match(text))
+
+
+def designation(doc: Document) -> str:
+    """``Resolution 14.16 (Rev.COP15)`` as the document's metadata gives it, or ``""``."""
+    meta = doc.meta
+    if not meta.instrument:
+        return ""
+    if not meta.revision:
+        return meta.instrument
+    if meta.convention == "CITES":
+        return f"{meta.instrument} (Rev. {re.sub(r'^COP', 'CoP', meta.revision)})"
+    return f"{meta.instrument} (Rev.{meta.revision})"
+
+
+def masthead(doc: Document, part: Part) -> list[str]:
+    """The masthead lines to print above ``part``.
+
+    The part's own MASTHEAD paragraphs when it has them; for a CMS resolution without one that is
+    a published text (no amendment marks, no legend: a consolidated or original view), the CMS
+    masthead made from the metadata (convention, ``Distribution: General``, symbol,
+    ``Original: English``); otherwise none (an amendment annex belongs to its meeting document).
+    """
+    own = [p.text.strip() for p in part.paragraphs if p.kind is Kind.MASTHEAD]
+    if own:
+        return own
+    if part.kind is not PartKind.RESOLUTION or doc.meta.convention not in CONVENTION_NAMES:
+        return []
+    if any(p.kind is Kind.LEGEND or p.status is not Status.UNCHANGED for p in part.walk()):
+        return []
+    name = designation(doc)
+    if not name.lower().startswith("resolution"):
+        return []
+    return [CONVENTION_NAMES[doc.meta.convention], "Distribution: General",
+            SYMBOL_PREFIX[doc.meta.convention] + name, "Original: English"]
+
+
+def with_masthead(doc: Document, part: Part) -> tuple[Paragraph, ...]:
+    """The part's paragraphs, with the house masthead put first when the part has none of its own."""
+    if any(p.kind is Kind.MASTHEAD for p in part.paragraphs):
+        return part.paragraphs
+    made = tuple(Paragraph(Kind.MASTHEAD, (Span(line),), source="revcop") for line in masthead(doc, part))
+    return made + part.paragraphs
+
+
+def running_symbol(doc: Document, parts: list[Part]) -> str:
+    """The symbol for the running header: the masthead's symbol line, else the designation, else the
+    document symbol."""
+    for part in parts:
+        for line in masthead(doc, part):
+            if "/" in line and not line.lower().startswith(("distribution", "original")):
+                return line
+    return designation(doc) if any(p.kind is PartKind.RESOLUTION for p in parts) else doc.meta.symbol or designation(doc)
+
+
+def leading_length(p: Paragraph) -> int:
+    """How many characters at the start of ``p.spans`` are the leading words set in italics.
+
+    Preambular paragraphs open with a participle or adjective (``Recalling``, ``Also recalling``,
+    ``Bearing in mind``, ``Deeply concerned``), operative paragraphs with a verb (``Urges``,
+    ``Further encourages``, ``Calls on``). Opening square brackets or quotes are not italic; 0 means none.
+    """
+    if p.kind not in (Kind.PREAMBLE, Kind.OPERATIVE):
+        return 0
+    text = "".join(s.text for s in p.spans if s.note is None)
+    start = len(text) - len(text.lstrip(" [“\"‘'\t"))
+    words = list(_WORD.finditer(text, start))
+    if not words or words[0].start() != start or not words[0].group()[0].isupper():
+        return 0
+    i = 0
+    while i < len(words) - 1 and words[i].group().lower() in _ADVERBS and _gap(text, words[i], words[i + 1]):
+        i += 1
+    end = words[i].end()
+    rest = text[end:]
+    for phrase in _CONTINUATIONS:
+        if rest.startswith(" " + phrase) and not rest[len(phrase) + 1 : len(phrase) + 2].isalpha():
+            return end + len(phrase) + 1
+    return end
+
+
+def _gap(text: str, a: re.Match, b: re.Match) -> bool:
+    """Two words follow each other with only a space between them."""
+    return text[a.end():b.start()] == " "
+
+
+def split_at(spans: tuple[Span, ...], n: int) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """Split spans after ``n`` characters of text, keeping each piece's change and move."""
+    head: list[Span] = []
+    tail: list[Span] = []
+    for span in spans:
+        if n <= 0 or span.note is not None:
+            (tail if n <= 0 else head).append(span)
+            continue
+        if len(span.text) <= n:
+            head.append(span)
+            n -= len(span.text)
+        else:
+            head.append(replace(span, text=span.text[:n]))
+            tail.append(replace(span, text=span.text[n:]))
+            n = 0
+    return tuple(head), tuple(tail)
+
+
+def walk(paragraphs: tuple[Paragraph, ...], depth: int = 0):
+    """Each paragraph with its nesting depth (0 for a top-level paragraph), in reading order."""
+    for p in paragraphs:
+        yield p, depth
+        yield from walk(p.children, depth + 1)
