@@ -66,6 +66,12 @@ def _is_default_output(path: Path) -> bool:
         return False
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = (), force: bool = False) -> None:
     """Write ``data`` to ``output`` (``-`` is standard output) atomically, safely."""
     if output == "-":
@@ -95,6 +101,8 @@ def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = ()
     except OSError as e:
         raise OutputError(f"cannot be written ({e.strerror or e})", output) from None
     try:
+        # mkstemp makes the file private (0600); an output gets the usual permissions (umask)
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, target)
