@@ -150,13 +150,3 @@ def test_progress_bar_draws_only_when_enabled(capsys):
     quiet.echo("revcop: wrote x")
     assert capsys.readouterr().err == "revcop: wrote x\n"
 
-
-def test_outputs_get_the_usual_permissions(folder, tmp_path):
-    import os
-
-    old = os.umask(0o022)
-    try:
-        assert run("original", folder / "cms.txt", "-o", tmp_path / "o.txt").exit_code == 0
-    finally:
-        os.umask(old)
-    assert (tmp_path / "o.txt").stat().st_mode & 0o777 == 0o644
