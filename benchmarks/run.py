@@ -45,13 +45,14 @@ STAGES = {
                             ["consolidate", "{tracked}", "-o", "{out}.txt"]),
     "consolidate-critic": ("CriticMarkup .txt -> consolidated txt",
                            ["consolidate", "{critic}", "-o", "{out}.txt"]),
+    "publish": ("marked .docx -> consolidated .docx (house style)", ["consolidate", "{marks}", "-o", "{out}.docx"]),
     "diff": ("clean pair -> changes as text", ["diff", "{old}", "{new}", "-o", "{out}.txt"]),
     "annex": ("clean pair -> annex .docx (underline/strike)", ["diff", "{old}", "{new}", "-o", "{out}.docx"]),
     "report": ("clean pair -> change report (HTML)", ["report", "{old}", "{new}", "-o", "{out}.html"]),
 }
 # which input's word/document.xml the memory target is measured against
 STAGE_XML = {"read": ("new",), "parse": ("marks",), "consolidate": ("marks",), "consolidate-tracked": ("tracked",),
-             "consolidate-critic": ("marks",), "diff": ("old", "new"), "annex": ("old", "new"),
+             "consolidate-critic": ("marks",), "publish": ("marks",), "diff": ("old", "new"), "annex": ("old", "new"),
              "report": ("old", "new")}
 
 FLOORS = {
