@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -66,10 +65,17 @@ def _is_default_output(path: Path) -> bool:
         return False
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new file beside the output, with the usual permissions (umask), unlike mkstemp's 0600.
+
+    (Not :mod:`tempfile`: importing it costs every command some milliseconds of start-up.)
+    """
+    while True:
+        path = str(folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), path
+        except FileExistsError:
+            continue
 
 
 def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = (), force: bool = False) -> None:
@@ -97,12 +103,10 @@ def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = ()
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+        fd, tmp = _temporary(parent, target.name)
     except OSError as e:
         raise OutputError(f"cannot be written ({e.strerror or e})", output) from None
     try:
-        # mkstemp makes the file private (0600); an output gets the usual permissions (umask)
-        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, target)
