@@ -163,8 +163,10 @@ def machine() -> str:
         pass
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip()
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     return (f"nproc {os.cpu_count()}, CPU {model}, Python {platform.python_version()}, "
-            f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, revcop commit {commit or '?'}")
+            f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, revcop commit {commit or '?'}, "
+            f"load average at the start {load} (other work on the machine makes times noisy)")
 
 
 def sample_input() -> Path | None:
