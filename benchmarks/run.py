@@ -75,6 +75,7 @@ MEMORY_RATIO_TARGET = 10.0
 class Measure:
     times: list[float] = field(default_factory=list)
     rss: list[int] = field(default_factory=list)  # bytes
+    cpu: list[float] = field(default_factory=list)  # user + system seconds
     error: str = ""  # "n/a (command missing)", "failed: ..." when the command did not succeed
 
     @property
@@ -90,12 +91,16 @@ class Measure:
         return f"{min(self.times):.3f}–{max(self.times):.3f}"
 
     @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
+
+    @property
     def peak(self) -> int:
         return max(self.rss)
 
 
-def run_once(argv: list[str], cwd: Path) -> tuple[float, int, int, str]:
-    """Wall time, peak RSS (bytes), exit code and stderr of one process."""
+def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int, int, str]:
+    """Wall time, CPU time, peak RSS (bytes), exit code and stderr of one process."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         p = subprocess.Popen(argv, cwd=cwd, env=ENV, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -105,22 +110,23 @@ def run_once(argv: list[str], cwd: Path) -> tuple[float, int, int, str]:
         p.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
-    return wall, usage.ru_maxrss * 1024, p.returncode, text
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, p.returncode, text
 
 
 def measure(argv: list[str], repeat: int, cwd: Path, warmup: bool = True) -> Measure:
     m = Measure()
     if warmup:  # the first run fills the page cache and writes .pyc files; it is not counted
-        wall, rss, code, err = run_once(argv, cwd)
+        wall, cpu, rss, code, err = run_once(argv, cwd)
         if code != 0:
             m.error = classify(code, err)
             return m
     for _ in range(repeat):
-        wall, rss, code, err = run_once(argv, cwd)
+        wall, cpu, rss, code, err = run_once(argv, cwd)
         if code != 0:
             m.error = classify(code, err)
             return m
         m.times.append(wall)
+        m.cpu.append(cpu)
         m.rss.append(rss)
     return m
 
@@ -231,8 +237,8 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, dict[str, Measure]] = {s: {} for s in stages}
     words: dict[str, int] = {}
-    say("| stage | size | words | runs | median s | spread s | × floor | peak MiB | (peak−start-up) / document.xml | targets |")
-    say("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    say("| stage | size | words | runs | median s | spread s | CPU s | × floor | peak MiB | (peak−start-up) / document.xml | targets |")
+    say("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for size in sizes:
         folder = generate.ensure(size, args.seed)
         n = generate.parse_size(size)
@@ -251,31 +257,34 @@ def main(argv: list[str] | None = None) -> int:
                 m = measure(cmd[:-2], repeat, work)
             results[stage][size] = m
             if not m.ok:
-                say(f"| {stage} | {size} | {n} | | | | | | | {m.error} |")
+                say(f"| {stage} | {size} | {n} | | | | | | | | {m.error} |")
                 continue
             size_xml = sum(xml[k] for k in STAGE_XML[stage])
             mem_ratio = max(m.peak - base_rss, 0) / size_xml
             notes = [f"mem {verdict(mem_ratio <= MEMORY_RATIO_TARGET)}"]
             if stage == "annex" and size in ANNEX_TARGETS:
                 notes.insert(0, f"≤ {ANNEX_TARGETS[size]} s {verdict(m.median <= ANNEX_TARGETS[size])}")
-            say(f"| {stage} | {size} | {n} | {len(m.times)} | {m.median:.3f} | {m.spread} | "
+            say(f"| {stage} | {size} | {n} | {len(m.times)} | {m.median:.3f} | {m.spread} | {m.cpu_median:.3f} | "
                 f"{m.median / floor.median:.1f} | {mib(m.peak)} | {mem_ratio:.1f} | {'; '.join(notes)} |")
     say()
     if len(sizes) > 1:
         say(f"Growth: exponent k of time ∝ words^k, fitted over {', '.join(sizes)} "
             f"(net = wall minus the `revcop --help` start-up; target k ≤ {EXPONENT_TARGET} on net time).")
         say()
-        say("| stage | k (wall) | k (net) | target |")
-        say("|---|---:|---:|---|")
+        say("| stage | k (wall) | k (net) | k (CPU) | target |")
+        say("|---|---:|---:|---:|---|")
         startup = help_m.median if help_m.ok else 0.0
         for stage in stages:
             pts = [(words[s], m.median) for s, m in results[stage].items() if m.ok]
             if len(pts) < 2:
-                say(f"| {stage} | | | n/a |")
+                say(f"| {stage} | | | | n/a |")
                 continue
             k_wall = fit_exponent(pts)
             k_net = fit_exponent([(n, max(t - startup, 0.001)) for n, t in pts])
-            say(f"| {stage} | {k_wall:.2f} | {k_net:.2f} | {verdict(k_net <= EXPONENT_TARGET)} |")
+            cpu_startup = help_m.cpu_median if help_m.ok else 0.0
+            k_cpu = fit_exponent([(words[s], max(m.cpu_median - cpu_startup, 0.001))
+                                  for s, m in results[stage].items() if m.ok])
+            say(f"| {stage} | {k_wall:.2f} | {k_net:.2f} | {k_cpu:.2f} | {verdict(k_net <= EXPONENT_TARGET)} |")
     text = "\n".join(out) + "\n"
     if args.readme:
         write_readme(text, sys.argv[1:] if argv is None else argv)
