@@ -252,9 +252,10 @@ def main(argv: list[str] | None = None) -> int:
             target = work / f"{stage}-{size}"
             cmd = REVCOP + [a.format(out=target, **{k: str(v) for k, v in inputs.items()}) for a in template]
             cmd += ["--force", "-q"]
-            m = measure(cmd, repeat, work)
+            warmup = n < 500_000  # the smaller sizes have warmed up the same code already
+            m = measure(cmd, repeat, work, warmup)
             if m.error and "no such option" in m.error.lower():  # a command without --force/-q
-                m = measure(cmd[:-2], repeat, work)
+                m = measure(cmd[:-2], repeat, work, warmup)
             results[stage][size] = m
             if not m.ok:
                 say(f"| {stage} | {size} | {n} | | | | | | | | {m.error} |")
