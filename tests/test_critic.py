@@ -58,3 +58,14 @@ def test_footnote_reference_becomes_a_note():
     assert block.text == "Activities"
     note = block.spans[1].note
     assert note.marker == "2" and note.text == "Implementation of a) is considered."
+
+
+def test_markdown_footnotes_written_by_the_text_writer_read_back():
+    from revcop.readers.critic import read_text
+
+    blocks = read_text("Recalling 10.3[^1] and {++12.20[^2]++},\n\n[^1]: Now 12.20\n\n[^2]: {++New note++}\n\n[^9]: orphan\n").value
+    assert [b.text for b in blocks] == ["Recalling 10.3 and 12.20,", "[^9]: orphan"]
+    refs = [s for s in blocks[0].spans if s.note is not None]
+    assert [(s.text, s.change.value, s.note.text) for s in refs] == [("1", "unchanged", "Now 12.20"),
+                                                                      ("2", "inserted", "New note")]
+    assert read_text("see [^3] here\n").value[0].text == "see [^3] here"

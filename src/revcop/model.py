@@ -123,7 +123,8 @@ class Block:
     ``number`` is the label Word displays from automatic numbering (already rendered, e.g. ``12.``)
     and ``number_change`` whether that numbered paragraph mark was inserted/deleted.
     ``style`` is the paragraph style name where the source has one; ``source`` says where the block
-    came from (``line 12``, ``paragraph 40``) for messages.
+    came from (``line 12``, ``paragraph 40``) for messages. ``running`` marks a running header or
+    footer: not body text, but it may carry the document symbol.
     """
 
     spans: tuple[Span, ...]
@@ -133,6 +134,7 @@ class Block:
     number_change: Change = Change.UNCHANGED
     centered: bool = False
     in_table: bool = False
+    running: bool = False
 
     @property
     def text(self) -> str:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from revcop import labels
 from revcop.model import (
     Block, Change, Document, Kind, Label, LabelKind, Message, Meta, Paragraph, Part, PartKind, Result,
-    Span,
+    Span, Status, status_of,
 )
 
 _SYMBOL = re.compile(
@@ -74,6 +74,23 @@ def _old_text(spans) -> str:
 
 def _new_text(spans) -> str:
     return "".join(s.text for s in spans if s.change is not Change.DELETED and s.note is None)
+
+
+def _unmarked(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The spans with their marks cleared: a legend shows its own convention (``underlined``
+    underlined, ``crossed out`` struck through) and a title may be underlined for emphasis; neither is
+    an amendment."""
+    return tuple(replace(s, change=Change.UNCHANGED, move=None) for s in spans)
+
+
+def _furniture_spans(kind: Kind, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Marks on the legend are never amendments; on a title or heading of the title block, underline
+    of the whole paragraph is emphasis (a partly marked or struck title is a real amendment)."""
+    if kind is Kind.LEGEND:
+        return _unmarked(spans)
+    if kind in (Kind.TITLE, Kind.HEADING) and status_of(spans) is Status.INSERTED:
+        return _unmarked(spans)
+    return spans
 
 
 def _is_caps(text: str) -> bool:
@@ -180,6 +197,10 @@ class _Builder:
         kept: list[Block] = []
         for i, block in enumerate(self.blocks):
             text = block.text.strip()
+            if block.running:  # a header or footer from the reader: never body text
+                if _SYMBOL.match(text):
+                    self.symbols.append(text)
+                continue
             marked = any(s.change is not Change.UNCHANGED for s in block.spans)
             if not marked and _SYMBOL.match(text):
                 nearby = " ".join(b.text for b in self.blocks[max(0, i - 3) : i + 3])
@@ -308,7 +329,7 @@ class _Builder:
                 meta = replace(meta, title=text)
             else:
                 break
-            out.append(Paragraph(kind, block.spans, source=block.source))
+            out.append(Paragraph(kind, _furniture_spans(kind, block.spans), source=block.source))
             i += 1
         return out, i, meta
 
@@ -327,7 +348,7 @@ class _Builder:
             operative_start = enacting + self.enacting_at(section, enacting)
         for block in section[i:enacting]:
             if _LEGEND.search(block.text) and len(block.text) < 300:
-                paragraphs.append(Paragraph(Kind.LEGEND, block.spans, source=block.source))
+                paragraphs.append(Paragraph(Kind.LEGEND, _unmarked(block.spans), source=block.source))
                 continue
             label, old, lspans, body = self.split_label(block)
             paragraphs.append(Paragraph(Kind.PREAMBLE, body, label, old, lspans, source=block.source))

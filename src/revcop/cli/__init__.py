@@ -18,7 +18,14 @@ COMMANDS = {
     "parse": ("revcop.cli.parse", "parse", "Show the paragraph tree of a document (outline or JSON)."),
     "consolidate": ("revcop.cli.consolidate", "consolidate", "Write the consolidated text (amendments accepted, renumbered)."),
     "original": ("revcop.cli.consolidate", "original", "Write the text before the amendments."),
+    "import": ("revcop.cli.import_", "import_", "Add a text, as it stands, to the versions library."),
+    "log": ("revcop.cli.log", "log", "List the versions of an instrument and what changed in each."),
+    "show": ("revcop.cli.show", "show", "Write one version from the library (txt, md, html, docx, json, akn)."),
+    "blame": ("revcop.cli.blame", "blame", "Show the version that introduced each paragraph's wording."),
+    "verify": ("revcop.cli.verify", "verify", "Check the library: every hash and every lineage link."),
     "check": ("revcop.cli.check", "check", "Report doubled words, punctuation, numbering and broken cross-references."),
+    "diff": ("revcop.cli.diff", "diff", "Compare two versions; write the amendment annex (or the changes as JSON)."),
+    "report": ("revcop.cli.report", "report", "Report the changes paragraph by paragraph (HTML, JSON or Markdown)."),
 }
 
 EPILOG = """Exit codes: 0 ok; 1 input or content problem; 2 usage; 3 internal error (please report it)."""

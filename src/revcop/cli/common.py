@@ -29,6 +29,10 @@ _DOUBLE_SUFFIXES = (".critic",)
 
 
 def input_stem(path: str) -> str:
+    from revcop.library import looks_like_ref
+
+    if looks_like_ref(path) and not Path(path).is_file():
+        return str(path).replace("/", "-")  # cms/14.16@COP14 -> cms-14.16@COP14
     stem = Path(path).stem
     for suffix in _DOUBLE_SUFFIXES:
         if stem.endswith(suffix):
@@ -132,4 +136,9 @@ output_option = click.option(
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 encoding_option = click.option(
     "--encoding", metavar="NAME", help="Encoding of a text input (default UTF-8, with or without BOM)."
+)
+tracked_option = click.option(
+    "--tracked", type=click.Choice(["auto", "edits", "amendments"]), default="auto", show_default=True,
+    help="How to read Word tracked changes: auto (edits to the draft when underline/strike marks are "
+    "also present, else the amendments), edits (accept them), amendments (they are the amendments).",
 )

@@ -6,8 +6,8 @@ import click
 
 from revcop.cli.batch import many_files
 from revcop.cli.common import (
-    default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
-    write_output,
+    default_output, encoding_option, force_option, output_format, output_option, quiet_option, tracked_option,
+    warn, write_output,
 )
 from revcop.writers import FORMATS, PARTS
 
@@ -27,7 +27,7 @@ def _numbers(values: tuple[str, ...]) -> dict[str, str]:
     return numbers
 
 
-def _run(file, output, fmt, force, quiet, encoding, transform, tag, publish):
+def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag, publish):
     """Read FILE, apply ``transform`` (a view), number draft decisions, write the chosen part."""
     from revcop.readers import read_document
 
@@ -37,7 +37,7 @@ def _run(file, output, fmt, force, quiet, encoding, transform, tag, publish):
     if publish["template_dir"] is not None and fmt != "html":
         raise click.UsageError("--template-dir applies to html output; for docx give --template")
     numbers = _numbers(publish["decision_numbers"])
-    read = read_document(file, encoding=encoding)
+    read = read_document(file, encoding=encoding, tracked=tracked)
     result = transform(read.value)
     messages = read.messages + result.messages
     doc = result.value
@@ -100,12 +100,17 @@ def _meeting_option(value: str | None, name: str) -> str | None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else txt).")
 @click.option("--cop", metavar="MEETING", help="The amending meeting, e.g. COP15 (default: from the document symbol).")
 @click.option("--keep-bis", is_flag=True, help="Keep bis/ter labels instead of renumbering consecutively.")
+@click.option("--into", metavar="LIBRARY", type=click.Path(file_okay=False),
+              help="Record the result as version Rev.<meeting> of its instrument in the versions library "
+                   "LIBRARY (docs/library.md); writes no output file unless -o is given.")
+@click.option("--date", metavar="YYYY-MM-DD", help="With --into: the date the version was adopted.")
 @publish_options
 @force_option
 @quiet_option
 @encoding_option
-def consolidate(file, output, fmt, cop, keep_bis, part, decision_numbers, template, template_dir, adopted, force,
-                quiet, encoding):
+@tracked_option
+def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_numbers, template, template_dir, adopted,
+                force, quiet, encoding, tracked):
     """Accept the amendments in FILE, renumber, and write the consolidated text.
 
     The title becomes e.g. 'Resolution 14.16 (Rev.COP15)', followed by the adoption line from the
@@ -117,10 +122,19 @@ def consolidate(file, output, fmt, cop, keep_bis, part, decision_numbers, templa
     meeting = _meeting_option(cop, "--cop")
     adopted = _meeting_option(adopted, "--adopted")
 
+    if into:
+        from revcop.cli._library import consolidate_into
+
+        consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet, encoding)
+        if not output:
+            return
+    elif date:
+        raise click.UsageError("--date goes with --into")
+
     def tag(doc):
         return f"Rev.{doc.meta.meeting}" if doc.meta.meeting else "consolidated"
 
-    _run(file, output, fmt, force, quiet, encoding,
+    _run(file, output, fmt, force, quiet, encoding, tracked,
          lambda d: c.consolidate(d, meeting=meeting, keep_bis=keep_bis, adopted=adopted), tag,
          {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir})
 
@@ -134,11 +148,13 @@ def consolidate(file, output, fmt, cop, keep_bis, part, decision_numbers, templa
 @force_option
 @quiet_option
 @encoding_option
-def original(file, output, fmt, part, decision_numbers, template, template_dir, adopted, force, quiet, encoding):
+@tracked_option
+def original(file, output, fmt, part, decision_numbers, template, template_dir, adopted, force, quiet, encoding,
+             tracked):
     """Reject the amendments in FILE and write the text as it stood before them (labels as they stood),
     with its adoption line."""
     from revcop import consolidate as c
 
     adopted = _meeting_option(adopted, "--adopted")
-    _run(file, output, fmt, force, quiet, encoding, lambda d: c.original(d, adopted=adopted), lambda doc: "original",
+    _run(file, output, fmt, force, quiet, encoding, tracked, lambda d: c.original(d, adopted=adopted), lambda doc: "original",
          {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir})

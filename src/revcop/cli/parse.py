@@ -6,7 +6,7 @@ import json
 
 import click
 
-from revcop.cli.common import encoding_option, force_option, quiet_option, warn, write_output
+from revcop.cli.common import encoding_option, force_option, quiet_option, tracked_option, warn, write_output
 
 
 def outline(doc) -> str:
@@ -47,12 +47,13 @@ def outline(doc) -> str:
 @force_option
 @quiet_option
 @encoding_option
-def parse(file, fmt, output, force, quiet, encoding):
+@tracked_option
+def parse(file, fmt, output, force, quiet, encoding, tracked):
     """Show the paragraph tree of FILE: kinds, labels and change status (outline), or the model (json)."""
     from revcop.readers import read_document
     from revcop.serialize import to_data
 
-    result = read_document(file, encoding=encoding)
+    result = read_document(file, encoding=encoding, tracked=tracked)
     warn(result.messages, file, quiet)
     if fmt == "json":
         data = json.dumps(to_data(result.value, result.messages), ensure_ascii=False, indent=1) + "\n"

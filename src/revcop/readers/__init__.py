@@ -50,11 +50,20 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> str:
         raise InputError(f"unknown encoding {encoding!r}", path) from None
 
 
-def read_document(path: str | Path, *, encoding: str | None = None, tracked: str = "edits") -> Result:
-    """Read ``path`` into a Document; returns Result(document, messages)."""
+def read_document(path: str | Path, *, encoding: str | None = None, tracked: str = "auto") -> Result:
+    """Read ``path`` into a Document; returns Result(document, messages).
+
+    A ``path`` that is no file but a library reference (``cms/14.16@Rev.COP15``) reads that version
+    from the library (``$REVCOP_LIBRARY``, else ``./resolutions``).
+    """
     from revcop import structure
 
     path = str(path)
+    if not os.path.isfile(path):
+        from revcop import library
+
+        if library.looks_like_ref(path):  # cms/14.16@COP14: a version in the library (docs/library.md)
+            return library.read(path, encoding=encoding)
     data = read_bytes(path)
     if not data.strip():
         raise InputError("is empty", path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from revcop.errors import InputError
 from revcop.model import Block, Change, Message, Note, Result, Span
@@ -138,4 +139,43 @@ def read_text(text: str, path: str = "") -> Result:
             if any("[footnoteRef:" in s.text for s in spans if s.note is None):
                 messages.append(Message("footnote reference without its text; kept as text", f"line {number}"))
             blocks.append(Block(tuple(spans), source=f"line {number}"))
-    return Result(blocks, messages)
+    return Result(_markdown_notes(blocks), messages)
+
+
+_NOTE_DEFINITION = re.compile(r"^\[\^(?P<marker>[^\]\s]+)\]:[ \t]*")
+_NOTE_REFERENCE = re.compile(r"\[\^(?P<marker>[^\]\s]+)\]")
+
+
+def _markdown_notes(blocks: list[Block]) -> list[Block]:
+    """Read back the text writer's footnotes: ``[^1]`` in a paragraph and ``[^1]: text`` on a line of
+    its own. A definition no reference uses, or a reference without a definition, stays text."""
+    notes: dict[str, tuple[int, Note]] = {}
+    for i, block in enumerate(blocks):
+        first = block.spans[0]
+        m = _NOTE_DEFINITION.match(first.text) if first.note is None else None
+        if m and m.group("marker") not in notes:
+            rest = (Span(first.text[m.end():], first.change), *block.spans[1:])
+            notes[m.group("marker")] = (i, Note(m.group("marker"), tuple(s for s in rest if s.text)))
+    if not notes:
+        return blocks
+    used: set[str] = set()
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        if any(i == at for at, _ in notes.values()):
+            out.append(block)
+            continue
+        spans: list[Span] = []
+        for span in block.spans:
+            pos = 0
+            for m in _NOTE_REFERENCE.finditer(span.text) if span.note is None else ():
+                marker = m.group("marker")
+                if marker not in notes or span.text[m.end():m.end() + 1] == ":":
+                    continue
+                spans.append(Span(span.text[pos:m.start()], span.change))
+                spans.append(Span(marker, span.change, note=notes[marker][1]))
+                used.add(marker)
+                pos = m.end()
+            spans.append(replace(span, text=span.text[pos:]) if pos else span)
+        out.append(replace(block, spans=tuple(s for s in spans if s.text)))
+    dropped = {notes[m][0] for m in used}
+    return [b for i, b in enumerate(out) if i not in dropped]

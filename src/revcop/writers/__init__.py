@@ -8,17 +8,17 @@ from __future__ import annotations
 from revcop.model import Document, Message
 
 TEXT_FORMATS = ("txt", "md", "json")
-FORMATS = (*TEXT_FORMATS, "docx", "html")
+FORMATS = (*TEXT_FORMATS, "docx", "html", "akn")
 PARTS = ("resolution", "decisions", "all")
 
 
 def render(doc: Document, fmt: str, *, messages: list[Message] | None = None, part: str = "resolution",
            **options) -> str | bytes:
-    """Render ``doc`` as ``fmt``: str for txt/md/json/html, bytes for docx.
+    """Render ``doc`` as ``fmt``: str for txt/md/json/html, bytes for docx and akn.
 
-    ``part`` chooses what txt/md/html/docx print: resolution, decisions or all. Options: for docx
+    ``part`` chooses what txt/md/html/docx/akn print: resolution, decisions or all. Options: for docx
     those of :func:`revcop.writers.docx.write_docx` (``marks``, ``author``, ``date``, ``template``);
-    for html ``template_dir``.
+    for html ``template_dir``; for akn ``work_date`` and ``date`` (the FRBR work and expression dates).
     """
     if fmt == "docx":
         from revcop.writers.docx import write_docx
@@ -38,4 +38,8 @@ def render(doc: Document, fmt: str, *, messages: list[Message] | None = None, pa
         from revcop.writers import text
 
         return text.render(doc, markdown=fmt == "md", part=part)
+    if fmt == "akn":
+        from revcop.writers import akn
+
+        return akn.render(doc, part=part, work_date=options.get("work_date", ""), date=options.get("date", ""))
     raise ValueError(f"unknown output format {fmt!r}")

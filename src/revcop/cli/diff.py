@@ -1,0 +1,73 @@
+"""``revcop diff``: compare two versions and write the amendment annex (or the comparison as JSON)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from revcop.cli.common import (
+    DEFAULT_OUTPUT_DIR, encoding_option, force_option, input_stem, output_format, output_option,
+    quiet_option, warn, write_output,
+)
+
+FORMATS = ("docx", "html", "md", "txt", "json")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?Z?)?$")
+
+
+@click.command()
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@output_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else docx).")
+@click.option("--style", type=click.Choice(("underline", "tracked")), default="underline", show_default=True,
+              help="docx marks: underline/strike-through, or Word tracked changes.")
+@click.option("--granularity", type=click.Choice(("word", "char")), default="word", show_default=True,
+              help="Mark whole words, or allow marks inside a word (protect{--ing--}{++ed++}).")
+@click.option("--author", metavar="NAME", default="revcop", show_default=True, help="Author of tracked changes.")
+@click.option("--date", metavar="DATE", help="Date of tracked changes, ISO 8601 (default: now, UTC).")
+@force_option
+@quiet_option
+@encoding_option
+def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, encoding):
+    """Compare OLD with NEW and write the amendment annex: OLD's numbering, new text underlined,
+    deleted text struck through, new paragraphs labelled '11 bis'.
+
+    OLD and NEW may be .docx, text or revcop JSON; a document that carries amendments is compared in
+    its consolidated form. json writes a summary and the paragraph changes (docs/json-schema.md).
+    """
+    from revcop.compare import compare
+    from revcop.readers import read_document
+
+    fmt = output_format(output, fmt, "docx", FORMATS)
+    if date is not None and not _DATE.match(date):
+        raise click.BadParameter(f"{date!r} is not an ISO 8601 date such as 2026-03-23", param_hint="--date")
+    if date is not None and len(date) == 10:
+        date += "T00:00:00Z"
+    old_read = read_document(old, encoding=encoding)
+    new_read = read_document(new, encoding=encoding)
+    warn(old_read.messages, old, quiet)
+    warn(new_read.messages, new, quiet)
+    comparison = compare(old_read.value, new_read.value, granularity=granularity)
+    warn([m for m in comparison.messages if m.level != "info"], "", quiet)
+    if fmt == "json":
+        import json
+
+        from revcop.compare.report import to_data
+
+        data = json.dumps(to_data(comparison), ensure_ascii=False, indent=1) + "\n"
+    else:
+        from revcop.writers import render
+
+        annex = comparison.annex()
+        options = {"marks": style, "author": author, "date": date} if fmt == "docx" else {}
+        data = render(annex, fmt, **options)
+    ext = {"txt": "txt", "md": "md", "json": "json", "docx": "docx", "html": "html"}[fmt]
+    out = output or str(DEFAULT_OUTPUT_DIR / f"{input_stem(old)}-vs-{input_stem(new)}.{ext}")
+    write_output(data, out, inputs=(old, new), force=force)
+    if out != "-" and not quiet:
+        s = comparison.summary
+        click.echo(
+            f"revcop: wrote {out} ({s['amended']} amended, {s['inserted']} inserted, {s['deleted']} deleted, "
+            f"{s['moved']} moved paragraphs)", err=True)

@@ -1,0 +1,72 @@
+"""``revcop report``: the annotated change report of an amendment document, or of two versions."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from revcop.cli.common import (
+    default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
+    write_output,
+)
+
+FORMATS = ("html", "json", "md")
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(), metavar="DOC | OLD NEW")
+@output_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else html).")
+@click.option("--template-dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Folder with report.html.j2 / report.md.j2 to use instead of the shipped ones.")
+@click.option("--date", metavar="DATE",
+              help="Date to print as generated, e.g. 2026-03-29 (default: SOURCE_DATE_EPOCH, else now).")
+@click.option("--cop", metavar="MEETING", help="DOC only: the amending meeting, e.g. COP15 (default: from the document symbol).")
+@force_option
+@quiet_option
+@encoding_option
+def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
+    """Report what the amendments in DOC do, or what changed from OLD to NEW, paragraph by paragraph.
+
+    HTML (one self-contained file: summary, change map, renumbering, cross-references, findings, every
+    paragraph with inserted text underlined and deleted text struck through), JSON (the same as data)
+    or a short Markdown summary. Default output: output/<stem>-report.<ext> (NEW's stem for two files).
+    """
+    from revcop.readers import read_document
+    from revcop.report import build_comparison_report, build_report, generated_at
+    from revcop.structure import normalise_meeting
+    from revcop.writers.report import render_report
+
+    if len(files) > 2:
+        raise click.UsageError("give one amendment document, or two versions (OLD NEW)")
+    if cop and len(files) == 2:
+        raise click.UsageError("--cop is for one amendment document; OLD and NEW name their own versions")
+    meeting = normalise_meeting(cop) if cop else None
+    if cop and not meeting:
+        raise click.BadParameter(f"{cop!r} is not a meeting such as COP15", param_hint="--cop")
+    try:
+        generated = generated_at(date, os.environ.get("SOURCE_DATE_EPOCH"))
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--date") from None
+    if template_dir and not os.path.isdir(template_dir):
+        raise click.BadParameter(f"{template_dir!r} is not a folder", param_hint="--template-dir")
+    fmt = output_format(output, fmt, "html", FORMATS)
+
+    reads = [read_document(f, encoding=encoding) for f in files]
+    for f, read in zip(files, reads):
+        warn(read.messages, f, quiet)
+    if len(files) == 1:
+        made = build_report(reads[0].value, reads[0].messages, generated=generated, meeting=meeting)
+    else:
+        made = build_comparison_report(reads[0].value, reads[1].value, reads[0].messages,
+                                       reads[1].messages, generated=generated)
+    out = output or default_output(files[-1], "report", fmt)
+    write_output(render_report(made, fmt, template_dir), out, inputs=tuple(files), force=force)
+    if not quiet:
+        others = sum(1 for f in made.findings if f.origin != "reader")
+        if others:
+            click.echo(f"revcop: the report lists {others} finding{'s' if others != 1 else ''} "
+                       "of consolidation and check", err=True)
+        if out != "-":
+            click.echo(f"revcop: wrote {out}", err=True)

@@ -1,0 +1,217 @@
+"""Compare two versions of a document: paragraph alignment, then words inside paired paragraphs.
+
+``compare(old, new)`` returns a :class:`Comparison`: one :class:`ParagraphChange` per paragraph
+(sub-paragraphs included), in NEW document order with deleted paragraphs placed where they stood;
+its :meth:`Comparison.annex` is the amendment document (old numbering, new text underlined, deleted
+text struck). A document that carries amendments is compared in its consolidated form.
+
+Two levels keep the work near-linear (docs/performance.md): paragraphs are aligned first
+(:mod:`revcop.compare.align`), then words are diffed inside each pair only
+(:mod:`revcop.compare.words`, the one module that knows diff-match-patch).
+
+Paragraph changes, field by field (docs/diff.md has the user's view):
+
+- ``unchanged``/``amended``: one old and one new paragraph; spans are the word diff.
+- ``inserted``: ``old == ()``; spans all INSERTED. ``deleted``: ``new == ()``; spans all DELETED.
+- ``moved``: two entries with the same ``move`` id: at the old place ``old == (p,)``, ``new == ()``
+  and spans all DELETED; at the new place ``old == (p,)``, ``new == (q,)`` and spans the word diff
+  of p against q (a moved-and-edited paragraph shows its edits). Every span of both carries the id.
+- ``split``: one old, 2+ new; ``merged``: 2+ old, one new; spans diff the texts joined by a space.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from revcop.model import Change, Document, Message, Note, Paragraph, PartKind, Span
+
+from revcop.compare import align as _align
+from revcop.compare import words as _words
+
+__all__ = ["compare", "Comparison", "ParagraphChange", "KINDS", "count_marks"]
+
+KINDS = ("unchanged", "amended", "inserted", "deleted", "moved", "split", "merged")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NOTE_BASE = 0xF0000  # supplementary private use plane: one character stands for one footnote
+
+
+@dataclass(frozen=True)
+class ParagraphChange:
+    kind: str
+    part: str
+    old: tuple[Paragraph, ...]
+    new: tuple[Paragraph, ...]
+    old_label: str | None
+    new_label: str | None
+    spans: tuple[Span, ...]
+    move: str | None = None
+    depth: int = 0  # nesting depth in the tree (0: a top-level paragraph)
+
+
+@dataclass
+class Comparison:
+    old: Document
+    new: Document
+    changes: tuple[ParagraphChange, ...]
+    granularity: str = "word"
+    messages: list[Message] = field(default_factory=list)
+
+    @cached_property
+    def summary(self) -> dict[str, int]:
+        """Counts of paragraph changes by kind (a move counts once) and of words inserted/deleted.
+
+        Words are counted in the spans of every change except the old place of a move (whose words
+        reappear at the new place); a moved paragraph counts only its edits.
+        """
+        counts = {k: 0 for k in KINDS}
+        inserted = deleted = 0
+        for c in self.changes:
+            if c.kind == "moved":
+                if c.new:
+                    counts["moved"] += 1
+                else:
+                    continue
+            else:
+                counts[c.kind] += 1
+            for s in c.spans:
+                if s.change is Change.INSERTED:
+                    inserted += len(_WORD.findall(s.text))
+                elif s.change is Change.DELETED:
+                    deleted += len(_WORD.findall(s.text))
+        counts["words_inserted"] = inserted
+        counts["words_deleted"] = deleted
+        return counts
+
+    def annex(self, style_labels: bool = True) -> Document:
+        """The amendment document: see :func:`revcop.compare.annex.build`."""
+        from revcop.compare.annex import build
+
+        return build(self, style_labels=style_labels)
+
+
+def compare(old: Document, new: Document, *, granularity: str = "word") -> Comparison:
+    """Compare ``old`` with ``new`` (paragraph by paragraph, then word by word)."""
+    if granularity not in ("word", "char"):
+        raise ValueError(f"granularity must be 'word' or 'char', not {granularity!r}")
+    messages: list[Message] = []
+    old, new = _clean(old, messages), _clean(new, messages)
+    changes: list[ParagraphChange] = []
+    for kind, old_paragraphs, new_paragraphs in _part_pairs(old, new):
+        entries = _align.align(_align.flatten(old_paragraphs), _align.flatten(new_paragraphs))
+        changes += [_change(e, kind, granularity) for e in entries]
+    return Comparison(old, new, tuple(changes), granularity, messages)
+
+
+def _clean(doc: Document, messages: list[Message]) -> Document:
+    """A document with marks is compared in its consolidated form."""
+    if any(s.change is not Change.UNCHANGED for p in doc.walk() for s in (*p.label_spans, *p.spans)):
+        from revcop import consolidate
+
+        result = consolidate.consolidate(doc)
+        messages += result.messages
+        messages.append(Message("the document carries amendments; its consolidated text is compared",
+                                doc.source, level="info"))
+        return result.value
+    return doc
+
+
+def _part_pairs(old: Document, new: Document):
+    """Parts paired by kind, in NEW order; a part found in one document only is all inserted/deleted."""
+    unused = list(old.parts)
+    out = []
+    for part in new.parts:
+        match = next((p for p in unused if p.kind is part.kind), None)
+        if match is None and len(old.parts) == 1 == len(new.parts):
+            match = unused[0] if unused else None
+        if match is not None:
+            unused.remove(match)
+            out.append((part.kind.value, match.paragraphs, part.paragraphs))
+        else:
+            out.append((part.kind.value, (), part.paragraphs))
+    for part in unused:
+        out.append((part.kind.value, part.paragraphs, ()))
+    return out
+
+
+def _change(e: _align.Entry, part: str, granularity: str) -> ParagraphChange:
+    olds = tuple(i.paragraph for i in e.old)
+    news = tuple(i.paragraph for i in e.new)
+    if e.kind == "unchanged":
+        spans = news[0].spans
+    elif e.kind in ("inserted",):
+        spans = _mark(news[0].spans, Change.INSERTED)
+    elif e.kind == "deleted" or (e.kind == "moved" and not news):
+        spans = _mark(olds[0].spans, Change.DELETED)
+    else:
+        spans = diff_spans(_join(olds), _join(news), granularity)
+    if e.move:
+        spans = tuple(replace(s, move=e.move) for s in spans)
+    depth = (e.new or e.old)[0].depth
+    return ParagraphChange(
+        e.kind, part, olds, news,
+        e.old[0].name if e.old else None, e.new[0].name if e.new else None,
+        tuple(spans), e.move, depth,
+    )
+
+
+def _join(paragraphs: tuple[Paragraph, ...]) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for n, p in enumerate(paragraphs):
+        if n:
+            out.append(Span(" "))
+        out.extend(p.spans)
+    return tuple(out)
+
+
+def _mark(spans: tuple[Span, ...], change: Change) -> tuple[Span, ...]:
+    return tuple(s.with_change(change) for s in spans if s.text or s.note is not None)
+
+
+def diff_spans(old: tuple[Span, ...], new: tuple[Span, ...], granularity: str = "word") -> tuple[Span, ...]:
+    """The word diff of two span lists as marked spans; footnote references are kept whole."""
+    notes: dict[tuple, str] = {}
+    by_char: dict[str, Note] = {}
+
+    def flat(spans: tuple[Span, ...]) -> str:
+        out = []
+        for s in spans:
+            if s.note is not None:
+                key = (s.text, s.note)
+                ch = notes.get(key)
+                if ch is None:
+                    ch = notes[key] = chr(_NOTE_BASE + len(notes))
+                    by_char[ch] = s
+                out.append(ch)
+            else:
+                out.append(s.text)
+        return "".join(out)
+
+    pieces = _words.diff_words(flat(old), flat(new), granularity)
+    out: list[Span] = []
+    for change, text in pieces:
+        start = 0
+        for k, ch in enumerate(text):
+            if ch in by_char:
+                if k > start:
+                    out.append(Span(text[start:k], change))
+                out.append(by_char[ch].with_change(change))
+                start = k + 1
+        if start < len(text):
+            out.append(Span(text[start:], change))
+    return tuple(out)
+
+
+def count_marks(spans) -> int:
+    """Marks in a run of spans: maximal runs of inserted or of deleted text (white space ignored)."""
+    count = 0
+    previous = Change.UNCHANGED
+    for s in spans:
+        if not s.text.strip() and s.note is None:
+            if s.change is Change.UNCHANGED:
+                continue
+        if s.change is not Change.UNCHANGED and s.change is not previous:
+            count += 1
+        previous = s.change
+    return count

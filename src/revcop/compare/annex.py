@@ -1,0 +1,168 @@
+"""The amendment annex: the OLD text with the changes marked, as editors publish it.
+
+Under the heading ``PROPOSED AMENDMENTS TO RESOLUTION 14.16``, the title block and the legend
+(``NB: Proposed new text is underlined. Text to be deleted is crossed out.``), every paragraph keeps
+its OLD label; a new paragraph is labelled after the old paragraph it follows (``11 bis``, then
+``11 ter`` ...), with its label marked inserted; a deleted paragraph is struck through whole, label
+included; a moved paragraph is struck at its old place and inserted whole at its new one (both ends
+carry the move id, so a tracked-changes writer can emit a move); a split paragraph is the old
+paragraph amended into the first piece, the further pieces inserted after it; a merge is the mirror.
+
+A new labelled paragraph that comes before the first old paragraph of its list has no old paragraph
+to follow: it takes its label from the new text, marked inserted (``{++1.++}``), and a warning says
+so — two paragraphs then show the same number until the text is renumbered.
+
+Accepting every mark of the annex gives the new text and rejecting every mark the old one (labels
+aside): the tests check this on generated documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from revcop import labels
+from revcop.model import (
+    Change, Document, Kind, Label, Message, Paragraph, Part, PartKind, Span,
+)
+
+LEGEND = "NB: Proposed new text is underlined. Text to be deleted is crossed out."
+_FRONT = (Kind.MASTHEAD, Kind.TITLE, Kind.ADOPTION)
+
+
+def build(comparison, style_labels: bool = True) -> Document:
+    """The annex :class:`Document` of a :class:`~revcop.compare.Comparison`."""
+    messages = comparison.messages
+    parts: dict[str, list] = {}
+    order: list[str] = []
+    for c in comparison.changes:
+        if c.part not in parts:
+            parts[c.part] = []
+            order.append(c.part)
+        parts[c.part].append(c)
+    meta = comparison.old.meta
+    out_parts = []
+    for kind in order:
+        flat = _paragraphs(parts[kind], messages)
+        tree = _tree(flat)
+        part_kind = PartKind(kind)
+        if part_kind is PartKind.RESOLUTION or (len(order) == 1 and part_kind is PartKind.TEXT):
+            tree = _furniture(tree, meta.instrument)
+            part_kind = PartKind.RESOLUTION
+        out_parts.append(Part(part_kind, tuple(tree)))
+    annex_meta = replace(meta, amendments=True)
+    return Document(annex_meta, tuple(out_parts), source=comparison.old.source)
+
+
+def _furniture(tree: list[Paragraph], instrument: str) -> list[Paragraph]:
+    heading = Paragraph(Kind.HEADING, (Span(f"PROPOSED AMENDMENTS TO {instrument.upper()}"),), source="revcop") \
+        if instrument else None
+    legend = Paragraph(Kind.LEGEND, (Span(LEGEND),), source="revcop")
+    at = 0
+    while at < len(tree) and tree[at].kind in _FRONT:
+        at += 1
+    # the designation line ("Resolution 14.16", or "(Rev.COP15)" marked on it) gives way to the heading:
+    # the designation is the consolidation's business, not an amendment
+    front = [p for p in tree[:at] if not (heading and p.kind is Kind.TITLE and _is_designation(p, instrument))]
+    return ([heading] if heading else []) + front + [legend] + tree[at:]
+
+
+def _is_designation(p: Paragraph, instrument: str) -> bool:
+    text = p.text.strip()
+    return bool(instrument) and text.lower().startswith(instrument.lower()) and len(text) < len(instrument) + 20
+
+
+def _label_spans(label: Label | None, change: Change, move: str | None = None) -> tuple[Span, ...]:
+    return (Span(label.render(), change, move=move),) if label is not None else ()
+
+
+def _paragraphs(changes, messages: list[Message]) -> list[tuple[int, Paragraph]]:
+    """(depth, paragraph) in annex order, children not yet attached."""
+    out: list[tuple[int, Paragraph]] = []
+    # per depth: the last old label seen at that depth and how many new paragraphs followed it
+    last: dict[int, tuple[Label | None, int]] = {}
+
+    def follow(depth: int, label: Label | None) -> None:
+        last[depth] = (label, 0)
+        for d in [d for d in last if d > depth]:
+            del last[d]
+
+    def new_label(depth: int, new: Paragraph) -> Label | None:
+        if new.label is None:
+            return None
+        previous, n = last.get(depth, (None, 0))
+        if previous is None or not labels.same_series(previous, new.label):
+            messages.append(Message(
+                "a new paragraph comes before the first paragraph of its list; it keeps its new label "
+                f"{new.label.render()!r}", new.source))
+            return new.label
+        last[depth] = (previous, n + 1)
+        for d in [d for d in last if d > depth]:
+            del last[d]
+        return labels.with_suffix_after(previous, n + 1)
+
+    for c in changes:
+        d = c.depth
+        if c.kind == "unchanged" or c.kind == "amended" or c.kind in ("split", "merged"):
+            first_old = c.old[0]
+            first_new = c.new[0]
+            label = first_old.label or first_old.old_label
+            spans = c.spans
+            if c.kind == "split":
+                from revcop.compare import diff_spans
+
+                spans = diff_spans(first_old.spans, first_new.spans)
+            elif c.kind == "merged":
+                from revcop.compare import diff_spans
+
+                spans = diff_spans(first_old.spans, first_new.spans)
+            p = Paragraph(first_new.kind, tuple(spans), label=label, old_label=label,
+                          label_spans=_label_spans(label, Change.UNCHANGED), source=first_old.source)
+            out.append((d, p))
+            follow(d, label)
+            if c.kind == "split":
+                for extra in c.new[1:]:
+                    lab = new_label(d, extra)
+                    out.append((d, Paragraph(extra.kind, _marked(extra.spans, Change.INSERTED), label=lab,
+                                             label_spans=_label_spans(lab, Change.INSERTED), source=extra.source)))
+            if c.kind == "merged":
+                for extra in c.old[1:]:
+                    lab = extra.label or extra.old_label
+                    out.append((d, Paragraph(extra.kind, _marked(extra.spans, Change.DELETED), label=lab,
+                                             old_label=lab, label_spans=_label_spans(lab, Change.DELETED),
+                                             source=extra.source)))
+                    follow(d, lab)
+        elif c.kind == "deleted" or (c.kind == "moved" and not c.new):
+            old = c.old[0]
+            lab = old.label or old.old_label
+            out.append((d, Paragraph(old.kind, _marked(old.spans, Change.DELETED, c.move), label=lab,
+                                     old_label=lab, label_spans=_label_spans(lab, Change.DELETED, c.move),
+                                     source=old.source)))
+            follow(d, lab)
+        else:  # inserted, or the new place of a move
+            new = c.new[0]
+            lab = new_label(d, new)
+            out.append((d, Paragraph(new.kind, _marked(new.spans, Change.INSERTED, c.move), label=lab,
+                                     label_spans=_label_spans(lab, Change.INSERTED, c.move), source=new.source)))
+    return out
+
+
+def _marked(spans: tuple[Span, ...], change: Change, move: str | None = None) -> tuple[Span, ...]:
+    return tuple(replace(s, change=change, move=move) for s in spans if s.text or s.note is not None)
+
+
+def _tree(flat: list[tuple[int, Paragraph]]) -> list[Paragraph]:
+    """Rebuild the paragraph tree from (depth, paragraph) in order."""
+    root: list = []
+    stack: list[tuple[int, list, list]] = []  # (depth, paragraph holder, its children list)
+
+    def close(level: int) -> None:
+        while stack and stack[-1][0] >= level:
+            depth, holder, children = stack.pop()
+            p = replace(holder[0], children=tuple(children))
+            (stack[-1][2] if stack else root).append(p)
+
+    for depth, p in flat:
+        close(depth)
+        stack.append((depth, [p], []))
+    close(-1)
+    return root

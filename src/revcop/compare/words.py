@@ -1,0 +1,333 @@
+"""Word-level diff of one paragraph pair: the only module that knows diff-match-patch.
+
+Texts are cut into tokens (a word, a run of white space, or one other character); each distinct token
+is mapped to one character and the two character strings are diffed (diff-match-patch's linesToChars
+idea), with ``Diff_Timeout = 0`` so a diff is never cut short (a timed-out diff silently marks far too
+much text; see docs/performance.md). Only single paragraphs are diffed here, so inputs stay small.
+The result is revcop's own operations: a list of ``(Change, text)`` pieces, cleaned up so the marks
+read like an editor's (see :func:`cleanup`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from diff_match_patch import diff_match_patch
+
+from revcop.model import Change
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+_SHORT_WORD = 3  # an unchanged word of up to this many letters between two changes joins them
+
+Piece = tuple[Change, str]
+
+
+def _engine() -> diff_match_patch:
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # never return a partial diff
+    return dmp
+
+
+_DMP = _engine()
+_OPS = {0: Change.UNCHANGED, 1: Change.INSERTED, -1: Change.DELETED}
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def diff_keys(old: list[str], new: list[str]) -> list[tuple[Change, list[str]]]:
+    """Diff two sequences of hashable string keys; runs of keys with their change."""
+    table: dict[str, str] = {}
+    next_char = [0x100]
+
+    def encode(seq: list[str]) -> str:
+        out = []
+        for key in seq:
+            ch = table.get(key)
+            if ch is None:
+                code = next_char[0]
+                if 0xD800 <= code <= 0xDFFF:
+                    code = 0xE000
+                ch = table[key] = chr(code)
+                next_char[0] = code + 1
+            out.append(ch)
+        return "".join(out)
+
+    a, b = encode(old), encode(new)
+    result: list[tuple[Change, list[str]]] = []
+    ia = ib = 0
+    for op, chars in _DMP.diff_main(a, b, False):
+        n = len(chars)
+        if op == 0:
+            result.append((Change.UNCHANGED, old[ia:ia + n]))
+            ia += n
+            ib += n
+        elif op == -1:
+            result.append((Change.DELETED, old[ia:ia + n]))
+            ia += n
+        else:
+            result.append((Change.INSERTED, new[ib:ib + n]))
+            ib += n
+    return result
+
+
+def diff_words(old: str, new: str, granularity: str = "word") -> list[Piece]:
+    """The marked pieces that turn ``old`` into ``new`` (UNCHANGED/DELETED/INSERTED text)."""
+    if old == new:
+        return [(Change.UNCHANGED, old)] if old else []
+    a, b = tokens(old), tokens(new)
+    pieces = cleanup([(change, list(toks)) for change, toks in diff_keys(a, b)])
+    if len(a) + len(b) <= _ALTERNATIVE_LIMIT:
+        # A minimal edit script can split a change that an editor writes as one ("networks{++ and other
+        # connectivity tools++}, for example through{--, for example,--}"): the longest-block matcher
+        # often finds that form; the one with fewer marks wins, diff-match-patch's on a tie.
+        other = cleanup(_block_runs(a, b))
+        if _marks(other) < _marks(pieces):
+            pieces = other
+    if granularity == "char":
+        pieces = _in_word(pieces)
+    return pieces
+
+
+_ALTERNATIVE_LIMIT = 4000  # tokens; above this only diff-match-patch runs (difflib's matcher is quadratic)
+
+
+def _block_runs(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
+    """The token diff by longest matching blocks (difflib, no junk heuristic)."""
+    import difflib
+
+    runs: list[tuple[Change, list[str]]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            runs.append((Change.UNCHANGED, a[i1:i2]))
+        else:
+            if i2 > i1:
+                runs.append((Change.DELETED, a[i1:i2]))
+            if j2 > j1:
+                runs.append((Change.INSERTED, b[j1:j2]))
+    return runs
+
+
+def _marks(pieces: list[Piece]) -> int:
+    return sum(1 for k, (change, _) in enumerate(pieces)
+               if change is not Change.UNCHANGED and (k == 0 or pieces[k - 1][0] is not change))
+
+
+def _is_space(tok: str) -> bool:
+    return tok.isspace()
+
+
+def _is_island(toks: list[str]) -> bool:
+    """Unchanged text too small to stand between two changes: white space, punctuation or one short word."""
+    words = [t for t in toks if not _is_space(t)]
+    if not words:
+        return True
+    if len(words) == 1:
+        w = words[0]
+        return len(w) <= _SHORT_WORD or not w[0].isalnum() if w else True
+    return False
+
+
+def cleanup(runs: list[tuple[Change, list[str]]]) -> list[Piece]:
+    """Make the token diff read like an editor's marks.
+
+    1. Each change region (consecutive changed runs) becomes one deletion then one insertion.
+    2. An unchanged island between two changes — only white space/punctuation, or one word of up to
+       three letters — is absorbed into both sides of the change.
+    3. A change that is only an insertion or only a deletion slides (where the text allows) so that it
+       starts with a word rather than white space.
+    4. A substitution is written deletion first, then insertion; white space that both sides share at
+       their ends stays unchanged (no space is ever added: the unchanged text plus the deletions is
+       exactly the old text, plus the insertions exactly the new).
+    """
+    # 1. regions
+    regions: list[list] = []  # [kind, deleted tokens, inserted tokens] or [UNCHANGED, tokens]
+    for change, toks in runs:
+        if not toks:
+            continue
+        if change is Change.UNCHANGED:
+            if regions and regions[-1][0] is Change.UNCHANGED:
+                regions[-1][1].extend(toks)
+            else:
+                regions.append([Change.UNCHANGED, list(toks)])
+        else:
+            if not regions or regions[-1][0] is Change.UNCHANGED:
+                regions.append([None, [], []])
+            (regions[-1][1] if change is Change.DELETED else regions[-1][2]).extend(toks)
+    # 2. islands
+    merged: list[list] = []
+    i = 0
+    while i < len(regions):
+        r = regions[i]
+        if (r[0] is Change.UNCHANGED and merged and merged[-1][0] is None and i + 1 < len(regions)
+                and _is_island(r[1])):
+            nxt = regions[i + 1]
+            prev = merged[-1]
+            prev[1].extend(r[1] + nxt[1])
+            prev[2].extend(r[1] + nxt[2])
+            i += 2
+            continue
+        merged.append([r[0], list(r[1]), list(r[2]) if r[0] is None else None])
+        i += 1
+    # trim common prefix/suffix tokens of a region back into unchanged text
+    regions = []
+    for r in merged:
+        if r[0] is None:
+            d, n = r[1], r[2]
+            p = 0
+            while p < len(d) and p < len(n) and d[p] == n[p]:
+                p += 1
+            s = 0
+            while s < len(d) - p and s < len(n) - p and d[-1 - s] == n[-1 - s]:
+                s += 1
+            pre, suf = d[:p], d[len(d) - s:] if s else []
+            d, n = d[p:len(d) - s], n[p:len(n) - s]
+            if pre:
+                _append_unchanged(regions, pre)
+            if d or n:
+                regions.append([None, d, n])
+            if suf:
+                _append_unchanged(regions, suf)
+        else:
+            _append_unchanged(regions, r[1])
+    # 3. slide pure insertions/deletions to start at a word
+    for k, r in enumerate(regions):
+        if r[0] is not None or (r[1] and r[2]):
+            continue
+        side = 1 if r[1] else 2
+        toks = r[side]
+        before = regions[k - 1][1] if k > 0 and regions[k - 1][0] is Change.UNCHANGED else None
+        after = regions[k + 1][1] if k + 1 < len(regions) and regions[k + 1][0] is Change.UNCHANGED else None
+        # slide right while the change starts with white space that also starts the text after it
+        while toks and _is_space(toks[0]) and after and after[0] == toks[0] and before is not None:
+            before.append(toks.pop(0))
+            toks.append(after.pop(0))
+
+    # 4. render
+    out: list[Piece] = []
+    for k, r in enumerate(regions):
+        if r[0] is Change.UNCHANGED:
+            if r[1]:
+                _emit(out, Change.UNCHANGED, "".join(r[1]))
+            continue
+        d, n = r[1], r[2]
+        if d and n:
+            # move trailing/leading white space common to both sides out, then separate them with it
+            lead = []
+            while d and n and _is_space(d[0]) and d[0] == n[0]:
+                lead.append(d.pop(0))
+                n.pop(0)
+            if lead:
+                _emit(out, Change.UNCHANGED, "".join(lead))
+            if d and n and _is_space(d[-1]) and d[-1] == n[-1]:
+                space = d.pop()
+                n.pop()
+                _emit(out, Change.DELETED, "".join(d))
+                _emit(out, Change.UNCHANGED, space)
+                _emit(out, Change.INSERTED, "".join(n))
+                continue
+            _emit(out, Change.DELETED, "".join(d))
+            _emit(out, Change.INSERTED, "".join(n))
+        elif d:
+            _emit(out, Change.DELETED, "".join(d))
+        elif n:
+            _emit(out, Change.INSERTED, "".join(n))
+    return out
+
+
+def _append_unchanged(regions: list[list], toks: list[str]) -> None:
+    if regions and regions[-1][0] is Change.UNCHANGED:
+        regions[-1][1].extend(toks)
+    else:
+        regions.append([Change.UNCHANGED, list(toks)])
+
+
+def _emit(out: list[Piece], change: Change, text: str) -> None:
+    if not text:
+        return
+    if out and out[-1][0] is change:
+        out[-1] = (change, out[-1][1] + text)
+    else:
+        out.append((change, text))
+
+
+def _in_word(pieces: list[Piece]) -> list[Piece]:
+    """Character granularity: each substitution is diffed again by characters (diff-match-patch's
+    semantic cleanup keeps the marks readable), so shared letters stay unmarked:
+    ``protect{--ing--}{++ed++}``. Within each changed stretch the deletion still comes first."""
+    out: list[Piece] = []
+    i = 0
+    while i < len(pieces):
+        change, text = pieces[i]
+        if change is Change.DELETED and i + 1 < len(pieces) and pieces[i + 1][0] is Change.INSERTED:
+            diffs = _DMP.diff_main(text, pieces[i + 1][1], False)
+            _DMP.diff_cleanupSemantic(diffs)
+            deleted, inserted = [], []
+            for op, chars in diffs:
+                if op == 0:
+                    _emit(out, Change.DELETED, "".join(deleted))
+                    _emit(out, Change.INSERTED, "".join(inserted))
+                    deleted, inserted = [], []
+                    _emit(out, Change.UNCHANGED, chars)
+                else:
+                    (deleted if op == -1 else inserted).append(chars)
+            _emit(out, Change.DELETED, "".join(deleted))
+            _emit(out, Change.INSERTED, "".join(inserted))
+            i += 2
+            continue
+        _emit(out, change, text)
+        i += 1
+    return _absorb_fragments(out)
+
+
+_MIN_STEM = 3  # letters a word must keep unmarked for a mark inside it: protect{--ing--}, not {--ar--}{++hav++}e
+
+
+def _absorb_fragments(pieces: list[Piece]) -> list[Piece]:
+    """Join to the neighbouring change any unmarked piece of a word shorter than :data:`_MIN_STEM`."""
+    regions: list[list] = []  # ["U", text] or ["C", deleted, inserted]
+    for change, text in pieces:
+        if change is Change.UNCHANGED:
+            regions.append(["U", text])
+        else:
+            if not regions or regions[-1][0] != "C":
+                regions.append(["C", "", ""])
+            if change is Change.DELETED:
+                regions[-1][1] += text
+            else:
+                regions[-1][2] += text
+    for k, r in enumerate(regions):
+        if r[0] != "U":
+            continue
+        prev = regions[k - 1] if k > 0 and regions[k - 1][0] == "C" else None
+        nxt = regions[k + 1] if k + 1 < len(regions) and regions[k + 1][0] == "C" else None
+        text = r[1]
+        if prev is not None and text[:1].isalnum() and (prev[1][-1:] + prev[2][-1:]).strip():
+            n = len(text) - len(re.sub(r"^\w+", "", text))
+            if 0 < n < _MIN_STEM or n == len(text) and nxt is not None:
+                prev[1] += text[:n]
+                prev[2] += text[:n]
+                text = text[n:]
+        if nxt is not None and text[-1:].isalnum() and (nxt[1][:1] + nxt[2][:1]).strip():
+            n = len(text) - len(re.sub(r"\w+$", "", text))
+            if 0 < n < _MIN_STEM:
+                nxt[1] = text[len(text) - n:] + nxt[1]
+                nxt[2] = text[len(text) - n:] + nxt[2]
+                text = text[:len(text) - n]
+        r[1] = text
+    out: list[Piece] = []
+    for r in regions:
+        if r[0] == "U":
+            _emit(out, Change.UNCHANGED, r[1])
+        else:
+            if out and out[-1][0] is Change.INSERTED and r[1]:
+                # two changes met once the fragment between them was absorbed: merge them
+                merged_ins = out.pop()[1]
+                merged_del = out.pop()[1] if out and out[-1][0] is Change.DELETED else ""
+                _emit(out, Change.DELETED, merged_del + r[1])
+                _emit(out, Change.INSERTED, merged_ins + r[2])
+                continue
+            _emit(out, Change.DELETED, r[1])
+            _emit(out, Change.INSERTED, r[2])
+    return out

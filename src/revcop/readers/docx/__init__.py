@@ -1,0 +1,305 @@
+"""Word ``.docx`` -> blocks, whatever way the amendments are encoded (see docs/docx.md).
+
+Amendments come as formatting (underline = inserted, strike-through = deleted, from direct formatting
+or styles) or as Word tracked changes (``w:ins``, ``w:del``, moves, paragraph marks), or both: a draft
+with formatting marks that an editor corrected with tracked changes. ``tracked`` says how to read
+tracked changes:
+
+* ``auto`` — with formatting marks too, tracked changes are edits to the draft (accepted first) and the
+  formatting marks are the amendments; alone, tracked changes are the amendments;
+* ``edits`` — tracked changes are always accepted; formatting marks are the amendments;
+* ``amendments`` — tracked changes are the amendments; underline/strike formatting is ignored.
+
+Guarantees of :func:`read_blocks`, as for the text reader: each block's spans are non-empty and the
+block has no leading or trailing white space; footnotes and endnotes are spans carrying a
+:class:`~revcop.model.Note`; running headers and footers come first, as blocks with ``running=True``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from revcop.errors import InputError
+from revcop.model import Block, Change, Message, Note, Result, Span, Status, status_of
+from revcop.readers.critic import _strip as strip_spans
+from revcop.readers.docx.content import Para, Walker, header_ids, relationships
+from revcop.readers.docx.numbering import Numbering
+from revcop.readers.docx.ooxml import STRICT_W_NS, W_NS, attr, child, local, val, w
+from revcop.readers.docx.styles import Styles
+from revcop.readers.package import Package
+
+MODES = ("auto", "edits", "amendments")
+_OFFICE_DOCUMENT = "/officeDocument"
+_CHANGE = {"ins": Change.INSERTED, "del": Change.DELETED, None: Change.UNCHANGED}
+
+
+def _xml(pkg: Package, name: str):
+    if not pkg.has(name):
+        return None
+    root = pkg.xml(name)
+    if root is not None and root.tag.startswith(f"{{{STRICT_W_NS}}}"):
+        from lxml import etree
+
+        from revcop.readers.package import xml_parser
+
+        data = pkg.read(name).replace(STRICT_W_NS.encode(), W_NS.encode())
+        root = etree.fromstring(data, parser=xml_parser())
+    return root
+
+
+def _main_part(pkg: Package, path: str) -> str:
+    if pkg.has("mimetype"):
+        mimetype = pkg.read("mimetype")[:200]
+        if b"opendocument" in mimetype:
+            raise InputError(
+                "is an OpenDocument file (.odt), not a Word document; open it in LibreOffice or Word "
+                "and save it as .docx", path,
+            )
+    rels = pkg.xml("_rels/.rels") if pkg.has("_rels/.rels") else None
+    for rel in rels if rels is not None else []:
+        if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT) and rel.get("Target"):
+            name = rel.get("Target").lstrip("/")
+            if pkg.has(name):
+                return name
+    if pkg.has("word/document.xml"):
+        return "word/document.xml"
+    if pkg.has("xl/workbook.xml") or pkg.has("ppt/presentation.xml"):
+        raise InputError("is an Excel or PowerPoint file, not a Word document", path)
+    raise InputError("is a zip file but not a Word document (no word/document.xml)", path)
+
+
+def _target(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
+
+
+def _note_settings(walker: Walker, settings, first_sectpr) -> None:
+    for endnote, tag in ((False, "footnotePr"), (True, "endnotePr")):
+        for holder in (settings, first_sectpr):
+            pr = child(holder, tag)
+            start = val(pr, "numStart")
+            if start and start.isdigit():
+                walker.note_start[endnote] = int(start)
+            fmt = val(pr, "numFmt")
+            if fmt:
+                walker.note_format[endnote] = fmt
+
+
+class _Reading:
+    """How tracked changes and formatting marks are read in one document."""
+
+    def __init__(self, mode: str, has_tracked: bool, has_formatting: bool) -> None:
+        if mode == "auto":
+            mode = "edits" if has_formatting or not has_tracked else "amendments"
+        self.mode = mode
+        self.tracked_are_amendments = mode == "amendments"
+        self.formatting = mode == "edits"
+
+
+def _spans(para: Para, reading: _Reading, notes: dict, messages: list[Message]) -> list[Span]:
+    out: list[Span] = []
+    both = False
+    for piece in para.pieces:
+        if reading.tracked_are_amendments:
+            change = _CHANGE[piece.tracked]
+            move = piece.move
+        else:
+            if piece.tracked == "del":
+                continue  # an edit to the draft, accepted
+            move = None
+            change = Change.UNCHANGED
+            if piece.strike:
+                change = Change.DELETED
+                both = both or (piece.underline and bool(piece.text.strip()))
+            elif piece.underline:
+                change = Change.INSERTED
+        if piece.note is not None:
+            ref = piece.note
+            note_paras = notes[ref.endnote].get(ref.note_id)
+            if note_paras is None:
+                messages.append(Message(f"{'endnote' if ref.endnote else 'footnote'} {ref.note_id} is missing", para.source))
+                note_paras = []
+            note_spans: list[Span] = []
+            for np in note_paras:
+                got = _spans(np, reading, notes, messages)
+                if got and note_spans:
+                    note_spans.append(Span("\n"))
+                note_spans += got
+            note = Note(ref.marker, tuple(_merge(strip_spans(note_spans))), endnote=ref.endnote)
+            out.append(Span(ref.marker, change, note=note, move=move))
+        elif piece.text:
+            out.append(Span(piece.text, change, move=move))
+    if both:
+        messages.append(Message("text both underlined and struck through is read as deleted", para.source))
+    return _merge(out)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        if out and span.note is None and out[-1].note is None and out[-1].change is span.change \
+                and out[-1].move == span.move:
+            out[-1] = Span(out[-1].text + span.text, span.change, move=span.move)
+        else:
+            out.append(span)
+    return out
+
+
+def _has_text(spans: list[Span], drop: Change) -> bool:
+    return any((s.text.strip() or s.note is not None) and s.change is not drop for s in spans)
+
+
+def _blocks(paras: list[Para], reading: _Reading, notes: dict, labels: dict, messages: list[Message]) -> list[Block]:
+    """Blocks of one story, joining paragraphs where a deleted paragraph mark says so."""
+    blocks: list[Block] = []
+    pending: tuple[list[Span], Para] | None = None
+    for i, para in enumerate(paras):
+        spans = _spans(para, reading, notes, messages)
+        first = para
+        if pending is not None:
+            # Joined by an accepted edit, the paragraph keeps the surviving (last) mark's properties;
+            # joined as an amendment, it is labelled as it was shown (the first paragraph's label).
+            spans = pending[0] + spans
+            first = pending[1] if reading.tracked_are_amendments else para
+            pending = None
+        next_same = i + 1 < len(paras) and paras[i + 1].container == para.container
+        if para.mark == "del" and next_same:
+            if not reading.tracked_are_amendments:
+                pending = (spans, first)  # an accepted edit: the paragraphs are one
+                continue
+            if _has_text(spans, Change.DELETED):
+                # ECMA-376 §17.13.5.15: a deleted paragraph mark joins this paragraph with the next.
+                messages.append(Message(
+                    "a deleted paragraph mark joins this paragraph with the next; the original text shows "
+                    "them as one paragraph with a line break", para.source,
+                ))
+                pending = (spans + [Span("\n", Change.DELETED)], first)
+                continue
+        if para.mark == "ins" and reading.tracked_are_amendments and next_same and _has_text(spans, Change.INSERTED) \
+                and any(p.tracked != "ins" and p.text.strip() for p in paras[i + 1].pieces):
+            messages.append(Message(
+                "an inserted paragraph mark splits a paragraph; the original text shows the parts as "
+                "separate paragraphs", para.source,
+            ))
+        spans = strip_spans(spans)
+        if not any(s.text.strip() or s.note is not None for s in spans):
+            continue
+        number = labels.get(id(first))
+        change = Change.UNCHANGED
+        if number is not None:
+            # The label stands or falls with the paragraph's text: Word puts the inserted mark of a new
+            # paragraph at the end of the paragraph before it, so the mark alone would misplace it.
+            status = status_of(spans)
+            change = {Status.INSERTED: Change.INSERTED, Status.DELETED: Change.DELETED}.get(status, Change.UNCHANGED)
+        if first.running:
+            spans = [Span(s.text, Change.UNCHANGED, note=s.note) for s in spans]
+        blocks.append(Block(
+            tuple(spans), source=first.source, style=first.style, number=number, number_change=change,
+            centered=first.centered, in_table=first.in_table, running=first.running,
+        ))
+    return blocks
+
+
+def read_blocks(path: str, data: bytes, tracked: str = "auto") -> Result:
+    """Read a .docx file's bytes into blocks; ``tracked`` is auto, edits or amendments (see above)."""
+    if tracked not in MODES:
+        raise ValueError(f"tracked must be one of {MODES}, not {tracked!r}")
+    pkg = Package(data, path)
+    main = _main_part(pkg, path)
+    root = _xml(pkg, main)
+    body = child(root, "body")
+    if root is None or body is None:
+        raise InputError(f"{main} has no document body", path)
+    rels_name = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
+    rels = relationships(_xml(pkg, rels_name))
+    by_type: dict[str, str] = {}
+    rels_root = _xml(pkg, rels_name)
+    for rel in rels_root if rels_root is not None else []:
+        by_type.setdefault((rel.get("Type") or "").rsplit("/", 1)[-1], rel.get("Target") or "")
+
+    def part(kind: str, default: str):
+        target = by_type.get(kind)
+        return _xml(pkg, _target(main, target) if target else default)
+
+    styles = Styles.read(part("styles", "word/styles.xml"))
+    numbering = Numbering.read(part("numbering", "word/numbering.xml"))
+    walker = Walker(styles, numbering)
+    sectprs = [s for s in root.iter(w("sectPr")) if local(s.getparent().tag) in ("w:pPr", "w:body")]
+    _note_settings(walker, part("settings", "word/settings.xml"), sectprs[0] if sectprs else None)
+
+    paras: list[Para] = []
+    walker.blocks(body, paras, "paragraph")
+
+    notes: dict[bool, dict[str, list[Para]]] = {False: {}, True: {}}
+    walker.fields.clear()  # a field left open in the body does not swallow the notes
+    for endnote, kind, tag in ((False, "footnotes", "footnote"), (True, "endnotes", "endnote")):
+        notes_root = part(kind, f"word/{kind}.xml")
+        for el in notes_root.iter(w(tag)) if notes_root is not None else []:
+            if attr(el, "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            note_paras: list[Para] = []
+            walker.blocks(el, note_paras, f"{tag} {attr(el, 'id')} paragraph")
+            notes[endnote][attr(el, "id")] = note_paras
+
+    running: list[Para] = []
+    seen: set[str] = set()
+    for sectpr in sectprs:
+        for rid in header_ids(sectpr):
+            target = rels.get(rid)
+            if not target:
+                continue
+            name = _target(main, target)
+            if name in seen:
+                continue
+            seen.add(name)
+            header = _xml(pkg, name)
+            walker.fields.clear()
+            if header is not None:
+                walker.blocks(header, running, posixpath.basename(name), running=True)
+
+    every = paras + [p for story in notes.values() for ps in story.values() for p in ps]
+    has_tracked = any(p.mark for p in every) or any(piece.tracked for p in every for piece in p.pieces)
+    has_formatting = any((piece.underline or piece.strike) and (piece.text.strip() or piece.note)
+                         for p in every for piece in p.pieces)
+    reading = _Reading(tracked, has_tracked, has_formatting)
+    messages: list[Message] = []
+    if tracked == "auto" and has_tracked and has_formatting:
+        messages.append(Message(
+            "the document has both tracked changes and underline/strike formatting: the tracked changes "
+            "were read as edits to the draft (accepted) and the formatting as the amendments; give "
+            "--tracked amendments to read the tracked changes as the amendments", level="info",
+        ))
+    if reading.tracked_are_amendments and has_formatting:
+        messages.append(Message(
+            "underline/strike formatting is not read as amendments: the tracked changes are the amendments",
+            level="info",
+        ))
+
+    labels: dict[int, str | None] = {}
+    for para in paras:
+        if para.num is None:
+            continue
+        if not reading.tracked_are_amendments and para.mark == "del":
+            continue  # its mark is gone once the edits are accepted: it is not a numbered paragraph
+        label = numbering.label(para.num[0], para.num[1], styles)
+        if label is not None:
+            labels[id(para)] = label
+
+    blocks = _blocks(running, reading, notes, {}, messages)
+    blocks += _blocks(paras, reading, notes, labels, messages)
+
+    messages = walker.messages + messages
+    for para in every:
+        if para.format_changes:
+            messages.append(Message(
+                "tracked formatting change (w:rPrChange/w:pPrChange): not a text change; the current "
+                "formatting is read", para.source,
+            ))
+    for tag, (count, where) in sorted(walker.unknown.items()):
+        messages.append(Message(f"element {tag} not understood ({count}x); its content is ignored", where))
+    for tag, (count, where) in sorted(walker.ignored_graphics.items()):
+        messages.append(Message(f"text inside {tag} (a drawing, text box or equation) is ignored ({count}x)", where))
+    for fmt in sorted(numbering.unknown_formats):
+        messages.append(Message(f"numbering format {fmt!r} is shown as arabic numerals"))
+    return Result(blocks, messages)

@@ -1,0 +1,327 @@
+"""Walk WordprocessingML content (body, table cells, notes, headers) into raw paragraphs.
+
+A raw paragraph (:class:`Para`) keeps, for each piece of text, both encodings of an amendment that
+Word can carry: the tracked change around it (``ins``/``del``, with the move name for
+``w:moveFrom``/``w:moveTo``) and its effective underline/strike formatting. Which of them are the
+amendments is decided later (:mod:`revcop.readers.docx`), once the whole document has been seen.
+
+Run noise does not change the text: runs split anywhere, ``w:proofErr``, bookmarks, rendering hints,
+rsid attributes, smart tags, content controls, custom XML. Fields give their displayed result (the
+runs between ``separate`` and ``end``; ``w:fldSimple`` content), never their instruction. ``w:tab``
+is a tab, ``w:br``/``w:cr`` a line break, ``w:softHyphen`` nothing, ``w:noBreakHyphen`` a hyphen,
+``w:sym`` its character. Elements outside the deliberate lists below produce a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from revcop.model import Message
+from revcop.readers.docx.numbering import format_number
+from revcop.readers.docx.ooxml import R_NS, attr, child, local, val, w
+
+#: Elements that carry nothing revcop needs, at any level (bookmarks, proofing marks, ranges ...).
+IGNORED = {
+    "w:pPr", "w:rPr", "w:bookmarkStart", "w:bookmarkEnd", "w:proofErr", "w:permStart", "w:permEnd",
+    "w:commentRangeStart", "w:commentRangeEnd", "w:lastRenderedPageBreak", "w:footnoteRef",
+    "w:endnoteRef", "w:annotationRef", "w:separator", "w:continuationSeparator", "w:commentReference",
+    "w:instrText", "w:delInstrText", "w:sectPr", "w:tblPr", "w:tblGrid", "w:trPr", "w:tcPr", "w:tblPrEx",
+    "w:customXmlPr", "w:smartTagPr", "w:sdtPr", "w:sdtEndPr", "w:customXmlInsRangeStart",
+    "w:customXmlInsRangeEnd", "w:customXmlDelRangeStart", "w:customXmlDelRangeEnd",
+    "w:customXmlMoveFromRangeStart", "w:customXmlMoveFromRangeEnd", "w:customXmlMoveToRangeStart",
+    "w:customXmlMoveToRangeEnd", "w:pgNum", "w:contentPart", "w:kern", "#comment", "w:noProof",
+    "w:moveFromRangeEnd", "w:moveToRangeEnd", "w:headerReference", "w:footerReference",
+    "w:annotationRef", "w:dayShort", "w:monthShort", "w:yearShort", "w:dayLong", "w:monthLong",
+    "w:yearLong",
+}
+#: Containers whose children are read as if they stood in the container's place.
+TRANSPARENT = {"w:hyperlink", "w:smartTag", "w:customXml", "w:dir", "w:bdo", "w:fldSimple"}
+TRACKED = {"w:ins": "ins", "w:del": "del", "w:moveTo": "ins", "w:moveFrom": "del"}
+GRAPHICS = {"w:drawing", "w:pict", "w:object", "mc:AlternateContent", "w:ruby", "m:oMath", "m:oMathPara",
+            "w:subDoc", "w:altChunk", "w:control", "w:embeddedFont"}
+
+
+@dataclass
+class NoteRef:
+    endnote: bool
+    note_id: str
+    marker: str
+
+
+@dataclass
+class Piece:
+    text: str
+    tracked: str | None = None  # "ins" / "del": a tracked change
+    move: str | None = None
+    underline: bool = False
+    strike: bool = False
+    note: NoteRef | None = None
+
+
+@dataclass
+class Para:
+    pieces: list[Piece]
+    source: str
+    container: int
+    mark: str | None = None  # the paragraph mark is a tracked "ins" / "del"
+    mark_move: str | None = None
+    style: str | None = None
+    num: tuple[str, int] | None = None
+    centered: bool = False
+    in_table: bool = False
+    running: bool = False
+    format_changes: int = 0
+
+
+@dataclass
+class Walker:
+    styles: object
+    numbering: object
+    messages: list = field(default_factory=list)
+    unknown: dict = field(default_factory=dict)
+    ignored_graphics: dict = field(default_factory=dict)
+    numbered_notes: dict = field(default_factory=lambda: {False: 0, True: 0})  # endnote? -> references numbered
+    note_start: dict = field(default_factory=lambda: {False: 1, True: 1})
+    note_format: dict = field(default_factory=lambda: {False: "decimal", True: "lowerRoman"})
+    containers: int = 0
+    fields: list = field(default_factory=list)
+    move_ranges: dict = field(default_factory=dict)  # range id -> name
+    current_move: dict = field(default_factory=lambda: {"from": None, "to": None})
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _unknown(self, tag: str, where: str) -> None:
+        count, first = self.unknown.get(tag, (0, where))
+        self.unknown[tag] = (count + 1, first)
+
+    def _other(self, el, tag: str, where: str) -> None:
+        """An element outside the handled ones: ignored deliberately, a graphic, or unknown (warned)."""
+        if tag in IGNORED:
+            return
+        if tag in GRAPHICS:
+            self._graphic(el, tag, where)
+        else:
+            self._unknown(tag, where)
+
+    def _graphic(self, el, tag: str, where: str) -> None:
+        if any((t.text or "").strip() for t in el.iter(w("t"))):
+            count, first = self.ignored_graphics.get(tag, (0, where))
+            self.ignored_graphics[tag] = (count + 1, first)
+
+    def _range(self, el, tag: str) -> None:
+        kind = "from" if "From" in tag else "to"
+        if tag.endswith("Start"):
+            name = attr(el, "name") or f"move{attr(el, 'id')}"
+            self.move_ranges[attr(el, "id")] = (kind, name)
+            self.current_move[kind] = name
+        else:
+            got = self.move_ranges.pop(attr(el, "id"), None)
+            if got and self.current_move[got[0]] == got[1]:
+                self.current_move[got[0]] = None
+
+    def new_container(self) -> int:
+        self.containers += 1
+        return self.containers
+
+    # -- blocks ----------------------------------------------------------------------------------
+    def blocks(self, parent, out: list[Para], source: str, *, in_table=False, running=False,
+               tracked: str | None = None, container: int | None = None) -> None:
+        """Read block-level content (paragraphs, tables, content controls) of ``parent`` into ``out``."""
+        if container is None:
+            container = self.new_container()
+        for el in parent:
+            tag = local(el.tag)
+            if tag == "w:p":
+                out.append(self.paragraph(el, f"{source} {len(out) + 1}".strip(), container, in_table, running, tracked))
+            elif tag == "w:tbl":
+                self.table(el, out, source, running, tracked)
+                container = self.new_container()
+            elif tag in ("w:sdt",):
+                self.blocks(child(el, "sdtContent") if child(el, "sdtContent") is not None else [], out, source,
+                            in_table=in_table, running=running, tracked=tracked, container=container)
+            elif tag == "w:customXml":
+                self.blocks(el, out, source, in_table=in_table, running=running, tracked=tracked, container=container)
+            elif tag in TRACKED:
+                self.blocks(el, out, source, in_table=in_table, running=running, tracked=TRACKED[tag], container=container)
+            elif tag in ("w:moveFromRangeStart", "w:moveToRangeStart", "w:moveFromRangeEnd", "w:moveToRangeEnd"):
+                self._range(el, tag)
+            else:
+                self._other(el, tag, source)
+
+    def table(self, tbl, out: list[Para], source: str, running: bool, tracked: str | None) -> None:
+        for tr in tbl:
+            tag = local(tr.tag)
+            if tag == "w:sdt":
+                content = child(tr, "sdtContent")
+                if content is not None:
+                    self.table(content, out, source, running, tracked)
+                continue
+            if tag != "w:tr":
+                self._other(tr, tag, source)
+                continue
+            trpr = child(tr, "trPr")
+            row = tracked
+            if child(trpr, "ins") is not None:
+                row = "ins"
+            if child(trpr, "del") is not None:
+                row = "del"
+            for tc in tr:
+                ctag = local(tc.tag)
+                if ctag == "w:tc":
+                    self.blocks(tc, out, source, in_table=True, running=running, tracked=row)
+                elif ctag == "w:sdt" and child(tc, "sdtContent") is not None:
+                    for inner in child(tc, "sdtContent"):
+                        if local(inner.tag) == "w:tc":
+                            self.blocks(inner, out, source, in_table=True, running=running, tracked=row)
+                else:
+                    self._other(tc, ctag, source)
+
+    # -- paragraphs ------------------------------------------------------------------------------
+    def paragraph(self, p, source: str, container: int, in_table: bool, running: bool, tracked: str | None) -> Para:
+        ppr = child(p, "pPr")
+        psid = self.styles.paragraph_style(ppr)
+        para = Para([], source, container, style=self.styles.name(psid), in_table=in_table, running=running)
+        mark_rpr = child(ppr, "rPr")
+        for tag, kind in TRACKED.items():
+            if child(mark_rpr, tag[2:]) is not None:
+                para.mark = kind
+                if tag in ("w:moveFrom", "w:moveTo"):
+                    para.mark_move = self.current_move["from" if tag == "w:moveFrom" else "to"]
+        if para.mark is None and tracked:
+            para.mark = tracked
+        if child(ppr, "pPrChange") is not None or child(mark_rpr, "rPrChange") is not None:
+            para.format_changes += 1
+        jc_el = child(ppr, "jc")
+        if jc_el is None:
+            jc_el = self.styles.ppr_value(psid, "jc")
+        jc = attr(jc_el, "val")
+        para.centered = jc == "center"
+        para.num = self._num(ppr, psid)
+        self.inline(p, para, psid, tracked, None)
+        return para
+
+    def _num(self, ppr, psid) -> tuple[str, int] | None:
+        numpr = child(ppr, "numPr")
+        num_id = val(numpr, "numId")
+        ilvl = val(numpr, "ilvl")
+        from_style = self.styles.ppr_value(psid, "numPr")
+        if num_id is None and from_style is not None:
+            num_id = val(from_style, "numId")
+            if ilvl is None:
+                ilvl = val(from_style, "ilvl")
+            if ilvl is None and num_id:
+                ilvl = str(self.numbering.level_for_style(num_id, self.styles, psid))
+        if ilvl is None and num_id is not None and from_style is not None:
+            ilvl = val(from_style, "ilvl")
+        if not num_id or num_id == "0":
+            return None
+        try:
+            return num_id, int(ilvl or 0)
+        except ValueError:
+            return num_id, 0
+
+    def inline(self, parent, para: Para, psid, tracked: str | None, move: str | None) -> None:
+        for el in parent:
+            tag = local(el.tag)
+            if tag == "w:r":
+                self.run(el, para, psid, tracked, move)
+            elif tag in TRACKED:
+                kind = TRACKED[tag]
+                if tracked is not None and tracked != kind:
+                    # Inserted, then deleted by a later revision (or inserted into a deleted table row):
+                    # the text exists in neither view.
+                    self.messages_append("text inserted and deleted again by tracked changes is in neither view", para.source)
+                    continue
+                inner_move = move
+                if tag in ("w:moveFrom", "w:moveTo"):
+                    inner_move = self.current_move["from" if tag == "w:moveFrom" else "to"] or f"move{attr(el, 'id')}"
+                self.inline(el, para, psid, kind, inner_move)
+            elif tag in TRANSPARENT:
+                self.inline(el, para, psid, tracked, move)
+            elif tag == "w:sdt":
+                content = child(el, "sdtContent")
+                if content is not None:
+                    self.inline(content, para, psid, tracked, move)
+            elif tag in ("w:moveFromRangeStart", "w:moveToRangeStart", "w:moveFromRangeEnd", "w:moveToRangeEnd"):
+                self._range(el, tag)
+            else:
+                self._other(el, tag, para.source)
+
+    def messages_append(self, text: str, where: str) -> None:
+        self.messages.append(Message(text, where))
+
+    def run(self, r, para: Para, psid, tracked: str | None, move: str | None) -> None:
+        rpr = child(r, "rPr")
+        marks = self.styles.marks(psid, rpr)
+        if child(rpr, "rPrChange") is not None:
+            para.format_changes += 1
+
+        def add(text: str, note: NoteRef | None = None) -> None:
+            if self.fields and any(state == "instr" for state in self.fields):
+                return
+            if not text and note is None:
+                return
+            last = para.pieces[-1] if para.pieces else None
+            if (note is None and last is not None and last.note is None and last.tracked == tracked
+                    and last.move == move and last.underline == marks.underline and last.strike == marks.strike):
+                last.text += text
+            else:
+                para.pieces.append(Piece(text, tracked, move, marks.underline, marks.strike, note))
+
+        for el in r:
+            tag = local(el.tag)
+            if tag in ("w:t", "w:delText"):
+                add(el.text or "")
+            elif tag == "w:fldChar":
+                kind = attr(el, "fldCharType")
+                if kind == "begin":
+                    self.fields.append("instr")
+                elif kind == "separate" and self.fields:
+                    self.fields[-1] = "result"
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif tag in ("w:tab", "w:ptab"):
+                add("\t")
+            elif tag == "w:br":
+                if attr(el, "type", "textWrapping") == "textWrapping":
+                    add("\n")
+            elif tag == "w:cr":
+                add("\n")
+            elif tag == "w:noBreakHyphen":
+                add("-")
+            elif tag == "w:softHyphen":
+                continue
+            elif tag == "w:sym":
+                code = int(attr(el, "char", "20") or "20", 16)
+                if code >= 0xF000:  # symbol fonts address their glyphs in the private use area
+                    code -= 0xF000
+                add(chr(code))
+            elif tag in ("w:footnoteReference", "w:endnoteReference"):
+                endnote = tag == "w:endnoteReference"
+                if attr(el, "customMarkFollows") in ("1", "true", "on"):
+                    marker = "*"
+                    self.messages_append("a note with a custom reference mark is marked '*'", para.source)
+                else:
+                    number = self.note_start[endnote] + self.numbered_notes[endnote]
+                    self.numbered_notes[endnote] += 1
+                    marker = format_number(number, self.note_format[endnote])
+                ref = NoteRef(endnote, attr(el, "id", ""), marker)
+                add(marker, ref)
+            else:
+                self._other(el, tag, para.source)
+
+
+def relationships(root) -> dict[str, str]:
+    """Relationship id -> target of a ``.rels`` part."""
+    if root is None:
+        return {}
+    return {rel.get("Id"): rel.get("Target") for rel in root if rel.get("Id") and rel.get("Target")}
+
+
+def header_ids(sectpr) -> list[str]:
+    ids = []
+    for tag in ("headerReference", "footerReference"):
+        for ref in sectpr.iter(w(tag)):
+            rid = ref.get(f"{{{R_NS}}}id")
+            if rid:
+                ids.append(rid)
+    return ids

@@ -1,0 +1,137 @@
+"""Styles of a Word document and the effective amendment formatting of a run.
+
+Effective formatting is resolved in the order Word applies it (ECMA-376 §17.7.2): document defaults,
+the paragraph style and the styles it is based on, the character style and its bases, then direct run
+formatting; a later level overrides an earlier one. Only what matters for amendments is resolved:
+underline (any kind counts; ``w:u w:val="none"`` switches it off), strike-through and double
+strike-through (``w:val="0"/"false"`` switch them off). Underline that comes from a hyperlink
+character style (``Hyperlink``, ``FollowedHyperlink``, LibreOffice's ``Internet Link``) is link
+styling, not an insertion; direct underline on a link still is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from revcop.readers.docx.ooxml import attr, child, on, val, w
+
+_LINK_STYLES = {"hyperlink", "followedhyperlink", "internet link", "internetlink", "visited internet link"}
+
+
+@dataclass
+class Style:
+    style_id: str
+    kind: str
+    name: str
+    based_on: str | None
+    rpr: object | None
+    ppr: object | None
+
+
+@dataclass
+class Marks:
+    """Effective amendment formatting of a run: underline / strike, and whether the underline is link styling."""
+
+    underline: bool = False
+    strike: bool = False
+    link: bool = False
+
+
+def _rpr_marks(rpr) -> dict[str, bool]:
+    out: dict[str, bool] = {}
+    if rpr is None:
+        return out
+    u = child(rpr, "u")
+    if u is not None:
+        out["u"] = (attr(u, "val", "single") or "single").lower() != "none"
+    for tag in ("strike", "dstrike"):
+        value = on(child(rpr, tag))
+        if value is not None:
+            out[tag] = value
+    return out
+
+
+@dataclass
+class Styles:
+    styles: dict[str, Style] = field(default_factory=dict)
+    default_rpr: object | None = None
+    default_paragraph: str | None = None
+    default_character: str | None = None
+    _cache: dict = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, root) -> Styles:
+        out = cls()
+        if root is None:
+            return out
+        defaults = child(root, "docDefaults")
+        out.default_rpr = child(child(defaults, "rPrDefault"), "rPr")
+        for el in root.iter(w("style")):
+            sid = attr(el, "styleId")
+            if not sid:
+                continue
+            kind = attr(el, "type", "paragraph")
+            style = Style(sid, kind, val(el, "name", sid) or sid, val(el, "basedOn"), child(el, "rPr"), child(el, "pPr"))
+            out.styles[sid] = style
+            if attr(el, "default") in ("1", "true", "on"):
+                if kind == "paragraph":
+                    out.default_paragraph = sid
+                elif kind == "character":
+                    out.default_character = sid
+        return out
+
+    def chain(self, sid: str | None) -> list[Style]:
+        """The style and the styles it is based on, the most basic first."""
+        out: list[Style] = []
+        seen: set[str] = set()
+        while sid and sid in self.styles and sid not in seen:
+            seen.add(sid)
+            out.append(self.styles[sid])
+            sid = self.styles[sid].based_on
+        return out[::-1]
+
+    def name(self, sid: str | None) -> str | None:
+        style = self.styles.get(sid or "")
+        return style.name if style else sid
+
+    def paragraph_style(self, ppr) -> str | None:
+        return val(ppr, "pStyle") or self.default_paragraph
+
+    def ppr_value(self, sid: str | None, tag: str):
+        """The nearest ``tag`` element in the paragraph style chain (the style itself first)."""
+        for style in reversed(self.chain(sid)):
+            el = child(style.ppr, tag)
+            if el is not None:
+                return el
+        return None
+
+    def style_marks(self, psid: str | None, csid: str | None) -> tuple[dict[str, bool], bool]:
+        """Marks set by defaults and styles, and whether the underline was set by a link style."""
+        key = (psid, csid)
+        if key in self._cache:
+            return self._cache[key]
+        marks = dict(_rpr_marks(self.default_rpr))
+        for style in self.chain(psid):
+            marks.update(_rpr_marks(style.rpr))
+        link = False
+        for style in self.chain(csid):
+            got = _rpr_marks(style.rpr)
+            if "u" in got:
+                link = any(s.name.lower() in _LINK_STYLES or s.style_id.lower() in _LINK_STYLES for s in self.chain(csid))
+            marks.update(got)
+        self._cache[key] = (marks, link)
+        return marks, link
+
+    def marks(self, psid: str | None, rpr) -> Marks:
+        csid = val(rpr, "rStyle") or self.default_character
+        marks, link = self.style_marks(psid, csid)
+        direct = _rpr_marks(rpr)
+        if "u" in direct:
+            link = False
+        marks = {**marks, **direct}
+        underline = marks.get("u", False)
+        return Marks(
+            underline=underline and not link,
+            strike=marks.get("strike", False) or marks.get("dstrike", False),
+            link=underline and link,
+        )
