@@ -14,6 +14,7 @@ revisions removes it entirely, ECMA-376 17.13.5.15 and 17.13.5.20).
 
 from __future__ import annotations
 
+import re
 import io
 import zipfile
 from datetime import datetime, timezone
@@ -259,10 +260,19 @@ class _BodyWriter:
         return _xml(root)
 
 
+_CONTROL = re.compile("[\x00-\x1f\ufffe\uffff]")
+
+
 def _text(run: etree._Element, text: str, tag: str) -> None:
     """Text into a run: line breaks (``\\n``, and ``\\v``/``\\r`` as Word's manual breaks) become
     w:br, a form feed a page break, tabs w:tab; other control characters, which XML cannot hold and
     which print nothing, are left out."""
+    if not _CONTROL.search(text):  # the common case, without the character loop below
+        if text:
+            t = _sub(run, tag)
+            t.text = text
+            t.set(f"{{{XML_NS}}}space", "preserve")
+        return
     piece = []
 
     def flush():
