@@ -14,8 +14,8 @@ revisions removes it entirely, ECMA-376 17.13.5.15 and 17.13.5.20).
 
 from __future__ import annotations
 
-import re
 import io
+import re
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
