@@ -69,29 +69,44 @@ def _streamed_body(pkg: Package, main: str):
     check_entities(data, main, pkg.path)
     sectprs: list = []
     seen = {"body": False}
+    body_tag, sectpr_tag = w("body"), w("sectPr")
+
+    def read(el):
+        sectprs.extend(copy.deepcopy(s) for s in el.iter(sectpr_tag)
+                       if s is el or local(s.getparent().tag) == "w:pPr")
+        return el
 
     def children():
+        # Events only for the usual body children (in C; an event for every element costs more than
+        # the reading): anything else before one of them is complete by then and is read first.
         events = etree.iterparse(
-            io.BytesIO(data), events=("end",), resolve_entities=False, no_network=True, load_dtd=False,
-            huge_tree=False, remove_comments=True, remove_pis=True,
+            io.BytesIO(data), events=("end",), tag=(w("p"), w("tbl"), w("sdt"), sectpr_tag, body_tag),
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True,
+            remove_pis=True,
         )
-        body_tag, sectpr_tag = w("body"), w("sectPr")
+        body = None
         try:
             for _, el in events:
+                parent = el.getparent()
                 if el.tag == body_tag:
-                    seen["body"] = True
-                body = el.getparent()
-                if body is None or body.tag != body_tag or body.getparent() is None \
-                        or body.getparent().getparent() is not None:
+                    if parent is not None and parent.getparent() is None:
+                        seen["body"] = True
+                        body = el
                     continue
-                sectprs.extend(copy.deepcopy(s) for s in el.iter(sectpr_tag)
-                               if s is el or local(s.getparent().tag) == "w:pPr")
-                yield el
-                el.clear()
-                while el.getprevious() is not None:
+                if parent is None or parent.tag != body_tag or parent.getparent() is None \
+                        or parent.getparent().getparent() is not None:
+                    continue
+                body = parent
+                while body[0] is not el:
+                    yield read(body[0])
                     del body[0]
+                yield read(el)
+                del body[0]
         except etree.XMLSyntaxError as e:
             raise InputError(f"part {main} is not well-formed XML ({e})", pkg.path) from None
+        while body is not None and len(body):  # what follows the last paragraph
+            yield read(body[0])
+            del body[0]
 
     return children(), sectprs, seen
 
