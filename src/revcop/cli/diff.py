@@ -38,15 +38,14 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
     its consolidated form. json writes a summary and the paragraph changes (docs/json-schema.md).
     """
     from revcop.compare import compare
-    from revcop.readers import read_document
+    from revcop.readers import read_documents
 
     fmt = output_format(output, fmt, "docx", FORMATS)
     if date is not None and not _DATE.match(date):
         raise click.BadParameter(f"{date!r} is not an ISO 8601 date such as 2026-03-23", param_hint="--date")
     if date is not None and len(date) == 10:
         date += "T00:00:00Z"
-    old_read = read_document(old, encoding=encoding)
-    new_read = read_document(new, encoding=encoding)
+    old_read, new_read = read_documents((old, new), encoding=encoding)
     warn(old_read.messages, old, quiet)
     warn(new_read.messages, new, quiet)
     comparison = compare(old_read.value, new_read.value, granularity=granularity)

@@ -33,7 +33,7 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     paragraph with inserted text underlined and deleted text struck through), JSON (the same as data)
     or a short Markdown summary. Default output: output/<stem>-report.<ext> (NEW's stem for two files).
     """
-    from revcop.readers import read_document
+    from revcop.readers import read_documents
     from revcop.report import build_comparison_report, build_report, generated_at
     from revcop.structure import normalise_meeting
     from revcop.writers.report import render_report
@@ -53,7 +53,7 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
         raise click.BadParameter(f"{template_dir!r} is not a folder", param_hint="--template-dir")
     fmt = output_format(output, fmt, "html", FORMATS)
 
-    reads = [read_document(f, encoding=encoding) for f in files]
+    reads = read_documents(files, encoding=encoding)
     for f, read in zip(files, reads):
         warn(read.messages, f, quiet)
     if len(files) == 1:
