@@ -150,3 +150,13 @@ def test_progress_bar_draws_only_when_enabled(capsys):
     quiet.echo("revcop: wrote x")
     assert capsys.readouterr().err == "revcop: wrote x\n"
 
+
+
+def test_report_takes_a_folder_one_report_per_document(folder, tmp_path):
+    result = run("report", folder, "-o", tmp_path / "reports", "--format", "md", "-j", "2")
+    assert result.exit_code == 1  # bad.txt
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["cms-report.md", "small-report.md"]
+    assert "revcop: report: 3 files: 2 done" in result.stderr
+    # two files are still a comparison, OLD NEW
+    pair = run("report", folder / "small.critic.txt", folder / "cms.txt", "-o", tmp_path / "pair.md")
+    assert pair.exit_code == 0 and (tmp_path / "pair.md").is_file()

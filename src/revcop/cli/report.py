@@ -6,6 +6,7 @@ import os
 
 import click
 
+from revcop.cli.batch import many_files
 from revcop.cli.common import (
     default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
     write_output,
@@ -14,6 +15,7 @@ from revcop.cli.common import (
 FORMATS = ("html", "json", "md")
 
 
+@many_files(argument="files", pairs=True)
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(), metavar="DOC | OLD NEW")
 @output_option
