@@ -129,7 +129,8 @@ class _BodyWriter:
     # -- paragraphs -----------------------------------------------------------------------------
 
     def body(self, doc: Document, parts) -> etree._Element:
-        body = etree.Element(w("body"), nsmap=NSMAP)
+        # Made inside its w:document: moving a finished body into one re-walks every element.
+        body = etree.SubElement(etree.Element(w("document"), nsmap=NSMAP), w("body"))
         for index, part in enumerate(parts):
             paragraphs = house.with_masthead(doc, part)
             mastheads = [p for p in paragraphs if p.kind is Kind.MASTHEAD]
@@ -403,8 +404,10 @@ def _core(title: str, author: str) -> bytes:
 
 def _package(body: etree._Element, page, styles, writer: _BodyWriter, symbol: str, *, title: str,
              author: str) -> bytes:
-    document = etree.Element(w("document"), nsmap=NSMAP)
-    document.append(body)
+    document = body.getparent()
+    if document is None:
+        document = etree.Element(w("document"), nsmap=NSMAP)
+        document.append(body)
     body.append(_section(page))
     parts = {
         "word/document.xml": _xml(document),
