@@ -25,8 +25,17 @@ OPENERS = ("Urges", "Requests", "Encourages", "Invites", "Calls on", "Also urges
 PREAMBLE = ("Recalling", "Noting", "Recognizing", "Aware", "Welcoming", "Further recognizing")
 
 
+_SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "de", "gu", "ri", "on", "es")
+# A larger vocabulary of made-up words, so that unrelated paragraphs are not similar (as in real text).
+RARE = sorted({"".join(random.Random(n).choices(_SYLLABLES, k=3 + n % 3)) for n in range(4000)})
+
+
+def _word(rng: random.Random) -> str:
+    return rng.choice(VOCAB) if rng.random() < 0.5 else rng.choice(RARE)
+
+
 def _sentence(rng: random.Random, n: int) -> list[str]:
-    return [rng.choice(VOCAB) for _ in range(n)]
+    return [_word(rng) for _ in range(n)]
 
 
 def _label(value: int, kind: LabelKind = LabelKind.NUMBER) -> Label:
@@ -71,9 +80,9 @@ def edit(operative: list[list[str]], seed: int = 2, rate: float = 0.1) -> list[l
                 i = rng.randrange(1, len(p))
                 op = rng.random()
                 if op < 0.4:
-                    p[i] = rng.choice(VOCAB)
+                    p[i] = _word(rng)
                 elif op < 0.7:
-                    p.insert(i, rng.choice(VOCAB))
+                    p.insert(i, _word(rng))
                 elif len(p) > 3:
                     del p[i]
     for _ in range(max(1, len(out) // 50)):

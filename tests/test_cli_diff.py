@@ -39,10 +39,11 @@ def test_default_output_is_a_docx_annex_named_after_both_inputs(tmp_path, monkey
 def test_tracked_style_writes_revisions_and_moves(tmp_path):
     old, new = _versions(tmp_path)
     out = tmp_path / "annex.docx"
-    result = run("diff", old, new, "-o", out, "--style", "tracked", "--author", "CMS Secretariat", "--date", "2026-03-23")
+    result = run("diff", old, new, "-o", out, "--style", "tracked", "--author", "CMS Secretariat",
+                 "--date", "2026-03-23T01:30+01:00")
     assert result.exit_code == 0, result.output
     xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
-    assert 'w:author="CMS Secretariat"' in xml and 'w:date="2026-03-23T00:00:00Z"' in xml
+    assert 'w:author="CMS Secretariat"' in xml and 'w:date="2026-03-23T00:30:00Z"' in xml
     assert "<w:moveFrom " in xml and "<w:moveTo " in xml and "<w:del " in xml
 
 
@@ -96,3 +97,11 @@ def test_errors_are_one_line(tmp_path):
     assert run("diff", old, new, "-o", tmp_path / "x.pdf").exit_code == 2
     assert run("diff", old, new, "-o", "-", "--date", "yesterday").exit_code == 2
     assert run("diff", old, new, "-o", old, "--force").exit_code == 1  # never over an input
+
+
+def test_identical_versions_have_no_marks(tmp_path):
+    old, _ = _versions(tmp_path)
+    result = run("diff", old, old, "-o", "-", "--format", "json", "-q")
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["unchanged"] > 50
+    assert all(summary[k] == 0 for k in summary if k != "unchanged")

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import click
 
 from revcop.cli.common import (
-    DEFAULT_OUTPUT_DIR, encoding_option, force_option, input_stem, output_format, output_option,
-    quiet_option, warn, write_output,
+    DEFAULT_OUTPUT_DIR, encoding_option, force_option, input_stem, output_format, quiet_option,
+    tracked_option, warn, write_output,
 )
 
 FORMATS = ("docx", "html", "md", "txt", "json")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?Z?)?$")
+
+
+def _iso_date(value: str) -> str:
+    """``2026-03-23`` or ``2026-03-23T10:30[:00][Z|+01:00]`` -> ``2026-03-23T10:30:00Z`` (UTC, as Word writes)."""
+    from datetime import datetime, timezone
+
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 date such as 2026-03-23", param_hint="--date") from None
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @click.command()
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
-@output_option
+@click.option("-o", "--output", metavar="OUT",
+              help="Output file; '-' for standard output. Default: output/<old>-vs-<new>.<ext>.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else docx).")
 @click.option("--style", type=click.Choice(("underline", "tracked")), default="underline", show_default=True,
               help="docx marks: underline/strike-through, or Word tracked changes.")
@@ -30,7 +40,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?Z?)?$")
 @force_option
 @quiet_option
 @encoding_option
-def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, encoding):
+@tracked_option
+def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, encoding, tracked):
     """Compare OLD with NEW and write the amendment annex: OLD's numbering, new text underlined,
     deleted text struck through, new paragraphs labelled '11 bis'.
 
@@ -41,11 +52,9 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
     from revcop.readers import read_documents
 
     fmt = output_format(output, fmt, "docx", FORMATS)
-    if date is not None and not _DATE.match(date):
-        raise click.BadParameter(f"{date!r} is not an ISO 8601 date such as 2026-03-23", param_hint="--date")
-    if date is not None and len(date) == 10:
-        date += "T00:00:00Z"
-    old_read, new_read = read_documents((old, new), encoding=encoding)
+    if date is not None:
+        date = _iso_date(date)
+    old_read, new_read = read_documents((old, new), encoding=encoding, tracked=tracked)
     warn(old_read.messages, old, quiet)
     warn(new_read.messages, new, quiet)
     comparison = compare(old_read.value, new_read.value, granularity=granularity)

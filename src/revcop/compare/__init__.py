@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from revcop.model import Change, Document, Message, Note, Paragraph, PartKind, Span
+from revcop.model import Change, Document, Message, Paragraph, PartKind, Span
 
 from revcop.compare import align as _align
 from revcop.compare import words as _words
@@ -62,8 +62,8 @@ class Comparison:
     def summary(self) -> dict[str, int]:
         """Counts of paragraph changes by kind (a move counts once) and of words inserted/deleted.
 
-        Words are counted in the spans of every change except the old place of a move (whose words
-        reappear at the new place); a moved paragraph counts only its edits.
+        Words are counted in the spans of every change, footnotes included, except the old place of
+        a move (whose words reappear at the new place); a moved paragraph counts only its edits.
         """
         counts = {k: 0 for k in KINDS}
         inserted = deleted = 0
@@ -75,7 +75,9 @@ class Comparison:
                     continue
             else:
                 counts[c.kind] += 1
-            for s in c.spans:
+            for s in _with_note_spans(c.spans):
+                if s.note is not None:
+                    continue  # a reference mark is not a word; its note's words are counted
                 if s.change is Change.INSERTED:
                     inserted += len(_WORD.findall(s.text))
                 elif s.change is Change.DELETED:
@@ -85,10 +87,21 @@ class Comparison:
         return counts
 
     def annex(self, style_labels: bool = True) -> Document:
-        """The amendment document: see :func:`revcop.compare.annex.build`."""
+        """The amendment document (``bis`` labels for new paragraphs unless ``style_labels`` is
+        False): see :func:`revcop.compare.annex.build`."""
         from revcop.compare.annex import build
 
         return build(self, style_labels=style_labels)
+
+
+def _with_note_spans(spans):
+    """The spans and, after each footnote reference, its note's spans (marked like the reference
+    when the whole reference is inserted or deleted)."""
+    for s in spans:
+        yield s
+        if s.note is not None:
+            for n in s.note.spans:
+                yield n if s.change is Change.UNCHANGED else n.with_change(s.change)
 
 
 def compare(old: Document, new: Document, *, granularity: str = "word") -> Comparison:
@@ -98,8 +111,8 @@ def compare(old: Document, new: Document, *, granularity: str = "word") -> Compa
     messages: list[Message] = []
     old, new = _clean(old, messages), _clean(new, messages)
     changes: list[ParagraphChange] = []
-    for kind, old_paragraphs, new_paragraphs in _part_pairs(old, new):
-        entries = _align.align(_align.flatten(old_paragraphs), _align.flatten(new_paragraphs))
+    for kind, old_paragraphs, new_paragraphs in _part_pairs(old, new, messages):
+        entries = _align.align(old_paragraphs, new_paragraphs)
         changes += [_change(e, kind, granularity) for e in entries]
     return Comparison(old, new, tuple(changes), granularity, messages)
 
@@ -117,8 +130,26 @@ def _clean(doc: Document, messages: list[Message]) -> Document:
     return doc
 
 
-def _part_pairs(old: Document, new: Document):
-    """Parts paired by kind, in NEW order; a part found in one document only is all inserted/deleted."""
+def _part_pairs(old: Document, new: Document, messages: list[Message]):
+    """Parts paired by kind, in NEW order; a part found in one document only is all inserted/deleted.
+
+    A meeting document (it has a body) compared with a text that is not one: only the parts both
+    have are compared (the background and other annexes of the meeting document are not amendments
+    of the resolution), and a message says which parts were left out.
+    """
+    meeting_old = any(p.kind is PartKind.BODY for p in old.parts)
+    meeting_new = any(p.kind is PartKind.BODY for p in new.parts)
+    if meeting_old != meeting_new:
+        common = {p.kind for p in old.parts} & {p.kind for p in new.parts}
+        if common:
+            for doc in (old, new):
+                left = [p.kind.value for p in doc.parts if p.kind not in common]
+                if left:
+                    messages.append(Message(
+                        f"only the parts both documents have are compared; left out: {', '.join(left)}",
+                        doc.source, level="info"))
+            old = replace(old, parts=tuple(p for p in old.parts if p.kind in common))
+            new = replace(new, parts=tuple(p for p in new.parts if p.kind in common))
     unused = list(old.parts)
     out = []
     for part in new.parts:
@@ -170,37 +201,66 @@ def _mark(spans: tuple[Span, ...], change: Change) -> tuple[Span, ...]:
 
 
 def diff_spans(old: tuple[Span, ...], new: tuple[Span, ...], granularity: str = "word") -> tuple[Span, ...]:
-    """The word diff of two span lists as marked spans; footnote references are kept whole."""
-    notes: dict[tuple, str] = {}
-    by_char: dict[str, Note] = {}
+    """The word diff of two span lists as marked spans.
 
-    def flat(spans: tuple[Span, ...]) -> str:
+    A footnote reference is one unit of the diff. A note is the same note on both sides by its text,
+    else by its mark; a kept reference whose note text changed stays unchanged and carries a note
+    whose own spans are the diff of the two notes.
+    """
+    chars: dict[tuple, str] = {}  # note identity -> placeholder character
+    old_notes: dict[str, Span] = {}
+    new_notes: dict[str, Span] = {}
+    # Word renumbers reference marks by itself: a note is the same note by its text where that text
+    # is found on both sides, else by its mark (then its text changed).
+    texts = ({_note_text(s) for s in old if s.note is not None} & {_note_text(s) for s in new if s.note is not None})
+
+    def flat(spans: tuple[Span, ...], notes: dict[str, Span]) -> str:
         out = []
         for s in spans:
             if s.note is not None:
-                key = (s.text, s.note)
-                ch = notes.get(key)
+                text = _note_text(s)
+                key = ("text", text) if text in texts else ("mark", s.text)
+                if chars.get(key) in notes:  # the same note twice in one paragraph
+                    key += (len(chars),)
+                ch = chars.get(key)
                 if ch is None:
-                    ch = notes[key] = chr(_NOTE_BASE + len(notes))
-                    by_char[ch] = s
+                    ch = chars[key] = chr(_NOTE_BASE + len(chars))
+                notes[ch] = s
                 out.append(ch)
             else:
                 out.append(s.text)
         return "".join(out)
 
-    pieces = _words.diff_words(flat(old), flat(new), granularity)
+    a, b = flat(old, old_notes), flat(new, new_notes)
+    pieces = _words.diff_words(a, b, granularity)
     out: list[Span] = []
     for change, text in pieces:
         start = 0
         for k, ch in enumerate(text):
-            if ch in by_char:
+            if ch in old_notes or ch in new_notes:
                 if k > start:
                     out.append(Span(text[start:k], change))
-                out.append(by_char[ch].with_change(change))
+                out.append(_note_span(ch, change, old_notes, new_notes, granularity))
                 start = k + 1
         if start < len(text):
             out.append(Span(text[start:], change))
     return tuple(out)
+
+
+def _note_text(span: Span) -> str:
+    return " ".join(span.note.text.split())
+
+
+def _note_span(ch: str, change: Change, old_notes: dict, new_notes: dict, granularity: str) -> Span:
+    if change is Change.DELETED:
+        return old_notes[ch].with_change(change)
+    if change is Change.INSERTED:
+        return new_notes[ch].with_change(change)
+    was, now = old_notes[ch], new_notes[ch]
+    if was.note == now.note:
+        return now
+    spans = diff_spans(was.note.spans, now.note.spans, granularity)
+    return replace(now, note=replace(now.note, spans=spans))
 
 
 def count_marks(spans) -> int:

@@ -1,7 +1,11 @@
 """Paragraph alignment: which old paragraph became which new one.
 
-The paragraph trees are flattened in document order (sub-paragraphs included). Labels are left out
-of the comparison: inserting a paragraph renumbers the following ones, which is not an amendment.
+Every paragraph, sub-paragraphs included, gets a change of its own; the result is the trees
+flattened in document order. Alignment works list by list: the top-level paragraphs first, then the
+sub-paragraphs of each pair of aligned paragraphs (the children of a new paragraph are new, those of a
+deleted one deleted). This keeps the tree of the annex true to both texts: a sub-paragraph is never
+shown under a parent it did not have. Labels are left out of the comparison: inserting a paragraph
+renumbers the following ones, which is not an amendment.
 
 1. Anchors: paragraphs whose normalised text is identical and in the same order. Each distinct text
    is mapped to one character and the two character strings are diffed (diff-match-patch's
@@ -12,8 +16,10 @@ of the comparison: inserting a paragraph renumbers the following ones, which is 
    The band (:data:`BAND`) bounds the work in a large gap to O(gap · BAND).
 3. Splits and merges: an old paragraph paired with a new one whose unpaired new neighbours, taken
    together with it, are clearly more similar to the old text (at least :data:`SPLIT_THRESHOLD` and
-   :data:`SPLIT_GAIN` above the single pair) was split; the mirror case is a merge.
-4. Moves: among the paragraphs still unpaired (deleted or inserted), a deleted and an inserted one
+   :data:`SPLIT_GAIN` above the single pair) was split; so was an unpaired old paragraph whose text
+   a run of consecutive unpaired new ones matches (:data:`SPLIT_THRESHOLD`); the mirror case is a
+   merge.
+4. Moves: among the paragraphs still unpaired (at any level) (deleted or inserted), a deleted and an inserted one
    that share rare words (an index of words to inserted paragraphs keeps this off the quadratic path)
    and reach :data:`MOVE_THRESHOLD` similarity are one moved paragraph.
 """
@@ -33,6 +39,7 @@ SPLIT_THRESHOLD = 0.75
 SPLIT_GAIN = 0.15
 MOVE_THRESHOLD = 0.6
 MOVE_MIN_WORDS = 3
+MOVE_CANDIDATES = 10  # inserted paragraphs tried per deleted one: those sharing most of its rarest words
 BAND = 30
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -62,20 +69,31 @@ class Entry:
     move: str | None = None
 
 
-def flatten(paragraphs: tuple[Paragraph, ...]) -> list[Item]:
+def _items(paragraphs: tuple[Paragraph, ...], depth: int, path: str) -> list[Item]:
     from revcop import labels
 
-    out: list[Item] = []
+    out = []
+    for p in paragraphs:
+        label = p.label or p.old_label
+        name = path + labels.name(label) if label is not None else None
+        key = " ".join(p.text.split())
+        words = Counter(w.lower() for w in _WORD.findall(key))
+        if p.notes:  # a changed footnote changes its paragraph
+            key += "".join("\x00" + " ".join(n.text.split()) for n in p.notes)
+        out.append(Item(p, depth, name, key, words))
+    return out
 
-    def walk(ps, depth, path):
-        for p in ps:
-            label = p.label or p.old_label
-            name = path + labels.name(label) if label is not None else None
-            key = " ".join(p.text.split())
-            out.append(Item(p, depth, name, key, Counter(w.lower() for w in _WORD.findall(key))))
-            walk(p.children, depth + 1, (name + " ") if name else path)
 
-    walk(paragraphs, 0, "")
+def _path(item: Item, path: str) -> str:
+    return (item.name + " ") if item.name else path
+
+
+def _subtree(item: Item, kind: str) -> list[Entry]:
+    """Entries for the descendants of a paragraph that is wholly inserted or deleted."""
+    out = []
+    for child in _items(item.paragraph.children, item.depth + 1, _path(item, "")):
+        out.append(Entry(kind, [child], []) if kind == "deleted" else Entry(kind, [], [child]))
+        out += _subtree(child, kind)
     return out
 
 
@@ -91,19 +109,29 @@ def similarity(a: Counter, b: Counter) -> float:
     return 2.0 * common / (na + nb)
 
 
-def align(old: list[Item], new: list[Item]) -> list[Entry]:
-    """Entries in new order, deleted paragraphs where they stood (deletions before insertions)."""
-    entries: list[Entry] = []
+def align(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> list[Entry]:
+    """Entries for two paragraph trees, in new order, deleted paragraphs where they stood
+    (deletions before insertions); every sub-paragraph follows its paragraph."""
+    entries = _align_level(_items(old, 0, ""), _items(new, 0, ""), "", "")
+    _moves(entries)
+    for e in entries:
+        if e.kind == "amended" and e.old[0].key == e.new[0].key:
+            e.kind = "unchanged"  # paired in a gap, yet the same text
+    return entries
+
+
+def _align_level(old: list[Item], new: list[Item], old_path: str, new_path: str) -> list[Entry]:
+    level: list[Entry] = []
     ia = ib = 0
     gap_a: list[Item] = []
     gap_b: list[Item] = []
-    for change, keys in _diff_anchored([i.key for i in old], [i.key for i in new]):
+    for change, keys in anchored_diff([i.key for i in old], [i.key for i in new]):
         n = len(keys)
         if change is Change.UNCHANGED:
-            entries += _gap(gap_a, gap_b)
+            level += _gap(gap_a, gap_b)
             gap_a, gap_b = [], []
             for k in range(n):
-                entries.append(Entry("unchanged", [old[ia + k]], [new[ib + k]]))
+                level.append(Entry("unchanged", [old[ia + k]], [new[ib + k]]))
             ia += n
             ib += n
         elif change is Change.DELETED:
@@ -112,60 +140,72 @@ def align(old: list[Item], new: list[Item]) -> list[Entry]:
         else:
             gap_b += new[ib:ib + n]
             ib += n
-    entries += _gap(gap_a, gap_b)
-    _moves(entries)
-    return entries
+    level += _gap(gap_a, gap_b)
+    out: list[Entry] = []
+    for e in level:
+        out.append(e)
+        if e.kind == "deleted":
+            out += _subtree(e.old[0], "deleted")
+        elif e.kind == "inserted":
+            out += _subtree(e.new[0], "inserted")
+        else:  # one old and one new paragraph: their sub-paragraphs are compared with each other
+            a, b = e.old[0], e.new[0]
+            out += _align_level(_items(a.paragraph.children, a.depth + 1, _path(a, old_path)),
+                                _items(b.paragraph.children, b.depth + 1, _path(b, new_path)),
+                                _path(a, old_path), _path(b, new_path))
+    return out
 
 
-# From this many paragraphs in all, the key diff is anchored first (see _diff_anchored).
-ANCHOR_MIN = 1000
+def anchored_diff(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
+    """Diff two key sequences; paragraphs unique in both texts anchor it first (patience diff).
 
-
-def _diff_anchored(old: list[str], new: list[str]) -> list[tuple[Change, list[str]]]:
-    """:func:`diff_keys`, cut first at the paragraphs whose text occurs once in each version, in the
-    same order in both (the anchors of a patience diff): a diff of the whole sequences costs
-    O(length · differences), 4 s for two 500-page versions, while the gaps between anchors are short.
+    The longest increasing run of unique common paragraphs (O(n log n)) cuts the problem into small
+    pieces, each diffed by diff-match-patch; without this a long document with many edits would
+    cost O(paragraphs × edits).
     """
-    if len(old) + len(new) < ANCHOR_MIN:
-        return diff_keys(old, new)
-    runs: list[tuple[Change, list[str]]] = []
+    count_a: dict[str, int] = {}
+    count_b: dict[str, int] = {}
+    for k in a:
+        count_a[k] = count_a.get(k, 0) + 1
+    for k in b:
+        count_b[k] = count_b.get(k, 0) + 1
+    where_b = {k: j for j, k in enumerate(b) if count_b[k] == 1}
+    candidates = [(i, where_b[k]) for i, k in enumerate(a) if count_a[k] == 1 and k in where_b]
+    anchors = _increasing(candidates)
+    out: list[tuple[Change, list[str]]] = []
     ia = ib = 0
-    for i, j in _unique_common(old, new) + [(len(old), len(new))]:
+    for i, j in anchors + [(len(a), len(b))]:
         if i > ia or j > ib:
-            runs += diff_keys(old[ia:i], new[ib:j])
-        if i < len(old):
-            runs.append((Change.UNCHANGED, [old[i]]))
+            out += diff_keys(a[ia:i], b[ib:j])
+        if i < len(a):
+            out.append((Change.UNCHANGED, [a[i]]))
         ia, ib = i + 1, j + 1
-    return runs
+    return out
 
 
-def _unique_common(old: list[str], new: list[str]) -> list[tuple[int, int]]:
-    """Positions (i, j) of keys found once in ``old`` and once in ``new``: the longest run of them in
-    the same order in both (patience sorting, O(n log n))."""
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of pairs increasing in both coordinates (pairs come sorted by the first)."""
     import bisect
 
-    count_a = Counter(old)
-    count_b = Counter(new)
-    where_b = {k: j for j, k in enumerate(new) if count_b[k] == 1}
-    candidates = [(i, where_b[k]) for i, k in enumerate(old) if count_a[k] == 1 and k in where_b]
-    tails: list[int] = []  # tails[n]: the smallest j ending an increasing run of length n + 1
-    tail_at: list[int] = []  # the candidate index of that tail
-    back: list[int] = []  # per candidate: the candidate before it in its run
-    for n, (_, j) in enumerate(candidates):
+    tails: list[int] = []  # tails[k]: smallest j ending an increasing run of length k + 1
+    tail_at: list[int] = []  # index into pairs of that tail
+    back: list[int] = []
+    for n, (_, j) in enumerate(pairs):
         k = bisect.bisect_left(tails, j)
-        back.append(tail_at[k - 1] if k else -1)
         if k == len(tails):
             tails.append(j)
             tail_at.append(n)
         else:
             tails[k] = j
             tail_at[k] = n
-    out: list[tuple[int, int]] = []
+        back.append(tail_at[k - 1] if k else -1)
+    run: list[tuple[int, int]] = []
     n = tail_at[-1] if tail_at else -1
     while n >= 0:
-        out.append(candidates[n])
+        run.append(pairs[n])
         n = back[n]
-    return out[::-1]
+    run.reverse()
+    return run
 
 
 def _pairs(ga: list[Item], gb: list[Item]) -> list[tuple[int, int]]:
@@ -228,16 +268,18 @@ def _gap(ga: list[Item], gb: list[Item]) -> list[Entry]:
     # splits and merges: extend a pair over unpaired neighbours
     for g in groups:
         i, j = g[0][0], g[1][0]
+        if ga[i].paragraph.children or gb[j].paragraph.children:
+            continue
         base = similarity(ga[i].words, gb[j].words)
         for side, items, used, other in ((1, gb, used_b, ga[i].words), (0, ga, used_a, gb[j].words)):
             start = g[side][0]
             run = [start]
             k = start + 1
-            while k < len(items) and k not in used and len(run) < 6:
+            while k < len(items) and k not in used and not items[k].paragraph.children and len(run) < 6:
                 run.append(k)
                 k += 1
             k = start - 1
-            while k >= 0 and k not in used and len(run) < 6:
+            while k >= 0 and k not in used and not items[k].paragraph.children and len(run) < 6:
                 run.insert(0, k)
                 k -= 1
             if len(run) < 2:
@@ -257,6 +299,10 @@ def _gap(ga: list[Item], gb: list[Item]) -> list[Entry]:
                 g[side][:] = best[1]
                 used.update(best[1])
                 break
+    # splits and merges whose pieces are each too unlike the whole to be paired with it
+    for side in (0, 1):
+        _unpaired_runs(ga, gb, groups, used_a, used_b, side)
+    groups.sort(key=lambda g: min(g[0]))
     # emit in new order, deletions where they stood
     out: list[Entry] = []
     na = nb = 0
@@ -278,6 +324,54 @@ def _gap(ga: list[Item], gb: list[Item]) -> list[Entry]:
     return out
 
 
+def _contained(part: Counter, whole: Counter) -> float:
+    """The share of ``part``'s words found in ``whole``."""
+    size = sum(part.values())
+    return sum(min(n, whole[w]) for w, n in part.items() if w in whole) / size if size else 0.0
+
+
+def _unpaired_runs(ga: list[Item], gb: list[Item], groups: list, used_a: set, used_b: set, side: int) -> None:
+    """Group an unpaired paragraph of one side (side 0: old, a split; 1: new, a merge) with a run of
+    consecutive unpaired paragraphs of the other side, between the same neighbouring pairs, whose
+    joined text is at least :data:`SPLIT_THRESHOLD` similar to it."""
+    one, many = (ga, gb) if side == 0 else (gb, ga)
+    used_one, used_many = (used_a, used_b) if side == 0 else (used_b, used_a)
+    import bisect
+
+    groups.sort(key=lambda g: min(g[side]))  # groups are monotone on both sides
+    keys = [min(g[side]) for g in groups]
+    for i in range(len(one)):
+        if i in used_one or one[i].paragraph.children:
+            continue
+        at = bisect.bisect_left(keys, i)
+        lo = max(groups[at - 1][1 - side]) + 1 if at > 0 else 0
+        hi = min(groups[at][1 - side]) if at < len(groups) else len(many)
+        centre = i * len(many) // max(1, len(one))
+        lo, hi = max(lo, centre - BAND), min(hi, centre + BAND)
+        best: tuple[float, list[int]] = (0.0, [])
+        whole = one[i].words
+        # a piece of a split paragraph is mostly made of the paragraph's words: test that cheaply first
+        inside = {k: _contained(many[k].words, whole) for k in range(lo, hi)
+                  if k not in used_many and not many[k].paragraph.children}
+        for start in range(lo, hi):
+            total: Counter = Counter()
+            run: list[int] = []
+            for k in range(start, min(hi, start + 6)):
+                if inside.get(k, 0.0) < SPLIT_THRESHOLD:
+                    break
+                run.append(k)
+                total.update(many[k].words)
+                if len(run) > 1:
+                    sim = similarity(one[i].words, total)
+                    if sim > best[0]:
+                        best = (sim, list(run))
+        if best[0] >= SPLIT_THRESHOLD:
+            used_one.add(i)
+            used_many.update(best[1])
+            groups.insert(at, ([i], best[1]) if side == 0 else (best[1], [i]))
+            keys.insert(at, i)
+
+
 def _moves(entries: list[Entry]) -> None:
     """Pair unpaired deleted and inserted paragraphs that are the same paragraph moved (in place)."""
     deleted = [e for e in entries if e.kind == "deleted" and e.old[0].size >= MOVE_MIN_WORDS]
@@ -288,14 +382,21 @@ def _moves(entries: list[Entry]) -> None:
     for n, e in enumerate(inserted):
         for w in e.new[0].words:
             index.setdefault(w, []).append(n)
+    by_key: dict[str, list[int]] = {}
+    for n, e in enumerate(inserted):
+        by_key.setdefault(e.new[0].key, []).append(n)
     candidates: list[tuple[float, int, int]] = []
     for m, e in enumerate(deleted):
         words = [w for w in e.old[0].words if w in index]
         words.sort(key=lambda w: len(index[w]))
-        seen: set[int] = set()
+        exact = by_key.get(e.old[0].key)
+        if exact:  # moved without a change
+            candidates += [(1.0, m, n) for n in exact]
+            continue
+        hits: Counter = Counter()
         for w in words[:8]:  # the rarest shared words name the candidates
-            seen.update(index[w])
-        for n in seen:
+            hits.update(index[w])
+        for n, _ in hits.most_common(MOVE_CANDIDATES):
             s = similarity(e.old[0].words, inserted[n].new[0].words)
             if s >= MOVE_THRESHOLD:
                 candidates.append((s, m, n))

@@ -30,7 +30,12 @@ _FRONT = (Kind.MASTHEAD, Kind.TITLE, Kind.ADOPTION)
 
 
 def build(comparison, style_labels: bool = True) -> Document:
-    """The annex :class:`Document` of a :class:`~revcop.compare.Comparison`."""
+    """The annex :class:`Document` of a :class:`~revcop.compare.Comparison`.
+
+    ``style_labels``: new paragraphs get ``bis``-style labels after the paragraph they follow (the
+    default). With False they keep the label they have in the new text (marked inserted), as some
+    bodies print them when the whole text is renumbered at once.
+    """
     messages = comparison.messages
     parts: dict[str, list] = {}
     order: list[str] = []
@@ -42,7 +47,7 @@ def build(comparison, style_labels: bool = True) -> Document:
     meta = comparison.old.meta
     out_parts = []
     for kind in order:
-        flat = _paragraphs(parts[kind], messages)
+        flat = _paragraphs(parts[kind], messages, style_labels)
         tree = _tree(flat)
         part_kind = PartKind(kind)
         if part_kind is PartKind.RESOLUTION or (len(order) == 1 and part_kind is PartKind.TEXT):
@@ -60,9 +65,11 @@ def _furniture(tree: list[Paragraph], instrument: str) -> list[Paragraph]:
     at = 0
     while at < len(tree) and tree[at].kind in _FRONT:
         at += 1
-    # the designation line ("Resolution 14.16", or "(Rev.COP15)" marked on it) gives way to the heading:
-    # the designation is the consolidation's business, not an amendment
-    front = [p for p in tree[:at] if not (heading and p.kind is Kind.TITLE and _is_designation(p, instrument))]
+    # The designation line ("Resolution 14.16", or "(Rev.COP15)" marked on it) gives way to the heading,
+    # and the masthead and adoption line go, as in a published annex: they are what consolidation
+    # writes, not amendments.
+    front = [p for p in tree[:at] if not (heading and (
+        p.kind in (Kind.MASTHEAD, Kind.ADOPTION) or (p.kind is Kind.TITLE and _is_designation(p, instrument))))]
     return ([heading] if heading else []) + front + [legend] + tree[at:]
 
 
@@ -75,30 +82,40 @@ def _label_spans(label: Label | None, change: Change, move: str | None = None) -
     return (Span(label.render(), change, move=move),) if label is not None else ()
 
 
-def _paragraphs(changes, messages: list[Message]) -> list[tuple[int, Paragraph]]:
+def _paragraphs(changes, messages: list[Message], style_labels: bool = True) -> list[tuple[int, Paragraph]]:
     """(depth, paragraph) in annex order, children not yet attached."""
     out: list[tuple[int, Paragraph]] = []
-    # per depth: the last old label seen at that depth and how many new paragraphs followed it
-    last: dict[int, tuple[Label | None, int]] = {}
+    # per depth: the last old label seen at that depth, how many new paragraphs followed it, its path name
+    last: dict[int, tuple[Label | None, int, str]] = {}
+    old_names = {c.old_label for c in changes if c.old_label}
 
-    def follow(depth: int, label: Label | None) -> None:
-        last[depth] = (label, 0)
+    def follow(depth: int, label: Label | None, path: str | None) -> None:
+        last[depth] = (label, 0, path or "")
         for d in [d for d in last if d > depth]:
             del last[d]
+
+    def keep_new(new: Paragraph, why: str) -> Label | None:
+        messages.append(Message(f"{why}; it keeps its new label {new.label.render()!r}", new.source))
+        return new.label
 
     def new_label(depth: int, new: Paragraph) -> Label | None:
-        if new.label is None:
-            return None
-        previous, n = last.get(depth, (None, 0))
-        if previous is None or not labels.same_series(previous, new.label):
-            messages.append(Message(
-                "a new paragraph comes before the first paragraph of its list; it keeps its new label "
-                f"{new.label.render()!r}", new.source))
+        if new.label is None or not style_labels:
             return new.label
-        last[depth] = (previous, n + 1)
+        previous, n, path = last.get(depth, (None, 0, ""))
+        if previous is None or not labels.same_series(previous, new.label):
+            return keep_new(new, "a new paragraph comes before the first paragraph of its list")
+        if previous.suffix + n + 1 > len(labels.SUFFIXES):
+            return keep_new(new, f"more new paragraphs after {labels.name(previous)} than there are "
+                                 f"latin suffixes (up to {labels.SUFFIXES[-1]})")
+        candidate = labels.with_suffix_after(previous, n + 1)
+        name = path[: len(path) - len(labels.name(previous))] + labels.name(candidate)
+        if name in old_names:
+            return keep_new(new, f"the label {labels.name(candidate)!r} that would follow "
+                                 f"{labels.name(previous)} is already taken in the old text")
+        last[depth] = (previous, n + 1, path)
         for d in [d for d in last if d > depth]:
             del last[d]
-        return labels.with_suffix_after(previous, n + 1)
+        return candidate
 
     for c in changes:
         d = c.depth
@@ -107,18 +124,14 @@ def _paragraphs(changes, messages: list[Message]) -> list[tuple[int, Paragraph]]
             first_new = c.new[0]
             label = first_old.label or first_old.old_label
             spans = c.spans
-            if c.kind == "split":
-                from revcop.compare import diff_spans
-
-                spans = diff_spans(first_old.spans, first_new.spans)
-            elif c.kind == "merged":
+            if c.kind in ("split", "merged"):  # the first paragraph of each side: the rest follow whole
                 from revcop.compare import diff_spans
 
                 spans = diff_spans(first_old.spans, first_new.spans)
             p = Paragraph(first_new.kind, tuple(spans), label=label, old_label=label,
                           label_spans=_label_spans(label, Change.UNCHANGED), source=first_old.source)
             out.append((d, p))
-            follow(d, label)
+            follow(d, label, c.old_label)
             if c.kind == "split":
                 for extra in c.new[1:]:
                     lab = new_label(d, extra)
@@ -130,14 +143,15 @@ def _paragraphs(changes, messages: list[Message]) -> list[tuple[int, Paragraph]]
                     out.append((d, Paragraph(extra.kind, _marked(extra.spans, Change.DELETED), label=lab,
                                              old_label=lab, label_spans=_label_spans(lab, Change.DELETED),
                                              source=extra.source)))
-                    follow(d, lab)
+                    prefix = c.old_label[: len(c.old_label) - len(labels.name(label))] if c.old_label and label else ""
+                    follow(d, lab, prefix + labels.name(lab) if lab else None)
         elif c.kind == "deleted" or (c.kind == "moved" and not c.new):
             old = c.old[0]
             lab = old.label or old.old_label
             out.append((d, Paragraph(old.kind, _marked(old.spans, Change.DELETED, c.move), label=lab,
                                      old_label=lab, label_spans=_label_spans(lab, Change.DELETED, c.move),
                                      source=old.source)))
-            follow(d, lab)
+            follow(d, lab, c.old_label)
         else:  # inserted, or the new place of a move
             new = c.new[0]
             lab = new_label(d, new)

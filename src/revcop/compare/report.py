@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from revcop.model import Change, Span
+from revcop.model import Span
 
 SCHEMA = "revcop-diff/1"
 

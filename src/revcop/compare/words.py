@@ -78,7 +78,7 @@ def diff_words(old: str, new: str, granularity: str = "word") -> list[Piece]:
         return [(Change.UNCHANGED, old)] if old else []
     a, b = tokens(old), tokens(new)
     pieces = cleanup([(change, list(toks)) for change, toks in diff_keys(a, b)])
-    if len(a) + len(b) <= _ALTERNATIVE_LIMIT:
+    if len(a) + len(b) <= _ALTERNATIVE_LIMIT and _marks(pieces) > 1:
         # A minimal edit script can split a change that an editor writes as one ("networks{++ and other
         # connectivity tools++}, for example through{--, for example,--}"): the longest-block matcher
         # often finds that form; the one with fewer marks wins, diff-match-patch's on a tie.
@@ -139,9 +139,9 @@ def cleanup(runs: list[tuple[Change, list[str]]]) -> list[Piece]:
        three letters — is absorbed into both sides of the change.
     3. A change that is only an insertion or only a deletion slides (where the text allows) so that it
        starts with a word rather than white space.
-    4. A substitution is written deletion first, then insertion; white space that both sides share at
-       their ends stays unchanged (no space is ever added: the unchanged text plus the deletions is
-       exactly the old text, plus the insertions exactly the new).
+    4. A substitution is written deletion first, then insertion; tokens both sides share at their
+       ends stay unchanged (no space is ever added: the unchanged text plus the deletions is exactly
+       the old text, plus the insertions exactly the new).
     """
     # 1. regions
     regions: list[list] = []  # [kind, deleted tokens, inserted tokens] or [UNCHANGED, tokens]
@@ -214,21 +214,7 @@ def cleanup(runs: list[tuple[Change, list[str]]]) -> list[Piece]:
                 _emit(out, Change.UNCHANGED, "".join(r[1]))
             continue
         d, n = r[1], r[2]
-        if d and n:
-            # move trailing/leading white space common to both sides out, then separate them with it
-            lead = []
-            while d and n and _is_space(d[0]) and d[0] == n[0]:
-                lead.append(d.pop(0))
-                n.pop(0)
-            if lead:
-                _emit(out, Change.UNCHANGED, "".join(lead))
-            if d and n and _is_space(d[-1]) and d[-1] == n[-1]:
-                space = d.pop()
-                n.pop()
-                _emit(out, Change.DELETED, "".join(d))
-                _emit(out, Change.UNCHANGED, space)
-                _emit(out, Change.INSERTED, "".join(n))
-                continue
+        if d and n:  # common leading/trailing tokens were trimmed above: nothing is shared at the ends
             _emit(out, Change.DELETED, "".join(d))
             _emit(out, Change.INSERTED, "".join(n))
         elif d:
