@@ -26,8 +26,7 @@ from revcop.cli.common import input_stem, output_dir
 READABLE_SUFFIXES = (".docx", ".txt", ".md", ".json")
 
 
-# Plain classes, not dataclasses: every batch-capable command imports this module, and creating a
-# dataclass costs about a millisecond of start-up.
+# Tasks go to worker processes and outcomes come back: plain picklable classes.
 class Task:
     """One input for a worker: ``params`` are the command's other parameters as parsed, ``out_dir``
     the folder of -o DIR (None: the command's default, output/)."""
