@@ -135,7 +135,7 @@ def _lstrip(spans) -> tuple[Span, ...]:
     out = list(spans)
     while out and out[0].note is None and not out[0].text.strip():
         out.pop(0)
-    if out and out[0].note is None:
+    if out and out[0].note is None and out[0].text[:1].isspace():  # replace() only where it changes
         out[0] = replace(out[0], text=out[0].text.lstrip())
     return tuple(out)
 
@@ -144,7 +144,7 @@ def _rstrip(spans) -> tuple[Span, ...]:
     out = list(spans)
     while out and out[-1].note is None and not out[-1].text.strip():
         out.pop()
-    if out and out[-1].note is None:
+    if out and out[-1].note is None and out[-1].text[-1:].isspace():
         out[-1] = replace(out[-1], text=out[-1].text.rstrip())
     return tuple(out)
 
