@@ -46,7 +46,9 @@ def test_markdown_to_standard_output():
 def test_usage_errors():
     assert run("report", SAMPLE, "--date", "tomorrow").exit_code == 2
     assert run("report", SAMPLE, "-o", "r.pdf").exit_code == 2
-    assert run("report", SAMPLE, SAMPLE, SAMPLE).exit_code == 2
+    # three files are a batch (one report each, see test_cli_batch.py): here one file three times
+    tripled = run("report", SAMPLE, SAMPLE, SAMPLE, "-o", "-")
+    assert tripled.exit_code == 2 and "-o must be a directory" in tripled.stderr
     assert run("report").exit_code == 2
     assert run("report", SAMPLE, SAMPLE, "--cop", "COP15").exit_code == 2
     assert run("report", SAMPLE, "--cop", "fifteen").exit_code == 2

@@ -38,7 +38,8 @@ def _pairs():
 def _body(doc) -> list[str]:
     """Resolution paragraphs without designation line, labels aside, white space normalised."""
     return [" ".join(p.text.split()) for p in doc.resolution.walk()
-            if p.text and not (p.kind is Kind.TITLE and re.match(r"Resolution \d", p.text))]
+            if p.text and not (p.kind in (Kind.ADOPTION, Kind.MASTHEAD)
+                               or (p.kind is Kind.TITLE and re.match(r"Resolution \d", p.text)))]
 
 
 def _office_body(paragraphs: list[str]) -> list[str]:

@@ -130,3 +130,12 @@ def test_normalisers():
     assert normalise_number("12.07") == "12.7" and normalise_number("XII.4") == "XII.4"
     assert normalise_meeting("Rev. CoP19") == "COP19" and normalise_meeting("Rev.COP13") == "COP13"
     assert normalise_meeting("UNEP/CMS/COP15/Doc.28.2") == "COP15" and normalise_meeting("none") == ""
+
+
+def test_roman_items_under_a_letter_nest_deeper():
+    doc = parse("Noting,\n\nThe Conference of the Parties\n\n1. Requests:\n\n(a) first:\n\n(i) one;\n\n(ii) two;\n\n(b) second;\n\n(h) eighth;\n\n(i) ninth.\n")
+    one = doc.resolution.paragraphs[-1]
+    assert [c.label.render() for c in one.children] == ["(a)", "(b)", "(h)", "(i)"]
+    assert [c.label.kind for c in one.children] == [LabelKind.LETTER] * 4
+    assert [g.label.render() for g in one.children[0].children] == ["(i)", "(ii)"]
+    assert [g.label.kind for g in one.children[0].children] == [LabelKind.ROMAN] * 2

@@ -138,7 +138,7 @@ def _lstrip(spans) -> tuple[Span, ...]:
     out = list(spans)
     while out and out[0].note is None and not out[0].text.strip():
         out.pop(0)
-    if out and out[0].note is None:
+    if out and out[0].note is None and out[0].text[:1].isspace():  # replace() only where it changes
         out[0] = replace(out[0], text=out[0].text.lstrip())
     return tuple(out)
 
@@ -147,7 +147,7 @@ def _rstrip(spans) -> tuple[Span, ...]:
     out = list(spans)
     while out and out[-1].note is None and not out[-1].text.strip():
         out.pop()
-    if out and out[-1].note is None:
+    if out and out[-1].note is None and out[-1].text[-1:].isspace():
         out[-1] = replace(out[-1], text=out[-1].text.rstrip())
     return tuple(out)
 
@@ -418,8 +418,11 @@ class _Builder:
                 continue
             last: Label = last_node["label"]
             candidate = label
+            # "(i)" after "(h)" is the ninth letter; after "(a)" it opens a list of roman numerals.
             if label.kind is LabelKind.ROMAN and last.kind is LabelKind.LETTER:
-                candidate = labels.as_letter(label)
+                letter = labels.as_letter(label)
+                if letter.kind is LabelKind.LETTER and letter.value in (last.value, last.value + 1):
+                    candidate = letter
             if labels.same_series(candidate, last):
                 node["label"] = candidate
                 if node["old"] is not None and node["old"].kind is LabelKind.ROMAN and candidate.kind is LabelKind.LETTER:

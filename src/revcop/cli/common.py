@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
+from contextvars import ContextVar
 from pathlib import Path
 
 import click
@@ -18,6 +18,8 @@ from revcop.errors import OutputError
 from revcop.model import Message
 
 DEFAULT_OUTPUT_DIR = Path("output")
+# Where default output names go instead of output/ (batch mode with -o DIR sets it per input).
+output_dir: ContextVar[Path | None] = ContextVar("revcop_output_dir", default=None)
 FORMAT_BY_SUFFIX = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".json": "json", ".docx": "docx",
     ".html": "html", ".htm": "html", ".xml": "akn",
@@ -67,6 +69,19 @@ def _is_default_output(path: Path) -> bool:
         return False
 
 
+def _temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new file beside the output, with the usual permissions (umask), unlike mkstemp's 0600.
+
+    (Not :mod:`tempfile`: importing it costs every command some milliseconds of start-up.)
+    """
+    while True:
+        path = str(folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), path
+        except FileExistsError:
+            continue
+
+
 def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = (), force: bool = False) -> None:
     """Write ``data`` to ``output`` (``-`` is standard output) atomically, safely."""
     if output == "-":
@@ -103,7 +118,7 @@ def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = ()
         raise OutputError(f"cannot be written ({parent} is not a folder)", output)
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+        fd, tmp = _temporary(parent, target.name)
     except OSError as e:
         raise OutputError(f"cannot be written ({e.strerror or e})", output) from None
     try:
@@ -122,7 +137,7 @@ def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = ()
 
 def default_output(path: str, tag: str, fmt: str) -> str:
     ext = {"txt": "txt", "md": "md", "json": "json", "docx": "docx", "html": "html", "akn": "xml"}[fmt]
-    return str(DEFAULT_OUTPUT_DIR / f"{input_stem(path)}-{tag}.{ext}")
+    return str((output_dir.get() or DEFAULT_OUTPUT_DIR) / f"{input_stem(path)}-{tag}.{ext}")
 
 
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")

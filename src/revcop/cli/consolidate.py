@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from revcop.cli.batch import many_files
 from revcop.cli.common import (
     default_output, encoding_option, force_option, output_format, output_option, quiet_option, tracked_option,
     warn, write_output,
@@ -92,6 +93,7 @@ def _meeting_option(value: str | None, name: str) -> str | None:
     return meeting
 
 
+@many_files
 @click.command()
 @click.argument("file", type=click.Path())
 @output_option
@@ -137,6 +139,7 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
          {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir})
 
 
+@many_files
 @click.command()
 @click.argument("file", type=click.Path())
 @output_option

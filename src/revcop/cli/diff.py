@@ -49,13 +49,12 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
     its consolidated form. json writes a summary and the paragraph changes (docs/json-schema.md).
     """
     from revcop.compare import compare
-    from revcop.readers import read_document
+    from revcop.readers import read_documents
 
     fmt = output_format(output, fmt, "docx", FORMATS)
     if date is not None:
         date = _iso_date(date)
-    old_read = read_document(old, encoding=encoding, tracked=tracked)
-    new_read = read_document(new, encoding=encoding, tracked=tracked)
+    old_read, new_read = read_documents((old, new), encoding=encoding, tracked=tracked)
     warn(old_read.messages, old, quiet)
     warn(new_read.messages, new, quiet)
     comparison = compare(old_read.value, new_read.value, granularity=granularity)

@@ -6,6 +6,7 @@ import os
 
 import click
 
+from revcop.cli.batch import many_files
 from revcop.cli.common import (
     default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
     write_output,
@@ -14,6 +15,7 @@ from revcop.cli.common import (
 FORMATS = ("html", "json", "md")
 
 
+@many_files(argument="files", pairs=True)
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(), metavar="DOC | OLD NEW")
 @output_option
@@ -33,7 +35,7 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     paragraph with inserted text underlined and deleted text struck through), JSON (the same as data)
     or a short Markdown summary. Default output: output/<stem>-report.<ext> (NEW's stem for two files).
     """
-    from revcop.readers import read_document
+    from revcop.readers import read_documents
     from revcop.report import build_comparison_report, build_report, generated_at
     from revcop.structure import normalise_meeting
     from revcop.writers.report import render_report
@@ -53,7 +55,7 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
         raise click.BadParameter(f"{template_dir!r} is not a folder", param_hint="--template-dir")
     fmt = output_format(output, fmt, "html", FORMATS)
 
-    reads = [read_document(f, encoding=encoding) for f in files]
+    reads = read_documents(files, encoding=encoding)
     for f, read in zip(files, reads):
         warn(read.messages, f, quiet)
     if len(files) == 1:

@@ -65,9 +65,11 @@ def _furniture(tree: list[Paragraph], instrument: str) -> list[Paragraph]:
     at = 0
     while at < len(tree) and tree[at].kind in _FRONT:
         at += 1
-    # the designation line ("Resolution 14.16", or "(Rev.COP15)" marked on it) gives way to the heading:
-    # the designation is the consolidation's business, not an amendment
-    front = [p for p in tree[:at] if not (heading and p.kind is Kind.TITLE and _is_designation(p, instrument))]
+    # The designation line ("Resolution 14.16", or "(Rev.COP15)" marked on it) gives way to the heading,
+    # and the masthead and adoption line go, as in a published annex: they are what consolidation
+    # writes, not amendments.
+    front = [p for p in tree[:at] if not (heading and (
+        p.kind in (Kind.MASTHEAD, Kind.ADOPTION) or (p.kind is Kind.TITLE and _is_designation(p, instrument))))]
     return ([heading] if heading else []) + front + [legend] + tree[at:]
 
 

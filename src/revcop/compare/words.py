@@ -120,13 +120,15 @@ def _is_space(tok: str) -> bool:
 
 def _is_island(toks: list[str]) -> bool:
     """Unchanged text too small to stand between two changes: white space, punctuation or one short word."""
-    words = [t for t in toks if not _is_space(t)]
-    if not words:
+    word = None
+    for t in toks:  # stops at the second word: the unchanged run may be a whole paragraph
+        if not _is_space(t):
+            if word is not None:
+                return False
+            word = t
+    if not word:
         return True
-    if len(words) == 1:
-        w = words[0]
-        return len(w) <= _SHORT_WORD or not w[0].isalnum()
-    return False
+    return len(word) <= _SHORT_WORD or not word[0].isalnum()
 
 
 def cleanup(runs: list[tuple[Change, list[str]]]) -> list[Piece]:

@@ -7,6 +7,7 @@ no line breaks, and the block has no leading or trailing white space; converter 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -21,20 +22,26 @@ _FOOTNOTE = re.compile(
 )
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+class _Positions:
+    """Line and column (1-based) of offsets in one text, by binary search over its line starts.
+
+    Counting newlines from the start for every mark made reading quadratic in the text's length.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
 
 
 def tokenize(text: str, path: str = "") -> Result:
     """Split CriticMarkup text into spans. Unbalanced or nested marks raise :class:`InputError`."""
     spans: list[Span] = []
     messages: list[Message] = []
+    position = _Positions(text)
     pos = 0
-    # line numbers for messages are counted incrementally: counting from the start at every mark
-    # made a text with many marks quadratic
-    counted, line = 0, 1
     while True:
         m = _TOKEN.search(text, pos)
         if m is None:
@@ -43,7 +50,7 @@ def tokenize(text: str, path: str = "") -> Result:
             break
         token = m.group()
         if token not in _OPEN:
-            line, col = _position(text, m.start())
+            line, col = position(m.start())
             raise InputError(f"line {line}, column {col}: closing mark {token} without an opening mark", path)
         if m.start() > pos:
             spans.append(Span(text[pos : m.start()]))
@@ -52,15 +59,14 @@ def tokenize(text: str, path: str = "") -> Result:
         end = text.find(closing, inner_start)
         nested = _TOKEN.search(text, inner_start, end if end >= 0 else len(text))
         if nested is not None:
-            line, col = _position(text, nested.start())
+            line, col = position(nested.start())
             what = "nested" if nested.group() in _OPEN else "unbalanced"
             raise InputError(f"line {line}, column {col}: {what} mark {nested.group()} inside {token}", path)
         if end < 0:
-            line, col = _position(text, m.start())
+            line, col = position(m.start())
             raise InputError(f"line {line}, column {col}: mark {token} is never closed", path)
         inner = text[inner_start:end]
-        line += text.count("\n", counted, m.start())
-        counted = m.start()
+        line, _ = position(m.start())
         if token == "{++":
             spans.append(Span(inner, Change.INSERTED))
         elif token == "{--":
@@ -68,7 +74,7 @@ def tokenize(text: str, path: str = "") -> Result:
         elif token == "{~~":
             old, sep, new = inner.partition("~>")
             if not sep:
-                col = _position(text, m.start())[1]
+                col = position(m.start())[1]
                 raise InputError(f"line {line}, column {col}: substitution {{~~…~~}} without ~>", path)
             spans += [Span(old, Change.DELETED), Span(new, Change.INSERTED)]
         elif token == "{==":

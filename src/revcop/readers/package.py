@@ -36,6 +36,11 @@ def xml_parser() -> etree.XMLParser:
     )
 
 
+def check_entities(data: bytes, name: str, path: str) -> None:
+    if _ENTITY_DECL.search(data[:4096]):
+        raise InputError(f"part {name} declares XML entities, which revcop refuses to expand", path)
+
+
 class Package:
     """A zip package opened for reading; members are read on demand with the limits above."""
 
@@ -86,8 +91,7 @@ class Package:
         if not self.has(name):
             return None
         data = self.read(name)
-        if _ENTITY_DECL.search(data[:4096]):
-            raise InputError(f"part {name} declares XML entities, which revcop refuses to expand", self.path)
+        check_entities(data, name, self.path)
         try:
             root = etree.fromstring(data, parser=xml_parser())
         except etree.XMLSyntaxError as e:

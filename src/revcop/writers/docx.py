@@ -15,6 +15,7 @@ revisions removes it entirely, ECMA-376 17.13.5.15 and 17.13.5.20).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -128,7 +129,8 @@ class _BodyWriter:
     # -- paragraphs -----------------------------------------------------------------------------
 
     def body(self, doc: Document, parts) -> etree._Element:
-        body = etree.Element(w("body"), nsmap=NSMAP)
+        # Made inside its w:document: moving a finished body into one re-walks every element.
+        body = etree.SubElement(etree.Element(w("document"), nsmap=NSMAP), w("body"))
         for index, part in enumerate(parts):
             paragraphs = house.with_masthead(doc, part)
             mastheads = [p for p in paragraphs if p.kind is Kind.MASTHEAD]
@@ -259,10 +261,19 @@ class _BodyWriter:
         return _xml(root)
 
 
+_CONTROL = re.compile("[\x00-\x1f\ufffe\uffff]")
+
+
 def _text(run: etree._Element, text: str, tag: str) -> None:
     """Text into a run: line breaks (``\\n``, and ``\\v``/``\\r`` as Word's manual breaks) become
     w:br, a form feed a page break, tabs w:tab; other control characters, which XML cannot hold and
     which print nothing, are left out."""
+    if not _CONTROL.search(text):  # the common case, without the character loop below
+        if text:
+            t = _sub(run, tag)
+            t.text = text
+            t.set(f"{{{XML_NS}}}space", "preserve")
+        return
     piece = []
 
     def flush():
@@ -393,8 +404,10 @@ def _core(title: str, author: str) -> bytes:
 
 def _package(body: etree._Element, page, styles, writer: _BodyWriter, symbol: str, *, title: str,
              author: str) -> bytes:
-    document = etree.Element(w("document"), nsmap=NSMAP)
-    document.append(body)
+    document = body.getparent()
+    if document is None:
+        document = etree.Element(w("document"), nsmap=NSMAP)
+        document.append(body)
     body.append(_section(page))
     parts = {
         "word/document.xml": _xml(document),

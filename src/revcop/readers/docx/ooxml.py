@@ -22,7 +22,12 @@ def attr(el, name: str, default: str | None = None) -> str | None:
 
 
 def child(el, tag: str):
-    return None if el is None else el.find(w(tag))
+    """The first child ``w:tag`` of ``el`` (lxml's iterchildren matches tags in C: ~2x find's speed)."""
+    if el is None:
+        return None
+    for found in el.iterchildren(f"{{{W_NS}}}{tag}"):
+        return found
+    return None
 
 
 def val(el, tag: str, default: str | None = None) -> str | None:

@@ -37,17 +37,22 @@ class Marks:
     link: bool = False
 
 
+_MARK_TAGS = (w("u"), w("strike"), w("dstrike"))
+_NAME_AT = len(w(""))
+
+
 def _rpr_marks(rpr) -> dict[str, bool]:
     out: dict[str, bool] = {}
     if rpr is None:
         return out
-    u = child(rpr, "u")
-    if u is not None:
-        out["u"] = (attr(u, "val", "single") or "single").lower() != "none"
-    for tag in ("strike", "dstrike"):
-        value = on(child(rpr, tag))
-        if value is not None:
-            out[tag] = value
+    for el in rpr.iterchildren(*_MARK_TAGS):  # one pass for the three (this runs for every run)
+        name = el.tag[_NAME_AT:]
+        if name in out:
+            continue  # the first one counts
+        if name == "u":
+            out["u"] = (attr(el, "val", "single") or "single").lower() != "none"
+        else:
+            out[name] = on(el)
     return out
 
 

@@ -1,0 +1,314 @@
+"""Benchmark revcop as a user feels it: every stage at every size, each run a separate process.
+
+    python benchmarks/run.py [--sizes 5k,50k,500k] [--repeat N] [--large-repeat M] [--readme]
+
+Measures whole-process wall time (median and spread) and peak memory (max RSS, from wait4) of each
+``revcop`` stage on generated inputs (benchmarks/generate.py, cached under benchmarks/.cache/), the
+start-up floors (plain ``python`` and heavy imports) in the same run, fits the growth exponent of each
+stage over the sizes, and checks the targets of issue #8. A stage whose command revcop does not have
+(yet) is reported as ``n/a (command missing)``, told by the CLI's usage error, not by a list.
+``--readme`` writes the table and the machine into benchmarks/README.md between the table markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402
+
+PY = sys.executable
+# .pyc files are written (as an installed revcop has them); PYTHONDONTWRITEBYTECODE=0 would still forbid it
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"PYTHONPATH": str(ROOT / "src")}
+SAMPLE_DIR = ROOT / "resolutions" / "cms" / "14.16"
+
+# The stages: name -> (what it does, argv after "revcop" with {in}/{old}/{new}/{out} placeholders).
+STAGES = {
+    "read": ("outline of a clean .docx (reader + structure)", ["parse", "{new}", "-o", "{out}.txt"]),
+    "parse": ("model of the marked .docx as JSON", ["parse", "{marks}", "--format", "json", "-o", "{out}.json"]),
+    "consolidate": ("marked .docx -> consolidated txt", ["consolidate", "{marks}", "-o", "{out}.txt"]),
+    "consolidate-tracked": ("tracked-changes .docx -> consolidated txt",
+                            ["consolidate", "{tracked}", "-o", "{out}.txt"]),
+    "consolidate-critic": ("CriticMarkup .txt -> consolidated txt",
+                           ["consolidate", "{critic}", "-o", "{out}.txt"]),
+    "publish": ("marked .docx -> consolidated .docx (house style)", ["consolidate", "{marks}", "-o", "{out}.docx"]),
+    "diff": ("clean pair -> changes as text", ["diff", "{old}", "{new}", "-o", "{out}.txt"]),
+    "annex": ("clean pair -> annex .docx (underline/strike)", ["diff", "{old}", "{new}", "-o", "{out}.docx"]),
+    "report": ("clean pair -> change report (HTML)", ["report", "{old}", "{new}", "-o", "{out}.html"]),
+}
+# which input's word/document.xml the memory target is measured against
+STAGE_XML = {"read": ("new",), "parse": ("marks",), "consolidate": ("marks",), "consolidate-tracked": ("tracked",),
+             "consolidate-critic": ("marks",), "publish": ("marks",), "diff": ("old", "new"), "annex": ("old", "new"),
+             "report": ("old", "new")}
+
+FLOORS = {
+    "python -c pass": [PY, "-c", "pass"],
+    "import lxml.etree": [PY, "-c", "import lxml.etree"],
+    "import lxml.etree, click": [PY, "-c", "import lxml.etree, click"],
+    "import docx": [PY, "-c", "import docx"],
+    "import lxml.etree, docx, click": [PY, "-c", "import lxml.etree, docx, click"],
+    "import click, jinja2, docx, diff_match_patch": [PY, "-c", "import click, jinja2, docx, diff_match_patch"],
+}
+REVCOP = [PY, "-m", "revcop"]
+
+HELP_TARGET = 0.150
+SAMPLE_RATIO_TARGET = 1.3
+ANNEX_TARGETS = {"50k": 0.5, "500k": 5.0}
+EXPONENT_TARGET = 1.1
+MEMORY_RATIO_TARGET = 10.0
+
+
+@dataclass
+class Measure:
+    times: list[float] = field(default_factory=list)
+    rss: list[int] = field(default_factory=list)  # bytes
+    cpu: list[float] = field(default_factory=list)  # user + system seconds
+    error: str = ""  # "n/a (command missing)", "failed: ..." when the command did not succeed
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and bool(self.times)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def spread(self) -> str:
+        return f"{min(self.times):.3f}–{max(self.times):.3f}"
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
+
+    @property
+    def peak(self) -> int:
+        return max(self.rss)
+
+
+def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int, int, str]:
+    """Wall time, CPU time, peak RSS (bytes), exit code and stderr of one process."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        p = subprocess.Popen(argv, cwd=cwd, env=ENV, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - start
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, p.returncode, text
+
+
+def measure(argv: list[str], repeat: int, cwd: Path, warmup: bool = True) -> Measure:
+    m = Measure()
+    if warmup:  # the first run fills the page cache and writes .pyc files; it is not counted
+        wall, cpu, rss, code, err = run_once(argv, cwd)
+        if code != 0:
+            m.error = classify(code, err)
+            return m
+    for _ in range(repeat):
+        wall, cpu, rss, code, err = run_once(argv, cwd)
+        if code != 0:
+            m.error = classify(code, err)
+            return m
+        m.times.append(wall)
+        m.cpu.append(cpu)
+        m.rss.append(rss)
+    return m
+
+
+def classify(code: int, stderr: str) -> str:
+    """Tell a command revcop does not have from a usage problem and from a failure."""
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    last = lines[-1] if lines else ""
+    if code == 2 and "No such command" in stderr:
+        return "n/a (command missing)"
+    if code == 2:
+        return f"n/a (usage: {last[:80]})"
+    return f"failed (exit {code}: {last[:100]})"
+
+
+def fit_exponent(points: list[tuple[int, float]]) -> float | None:
+    """Least-squares slope of log(time) over log(words)."""
+    pts = [(math.log(n), math.log(t)) for n, t in points if t > 0]
+    if len(pts) < 2:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / sxx if sxx else None
+
+
+def xml_size(path: Path) -> int:
+    with zipfile.ZipFile(path) as z:
+        return z.getinfo("word/document.xml").file_size
+
+
+def machine() -> str:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"nproc {os.cpu_count()}, CPU {model}, Python {platform.python_version()}, "
+            f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, revcop commit {commit or '?'}, "
+            f"load average at the start {load} (other work on the machine makes times noisy)")
+
+
+def sample_input() -> Path | None:
+    for pattern in ("*.docx", "*.txt"):
+        found = sorted(p for p in SAMPLE_DIR.glob(pattern) if p.name != "README.md")
+        if found:
+            return found[0]
+    return None
+
+
+def mib(n: int) -> str:
+    return f"{n / 2**20:.0f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Benchmark revcop's stages at several sizes (whole processes).")
+    ap.add_argument("--sizes", default="5k,50k,500k", help="comma-separated sizes in words (default 5k,50k,500k)")
+    ap.add_argument("--repeat", type=int, default=5, help="timed runs per measurement (default 5)")
+    ap.add_argument("--large-repeat", type=int, default=1,
+                    help="timed runs at sizes of 500k words and more (default 1)")
+    ap.add_argument("--stages", default=",".join(STAGES), help="comma-separated stages (default all)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
+    args = ap.parse_args(argv)
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    unknown = [s for s in stages if s not in STAGES]
+    if unknown:
+        ap.error(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(STAGES)}")
+
+    work = Path(tempfile.mkdtemp(prefix="revcop-bench-"))
+    out: list[str] = []
+    say = lambda line="": (print(line, flush=True), out.append(line))  # noqa: E731
+    say(f"Machine: {machine()}")
+    say()
+
+    # start-up floors and fixed-size targets
+    floors = {name: measure(cmd, args.repeat, work) for name, cmd in FLOORS.items()}
+    help_m = measure(REVCOP + ["--help"], args.repeat, work)
+    # the memory of start-up: the interpreter with lxml and click, as any command reading .docx has
+    base_rss = floors["import lxml.etree, click"].peak
+    sample = sample_input()
+    sample_m = measure(REVCOP + ["consolidate", str(sample), "-o", str(work / "sample.txt"), "--force", "-q"],
+                       args.repeat, work) if sample else Measure(error="n/a (no bundled sample)")
+    floor = floors["import lxml.etree, docx, click"]
+
+    say("| process | median s | spread s | CPU s | peak MiB | target | result |")
+    say("|---|---:|---:|---:|---:|---|---|")
+    for name, m in floors.items():
+        say(f"| floor: `python -c \"{name.removeprefix('python -c ')}\"` | {m.median:.3f} | {m.spread} | "
+            f"{m.cpu_median:.3f} | {mib(m.peak)} | | |")
+    verdict = lambda ok: "met" if ok else "**MISSED**"  # noqa: E731
+    if help_m.ok:
+        say(f"| `revcop --help` | {help_m.median:.3f} | {help_m.spread} | {help_m.cpu_median:.3f} | {mib(help_m.peak)} | "
+            f"≤ {HELP_TARGET:.3f} s | {verdict(help_m.median <= HELP_TARGET)} |")
+    if sample_m.ok:
+        ratio = sample_m.median / floor.median
+        cpu_ratio = sample_m.cpu_median / floor.cpu_median
+        say(f"| `revcop consolidate` {sample.name} → txt | {sample_m.median:.3f} | {sample_m.spread} | "
+            f"{sample_m.cpu_median:.3f} | {mib(sample_m.peak)} | ≤ {SAMPLE_RATIO_TARGET}× floor (lxml, docx, click): "
+            f"{ratio:.2f}× (CPU {cpu_ratio:.2f}×) | "
+            f"{verdict(ratio <= SAMPLE_RATIO_TARGET)} |")
+    else:
+        say(f"| `revcop consolidate` sample | | | | | | {sample_m.error} |")
+    say()
+
+    results: dict[str, dict[str, Measure]] = {s: {} for s in stages}
+    words: dict[str, int] = {}
+    say("| stage | size | words | runs | median s | spread s | CPU s | × floor | peak MiB | (peak − start-up) / document.xml | targets |")
+    say("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for size in sizes:
+        folder = generate.ensure(size, args.seed)
+        n = generate.parse_size(size)
+        words[size] = n
+        inputs = {"old": folder / "old.docx", "new": folder / "new.docx", "marks": folder / "marks.docx",
+                  "tracked": folder / "tracked.docx", "critic": folder / "marks.critic.txt"}
+        xml = {k: xml_size(v) for k, v in inputs.items() if v.suffix == ".docx"}
+        repeat = args.large_repeat if n >= 500_000 else args.repeat
+        for stage in stages:
+            what, template = STAGES[stage]
+            target = work / f"{stage}-{size}"
+            cmd = REVCOP + [a.format(out=target, **{k: str(v) for k, v in inputs.items()}) for a in template]
+            cmd += ["--force", "-q"]
+            warmup = n < 500_000  # the smaller sizes have warmed up the same code already
+            m = measure(cmd, repeat, work, warmup)
+            if m.error and "no such option" in m.error.lower():  # a command without --force/-q
+                m = measure(cmd[:-2], repeat, work, warmup)
+            results[stage][size] = m
+            if not m.ok:
+                say(f"| {stage} | {size} | {n} | | | | | | | | {m.error} |")
+                continue
+            size_xml = sum(xml[k] for k in STAGE_XML[stage])
+            mem_ratio = max(m.peak - base_rss, 0) / size_xml
+            notes = [f"mem {verdict(mem_ratio <= MEMORY_RATIO_TARGET)}"]
+            if stage == "annex" and size in ANNEX_TARGETS:
+                notes.insert(0, f"≤ {ANNEX_TARGETS[size]} s {verdict(m.median <= ANNEX_TARGETS[size])}")
+            say(f"| {stage} | {size} | {n} | {len(m.times)} | {m.median:.3f} | {m.spread} | {m.cpu_median:.3f} | "
+                f"{m.median / floor.median:.1f} | {mib(m.peak)} | {mem_ratio:.1f} | {'; '.join(notes)} |")
+    say()
+    if len(sizes) > 1:
+        say(f"Growth: exponent k of time ∝ words^k, fitted over {', '.join(sizes)} "
+            f"(net = wall minus the `revcop --help` start-up; target k ≤ {EXPONENT_TARGET} on net time).")
+        say()
+        say("| stage | k (wall) | k (net) | k (CPU) | target |")
+        say("|---|---:|---:|---:|---|")
+        startup = help_m.median if help_m.ok else 0.0
+        for stage in stages:
+            pts = [(words[s], m.median) for s, m in results[stage].items() if m.ok]
+            if len(pts) < 2:
+                say(f"| {stage} | | | | n/a |")
+                continue
+            k_wall = fit_exponent(pts)
+            k_net = fit_exponent([(n, max(t - startup, 0.001)) for n, t in pts])
+            cpu_startup = help_m.cpu_median if help_m.ok else 0.0
+            k_cpu = fit_exponent([(words[s], max(m.cpu_median - cpu_startup, 0.001))
+                                  for s, m in results[stage].items() if m.ok])
+            say(f"| {stage} | {k_wall:.2f} | {k_net:.2f} | {k_cpu:.2f} | {verdict(k_net <= EXPONENT_TARGET)} |")
+    text = "\n".join(out) + "\n"
+    if args.readme:
+        write_readme(text, sys.argv[1:] if argv is None else argv)
+    return 0
+
+
+def write_readme(table: str, argv: list[str]) -> None:
+    readme = HERE / "README.md"
+    start, end = "<!-- table:start -->", "<!-- table:end -->"
+    body = readme.read_text(encoding="utf-8")
+    if start not in body or end not in body:
+        raise SystemExit(f"{readme}: the markers {start} / {end} are missing")
+    command = "python benchmarks/run.py " + " ".join(a for a in argv if a != "--readme")
+    block = f"{start}\nCommand: `{command.strip()}`\n\n{table}{end}"
+    head, _, rest = body.partition(start)
+    _, _, tail = rest.partition(end)
+    readme.write_text(head + block + tail, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
