@@ -41,6 +41,19 @@ def check_entities(data: bytes, name: str, path: str) -> None:
         raise InputError(f"part {name} declares XML entities, which revcop refuses to expand", path)
 
 
+def check_parsed_entities(element, name: str, path: str) -> None:
+    """Refuse a parsed element whose document declares entities or that holds an entity reference.
+
+    The byte check sees only an ASCII-compatible DOCTYPE near the start; entities declared after a
+    long comment, or in a UTF-16 part, are caught here: left unresolved, an entity reference would
+    silently cut the text it stands in (found by the robustness tests).
+    """
+    dtd = element.getroottree().docinfo.internalDTD
+    if (dtd is not None and next(dtd.iterentities(), None) is not None) \
+            or next(element.iter(etree.Entity), None) is not None:
+        raise InputError(f"part {name} declares XML entities, which revcop refuses to expand", path)
+
+
 class Package:
     """A zip package opened for reading; members are read on demand with the limits above."""
 
@@ -96,11 +109,5 @@ class Package:
             root = etree.fromstring(data, parser=xml_parser())
         except etree.XMLSyntaxError as e:
             raise InputError(f"part {name} is not well-formed XML ({e})", self.path) from None
-        # The byte check above sees only an ASCII-compatible DOCTYPE near the start; entities declared
-        # after a long comment, or in a UTF-16 part, are caught here: an unresolved entity reference
-        # would silently cut the text it stands in (found by the robustness tests).
-        dtd = root.getroottree().docinfo.internalDTD
-        if (dtd is not None and next(dtd.iterentities(), None) is not None) \
-                or next(root.iter(etree.Entity), None) is not None:
-            raise InputError(f"part {name} declares XML entities, which revcop refuses to expand", self.path)
+        check_parsed_entities(root, name, self.path)
         return root

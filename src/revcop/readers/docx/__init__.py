@@ -61,7 +61,7 @@ def _streamed_body(pkg: Package, main: str):
     """
     from lxml import etree
 
-    from revcop.readers.package import check_entities
+    from revcop.readers.package import check_entities, check_parsed_entities
 
     data = pkg.read(main)
     if b"footnotePr" in data or b"endnotePr" in data or STRICT_W_NS.encode() in data[:4096]:
@@ -72,6 +72,7 @@ def _streamed_body(pkg: Package, main: str):
     body_tag, sectpr_tag = w("body"), w("sectPr")
 
     def read(el):
+        check_parsed_entities(el, main, pkg.path)
         sectprs.extend(copy.deepcopy(s) for s in el.iter(sectpr_tag)
                        if s is el or local(s.getparent().tag) == "w:pPr")
         return el
