@@ -45,6 +45,7 @@ def paragraph_data(p: Paragraph) -> dict:
         "spans": [_span(s) for s in p.spans],
         "children": [paragraph_data(c) for c in p.children],
         "source": p.source,
+        "style": p.style,
     }
 
 
@@ -104,7 +105,7 @@ def _paragraph_from(d: dict) -> Paragraph:
     return Paragraph(
         Kind(d["kind"]), tuple(_span_from(s) for s in d["spans"]), _label_from(d["label"]),
         _label_from(d["old_label"]), tuple(_span_from(s) for s in d["label_spans"]),
-        tuple(_paragraph_from(c) for c in d["children"]), d.get("source", ""),
+        tuple(_paragraph_from(c) for c in d["children"]), d.get("source", ""), d.get("style"),
     )
 
 
