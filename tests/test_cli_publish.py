@@ -141,6 +141,8 @@ SOURCE_STYLES = (
     '<w:pPr><w:ind w:firstLine="720"/></w:pPr><w:rPr><w:rFonts w:ascii="Georgia" w:hAnsi="Georgia"/></w:rPr></w:style>'
     '<w:style w:type="paragraph" w:styleId="CMSOperative"><w:name w:val="CMS Operative"/><w:basedOn w:val="Normal"/>'
     '<w:pPr><w:numPr><w:numId w:val="7"/></w:numPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="CMSNew"><w:name w:val="CMS New"/><w:basedOn w:val="CMSOperative"/>'
+    '<w:rPr><w:u w:val="single"/></w:rPr></w:style>'  # underlined by its style: an inserted paragraph
 )
 # (style id or None for the default paragraph style, text): a CMS resolution whose symbol is in the header.
 SOURCE_PARAGRAPHS = [
@@ -151,6 +153,7 @@ SOURCE_PARAGRAPHS = [
     (None, "The Conference of the Parties to the Convention on the Conservation of Migratory Species of Wild Animals"),
     ("CMSOperative", "1.\tUrges Parties to |further |protect corridors;"),  # |...| underlined: inserted
     ("CMSOperative", "2.\tRequests the Secretariat to report to COP15."),
+    ("CMSNew", "3.\tInvites Parties to map corridors."),
 ]
 
 
@@ -202,6 +205,7 @@ def test_source_styles_keep_each_paragraphs_style(tmp_path):
         ("Normal", SOURCE_PARAGRAPHS[4][1]),
         ("CMSOperative", "1.Urges Parties to further protect corridors;"),  # the tab is a w:tab
         ("CMSOperative", "2.Requests the Secretariat to report to COP15."),
+        ("CMSNew", "3.Invites Parties to map corridors."),
     ]
     styles = parts["styles"]
     defined = {s.get(f"{{{W_NS}}}styleId"): s for s in styles.iterfind("w:style", WNS)}
@@ -212,6 +216,9 @@ def test_source_styles_keep_each_paragraphs_style(tmp_path):
     assert defined["CMSPreamble"].find("w:rPr/w:rFonts", WNS).get(f"{{{W_NS}}}ascii") == "Georgia"
     assert defined["CMSOperative"].find("w:pPr/w:ind", WNS).get(f"{{{W_NS}}}hanging") == "567"
     assert styles.find(".//w:numPr", WNS) is None
+    # The style's underline was an amendment mark: the consolidated paragraph is not underlined.
+    assert styles.find(".//w:u", WNS) is None
+    assert parts["document"].find(".//w:u", WNS) is None
     # ... and its page setup (US Letter).
     page = parts["document"].find(".//w:body/w:sectPr/w:pgSz", WNS)
     assert (page.get(f"{{{W_NS}}}w"), page.get(f"{{{W_NS}}}h")) == ("12240", "15840")
@@ -232,6 +239,7 @@ def test_source_styles_with_original(tmp_path):
     paragraphs = styled_paragraphs(docx_parts(out)["document"])
     assert ("CMSOperative", "1.Urges Parties to protect corridors;") in paragraphs
     assert ("CMSPreamble", "Recalling Resolution 12.26 on connectivity,") in paragraphs
+    assert "3.Invites Parties to map corridors." not in [text for _, text in paragraphs]
 
 
 def test_source_styles_option_errors(tmp_path):

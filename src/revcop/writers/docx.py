@@ -328,7 +328,12 @@ def _kept_styles(styles: etree._Element) -> dict[str, str]:
 
     Automatic numbering set by a style is taken out of it: the source's numbering part is not
     written, and revcop types every label itself, so a style's number would print twice or dangle.
+    So are underline and strike-through set by a style or the defaults: the reader took them for
+    amendment marks, and the marks left in the output are the ones revcop writes on the runs.
     """
+    for rpr in styles.iterfind(f".//{w('rPr')}"):
+        for mark in rpr.findall(w("u")) + rpr.findall(w("strike")) + rpr.findall(w("dstrike")):
+            rpr.remove(mark)
     by_id: dict[str, str] = {}
     by_name: dict[str, str] = {}
     for style in styles.iter(w("style")):
