@@ -348,10 +348,12 @@ class _Builder:
             operative_start = enacting + self.enacting_at(section, enacting)
         for block in section[i:enacting]:
             if _LEGEND.search(block.text) and len(block.text) < 300:
-                paragraphs.append(Paragraph(Kind.LEGEND, _unmarked(block.spans), source=block.source, style=block.style))
+                paragraphs.append(Paragraph(Kind.LEGEND, _unmarked(block.spans), source=block.source,
+                                            style=block.style))
                 continue
             label, old, lspans, body = self.split_label(block)
-            paragraphs.append(Paragraph(Kind.PREAMBLE, body, label, old, lspans, source=block.source, style=block.style))
+            paragraphs.append(Paragraph(Kind.PREAMBLE, body, label, old, lspans, source=block.source,
+                                        style=block.style))
         if operative_start > enacting:
             spans: list[Span] = []
             for j in range(enacting, operative_start):

@@ -18,7 +18,8 @@ def render(doc: Document, fmt: str, *, messages: list[Message] | None = None, pa
 
     ``part`` chooses what txt/md/html/docx/akn print: resolution, decisions or all. Options: for docx
     those of :func:`revcop.writers.docx.write_docx` (``marks``, ``author``, ``date``, ``template``,
-    ``source_styles``); for html ``template_dir``; for akn ``work_date`` and ``date`` (the FRBR work and expression dates).
+    ``source_styles``); for html ``template_dir``; for akn ``work_date`` and ``date`` (the FRBR work and
+    expression dates).
     """
     if fmt == "docx":
         from revcop.writers.docx import write_docx
