@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from click.testing import CliRunner
 
 from revcop.cli import cli
@@ -124,3 +125,151 @@ def test_template_option_errors(tmp_path):
     missing = run("consolidate", SAMPLE, "--template", tmp_path / "none.docx", "-o", tmp_path / "r.docx")
     assert missing.exit_code == 1 and "none.docx: template not found" in missing.output
     assert not (tmp_path / "r.docx").exists()
+
+
+# -- --source-styles ---------------------------------------------------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WNS = {"w": W_NS}
+_U = '<w:u w:val="single"/>'
+SOURCE_STYLES = (
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+    '<w:rPr><w:rFonts w:ascii="Garamond" w:hAnsi="Garamond"/><w:sz w:val="26"/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="CMSTitle"><w:name w:val="CMS Title"/><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="CMSPreamble"><w:name w:val="CMS Preamble"/><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:ind w:firstLine="720"/></w:pPr><w:rPr><w:rFonts w:ascii="Georgia" w:hAnsi="Georgia"/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="CMSOperative"><w:name w:val="CMS Operative"/><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:numPr><w:numId w:val="7"/></w:numPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="CMSNew"><w:name w:val="CMS New"/><w:basedOn w:val="CMSOperative"/>'
+    '<w:rPr><w:u w:val="single"/></w:rPr></w:style>'  # underlined by its style: an inserted paragraph
+)
+# (style id or None for the default paragraph style, text): a CMS resolution whose symbol is in the header.
+SOURCE_PARAGRAPHS = [
+    ("CMSTitle", "Resolution 14.16"),
+    ("CMSTitle", "ECOLOGICAL CONNECTIVITY"),
+    ("CMSPreamble", "Recalling Resolution 12.26 on connectivity,"),
+    (None, "Aware of the importance of corridors for migratory species,"),
+    (None, "The Conference of the Parties to the Convention on the Conservation of Migratory Species of Wild Animals"),
+    ("CMSOperative", "1.\tUrges Parties to |further |protect corridors;"),  # |...| underlined: inserted
+    ("CMSOperative", "2.\tRequests the Secretariat to report to COP15."),
+    ("CMSNew", "3.\tInvites Parties to map corridors."),
+]
+
+
+def styled_source(path):
+    """A small CMS resolution in custom styles (Garamond, a Georgia preamble, a numbered operative
+    style), on US Letter, with its symbol in the running header."""
+    from tests.docx_parts import p, pack, r
+
+    body = []
+    for style, text in SOURCE_PARAGRAPHS:
+        runs = "".join(r(piece, _U if i % 2 else "") for i, piece in enumerate(text.split("|")) if piece)
+        body.append(p(runs, f'<w:pStyle w:val="{style}"/>' if style else ""))
+    body.append('<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/><w:pgSz w:w="12240" w:h="15840"/>'
+                '<w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="720" w:footer="720"'
+                ' w:gutter="0"/></w:sectPr>')
+    path.write_bytes(pack("".join(body), styles=SOURCE_STYLES, headers={"rIdH": p(r("UNEP/CMS/COP15/Doc.28.2"))}))
+    return path
+
+
+def docx_parts(path) -> dict:
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as z:
+        return {name: etree.fromstring(z.read(f"word/{name}.xml")) for name in ("document", "styles")}
+
+
+def styled_paragraphs(document) -> list[tuple[str, str]]:
+    """(style id, text) of each body paragraph."""
+    return [(p.find("w:pPr/w:pStyle", WNS).get(f"{{{W_NS}}}val"), "".join(t.text for t in p.iter(f"{{{W_NS}}}t")))
+            for p in document.iterfind(".//w:body/w:p", WNS)]
+
+
+def test_source_styles_keep_each_paragraphs_style(tmp_path):
+    source = styled_source(tmp_path / "source.docx")
+    out = tmp_path / "out.docx"
+    result = run("consolidate", source, "--source-styles", "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    parts = docx_parts(out)
+    assert styled_paragraphs(parts["document"]) == [
+        ("RevcopMastheadConvention", "CONVENTION ON MIGRATORY SPECIES"),  # revcop's masthead: house styles
+        ("RevcopMasthead", "Distribution: General"),
+        ("RevcopMasthead", "UNEP/CMS/Resolution 14.16 (Rev.COP15)"),
+        ("RevcopMastheadLast", "Original: English"),
+        ("CMSTitle", "Resolution 14.16 (Rev.COP15)"),  # the source's designation line, retitled
+        ("CMSTitle", "ECOLOGICAL CONNECTIVITY"),
+        ("RevcopAdoption", ADOPTED + AMENDED),  # written by revcop
+        ("CMSPreamble", "Recalling Resolution 12.26 on connectivity,"),
+        ("Normal", "Aware of the importance of corridors for migratory species,"),
+        ("Normal", SOURCE_PARAGRAPHS[4][1]),
+        ("CMSOperative", "1.Urges Parties to further protect corridors;"),  # the tab is a w:tab
+        ("CMSOperative", "2.Requests the Secretariat to report to COP15."),
+        ("CMSNew", "3.Invites Parties to map corridors."),
+    ]
+    styles = parts["styles"]
+    defined = {s.get(f"{{{W_NS}}}styleId"): s for s in styles.iterfind("w:style", WNS)}
+    for sid, _ in styled_paragraphs(parts["document"]):
+        assert sid in defined
+    # The source's definitions, not the house ones: its fonts, and no dangling automatic numbering.
+    assert defined["Normal"].find("w:rPr/w:rFonts", WNS).get(f"{{{W_NS}}}ascii") == "Garamond"
+    assert defined["CMSPreamble"].find("w:rPr/w:rFonts", WNS).get(f"{{{W_NS}}}ascii") == "Georgia"
+    assert defined["CMSOperative"].find("w:pPr/w:ind", WNS).get(f"{{{W_NS}}}hanging") == "567"
+    assert styles.find(".//w:numPr", WNS) is None
+    # The style's underline was an amendment mark: the consolidated paragraph is not underlined.
+    assert styles.find(".//w:u", WNS) is None
+    assert parts["document"].find(".//w:u", WNS) is None
+    # ... and its page setup (US Letter).
+    page = parts["document"].find(".//w:body/w:sectPr/w:pgSz", WNS)
+    assert (page.get(f"{{{W_NS}}}w"), page.get(f"{{{W_NS}}}h")) == ("12240", "15840")
+
+
+def test_without_source_styles_the_house_style_is_used(tmp_path):
+    source = styled_source(tmp_path / "source.docx")
+    out = tmp_path / "out.docx"
+    assert run("original", source, "-o", out, "-q").exit_code == 0
+    used = {sid for sid, _ in styled_paragraphs(docx_parts(out)["document"])}
+    assert used.isdisjoint({"CMSTitle", "CMSPreamble", "CMSOperative"}) and "RevcopPreamble" in used
+
+
+def test_source_styles_with_original(tmp_path):
+    source = styled_source(tmp_path / "source.docx")
+    out = tmp_path / "out.docx"
+    assert run("original", source, "--source-styles", "-o", out, "-q").exit_code == 0
+    paragraphs = styled_paragraphs(docx_parts(out)["document"])
+    assert ("CMSOperative", "1.Urges Parties to protect corridors;") in paragraphs
+    assert ("CMSPreamble", "Recalling Resolution 12.26 on connectivity,") in paragraphs
+    assert "3.Invites Parties to map corridors." not in [text for _, text in paragraphs]
+
+
+def test_source_styles_option_errors(tmp_path):
+    source = styled_source(tmp_path / "source.docx")
+    text_input = run("consolidate", SAMPLE, "--source-styles", "-o", tmp_path / "a.docx")
+    assert text_input.exit_code == 2 and "--source-styles needs a Word .docx input" in text_input.output
+    assert not (tmp_path / "a.docx").exists()
+    html = run("consolidate", source, "--source-styles", "-o", tmp_path / "a.html")
+    assert html.exit_code == 2 and "--source-styles applies to docx output" in html.output
+    both = run("original", source, "--source-styles", "--template", source, "-o", tmp_path / "b.docx")
+    assert both.exit_code == 2 and "--source-styles and --template exclude each other" in both.output
+
+
+@pytest.mark.libreoffice
+def test_source_styles_output_opens_in_libreoffice(soffice, tmp_path):
+    import json
+    import subprocess
+    from pathlib import Path
+
+    source = styled_source(tmp_path / "source.docx")
+    out = tmp_path / "out.docx"
+    assert run("consolidate", source, "--source-styles", "-o", out, "-q").exit_code == 0
+    (tmp_path / "jobs.json").write_text(json.dumps([{"path": str(out), "action": "open"}]))
+    batch = subprocess.run(["/usr/bin/python3", str(Path(__file__).parent / "tools" / "uno_batch.py"), soffice,
+                            str(tmp_path / "profile"), str(tmp_path / "jobs.json")],
+                           capture_output=True, text=True, timeout=180)
+    assert batch.returncode == 0, batch.stderr
+    [opened] = json.loads(batch.stdout)
+    shown = list(zip(opened["styles"], opened["paragraphs"]))
+    assert ("CMS Preamble", "Recalling Resolution 12.26 on connectivity,") in shown
+    assert ("CMS Operative", "1.\tUrges Parties to further protect corridors;") in shown
+    assert ("CMS Title", "ECOLOGICAL CONNECTIVITY") in shown
+    assert opened["paragraphs"][6] == ADOPTED + AMENDED

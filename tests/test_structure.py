@@ -139,3 +139,27 @@ def test_roman_items_under_a_letter_nest_deeper():
     assert [c.label.kind for c in one.children] == [LabelKind.LETTER] * 4
     assert [g.label.render() for g in one.children[0].children] == ["(i)", "(ii)"]
     assert [g.label.kind for g in one.children[0].children] == [LabelKind.ROMAN] * 2
+
+
+def test_paragraphs_keep_the_style_of_their_block_and_json_keeps_it():
+    import json
+
+    from revcop.consolidate import consolidate
+    from revcop.model import Block, Span
+    from revcop.serialize import from_data, to_data
+
+    texts = [("Title", "ECOLOGICAL CONNECTIVITY"), ("Pre", "Recalling the past,"),
+             ("Formula", "The Conference of the Parties to the Convention"), ("Op", "1. Urges Parties to act;"),
+             ("Sub", "a) soon;"), (None, "2. Requests the Secretariat to report.")]
+    blocks = [Block((Span(t),), source=f"paragraph {i}", style=s) for i, (s, t) in enumerate(texts, 1)]
+    doc = build(blocks).value
+    walked = [(p.kind, p.style) for part in doc.parts for p in part.walk()]
+    assert walked == [(Kind.TITLE, "Title"), (Kind.PREAMBLE, "Pre"), (Kind.ENACTING, "Formula"),
+                      (Kind.OPERATIVE, "Op"), (Kind.SUBPARAGRAPH, "Sub"), (Kind.OPERATIVE, None)]
+    consolidated = consolidate(doc).value
+    assert [p.style for part in consolidated.parts for p in part.walk() if p.kind is Kind.OPERATIVE] == ["Op", None]
+    back = from_data(json.loads(json.dumps(to_data(doc))))
+    assert back == doc
+    data = to_data(doc)
+    del data["parts"][0]["paragraphs"][0]["style"]  # optional on read
+    assert from_data(data).parts[0].paragraphs[0].style is None

@@ -331,3 +331,31 @@ def test_default_revision_date_is_now_in_utc():
 def test_unknown_marks_value_is_refused():
     with pytest.raises(ValueError, match="marks"):
         write_docx(amended_document(), marks="bold")
+
+
+def test_source_styles_keep_the_paragraph_style_by_name_or_id(tmp_path):
+    from tests.docx_parts import pack
+
+    source = tmp_path / "source.docx"
+    source.write_bytes(pack("<w:p/>", styles=(
+        '<w:style w:type="paragraph" w:styleId="Body1"><w:name w:val="Body Text One"/>'
+        '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong Words"/></w:style>')))
+    doc = Document(Meta(), (Part(PartKind.TEXT, (
+        Paragraph(Kind.TEXT, (Span("by name"),), style="Body Text One"),
+        Paragraph(Kind.TEXT, (Span("by id"),), style="Body1"),
+        Paragraph(Kind.PREAMBLE, (Span("a character style is no paragraph style"),), style="Strong Words"),
+        Paragraph(Kind.PREAMBLE, (Span("unknown to the source"),), style="Missing"),
+        Paragraph(Kind.PREAMBLE, (Span("made by revcop"),)),
+    )),))
+    xml = parts(write_docx(doc, template=source, source_styles=True))
+    used = [p.find("w:pPr/w:pStyle", W).get(f"{{{W_NS}}}val") for p in xml["word/document.xml"].iter(f"{{{W_NS}}}p")]
+    assert used == ["Body1", "Body1", "RevcopPreamble", "RevcopPreamble", "RevcopPreamble"]
+    styles = xml["word/styles.xml"]
+    assert styles.find(".//w:numPr", W) is None  # the numbering part is not written: no dangling numbers
+    assert styles.find("w:style[@w:styleId='RevcopPreamble']", W) is not None
+    # Without source_styles the same template gives the house styles only.
+    plain = parts(write_docx(doc, template=source))["word/document.xml"]
+    assert plain.find(".//w:pStyle", W).get(f"{{{W_NS}}}val") == "Normal"
+    with pytest.raises(ValueError, match="source_styles needs"):
+        write_docx(doc, source_styles=True)

@@ -326,7 +326,7 @@ def _adoption(part: Part, meta: Meta, adopted: str | None, amended: tuple[str, .
         return part
     adoption = Paragraph(Kind.ADOPTION, (Span(line.value),), source="revcop")
     if existing is not None:
-        paragraphs[existing] = adoption
+        paragraphs[existing] = replace(adoption, style=paragraphs[existing].style)
     else:
         titles = [i for i, p in enumerate(paragraphs) if p.kind in (Kind.TITLE, Kind.MASTHEAD)]
         at = titles[-1] + 1 if titles else 0

@@ -147,7 +147,8 @@ class Paragraph:
 
     ``label`` is the label as it reads once the amendments are accepted (before renumbering),
     ``old_label`` as it read before them; ``label_spans`` hold the label text with its marks.
-    ``spans`` hold the text after the label.
+    ``spans`` hold the text after the label. ``style`` is the paragraph style name the source gave
+    the paragraph (a .docx reader's :attr:`Block.style`), None where it had none or revcop made it.
     """
 
     kind: Kind
@@ -157,6 +158,7 @@ class Paragraph:
     label_spans: tuple[Span, ...] = ()
     children: tuple[Paragraph, ...] = ()
     source: str = ""
+    style: str | None = None
 
     @property
     def text(self) -> str:

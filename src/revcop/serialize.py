@@ -45,6 +45,7 @@ def paragraph_data(p: Paragraph) -> dict:
         "spans": [_span(s) for s in p.spans],
         "children": [paragraph_data(c) for c in p.children],
         "source": p.source,
+        "style": p.style,
     }
 
 
@@ -123,6 +124,7 @@ def _paragraph_from(d: dict) -> Paragraph:
         _label_from(d["old_label"]), tuple(_span_from(s) for s in d["label_spans"]),
         tuple(_paragraph_from(c) for c in d["children"]),
         _typed(d.get("source", ""), str, "paragraph source"),
+        None if d.get("style") is None else _typed(d["style"], str, "paragraph style"),
     )
 
 

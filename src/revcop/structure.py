@@ -333,7 +333,7 @@ class _Builder:
                 meta = replace(meta, title=text)
             else:
                 break
-            out.append(Paragraph(kind, _furniture_spans(kind, block.spans), source=block.source))
+            out.append(Paragraph(kind, _furniture_spans(kind, block.spans), source=block.source, style=block.style))
             i += 1
         return out, i, meta
 
@@ -352,17 +352,21 @@ class _Builder:
             operative_start = enacting + self.enacting_at(section, enacting)
         for block in section[i:enacting]:
             if _LEGEND.search(block.text) and len(block.text) < 300:
-                paragraphs.append(Paragraph(Kind.LEGEND, _unmarked(block.spans), source=block.source))
+                paragraphs.append(Paragraph(Kind.LEGEND, _unmarked(block.spans), source=block.source,
+                                            style=block.style))
                 continue
             label, old, lspans, body = self.split_label(block)
-            paragraphs.append(Paragraph(Kind.PREAMBLE, body, label, old, lspans, source=block.source))
+            paragraphs.append(Paragraph(Kind.PREAMBLE, body, label, old, lspans, source=block.source,
+                                        style=block.style))
         if operative_start > enacting:
             spans: list[Span] = []
             for j in range(enacting, operative_start):
                 if spans:
                     spans.append(Span("\n"))
                 spans += section[j].spans
-            paragraphs.append(Paragraph(Kind.ENACTING, tuple(spans), source=section[enacting].source))
+            # A formula of one block keeps its style; one joined from several has none of its own.
+            style = section[enacting].style if operative_start - enacting == 1 else None
+            paragraphs.append(Paragraph(Kind.ENACTING, tuple(spans), source=section[enacting].source, style=style))
         paragraphs += self.nest(section[operative_start:], Kind.OPERATIVE, decisions=False)
         return Part(PartKind.RESOLUTION, tuple(paragraphs), heading), meta
 
@@ -380,7 +384,8 @@ class _Builder:
         for block in blocks:
             label, old, lspans, body = self.split_label(block, decisions=decisions)
             text = block.text.strip()
-            node = {"label": label, "old": old, "lspans": lspans, "spans": body, "source": block.source, "children": []}
+            node = {"label": label, "old": old, "lspans": lspans, "spans": body, "source": block.source,
+                    "style": block.style, "children": []}
             top_label = label is not None and (
                 label.kind is LabelKind.DECISION if top is Kind.DECISION
                 else label.kind is LabelKind.NUMBER and "(" not in label.form
@@ -447,7 +452,7 @@ class _Builder:
     def freeze(self, node: dict) -> Paragraph:
         return Paragraph(
             node["kind"], node["spans"], node["label"], node["old"], node["lspans"],
-            tuple(self.freeze(c) for c in node["children"]), node["source"],
+            tuple(self.freeze(c) for c in node["children"]), node["source"], node["style"],
         )
 
     def plain(self, block: Block) -> Paragraph:
@@ -457,8 +462,8 @@ class _Builder:
             _ANNEX.match(text) or (_is_caps(text) and len(text) < 200)
             or (block.style or "").lower().startswith(("heading", "title"))
         ):
-            return Paragraph(Kind.HEADING, block.spans, source=block.source)
-        return Paragraph(Kind.TEXT, body, label, old, lspans, source=block.source)
+            return Paragraph(Kind.HEADING, block.spans, source=block.source, style=block.style)
+        return Paragraph(Kind.TEXT, body, label, old, lspans, source=block.source, style=block.style)
 
     # -- metadata -----------------------------------------------------------------------------------
     def metadata(self, meta: Meta, parts: list[Part]) -> Meta:

@@ -2,7 +2,8 @@
 
 Usage: uno_batch.py SOFFICE PROFILE_DIR JOBS.json -> JSON on standard output, one result per job.
 A job is {"path": FILE, "action": "open" | "accept" | "reject"}; its result holds the body paragraphs
-(text as LibreOffice reads it), the number of tracked changes left, and the footnotes' texts.
+(text as LibreOffice reads it), their paragraph style names, the number of tracked changes left, and
+the footnotes' texts.
 One soffice process serves the whole batch.
 """
 
@@ -44,13 +45,14 @@ def connect(soffice, profile):
             time.sleep(0.3)
 
 
-def paragraphs(doc):
+def paragraphs(doc, prop="String"):
+    """Each body paragraph's text (or another property of it, such as ParaStyleName)."""
     out = []
     enum = doc.getText().createEnumeration()
     while enum.hasMoreElements():
         el = enum.nextElement()
         if el.supportsService("com.sun.star.text.Paragraph"):
-            out.append(el.getString())
+            out.append(el.getString() if prop == "String" else el.getPropertyValue(prop))
     return out
 
 
@@ -79,6 +81,7 @@ def main():
                 notes = doc.getFootnotes()
                 results.append({
                     "paragraphs": paragraphs(doc),
+                    "styles": paragraphs(doc, "ParaStyleName"),
                     "redlines": doc.getRedlines().getCount(),
                     "footnotes": [notes.getByIndex(i).getString() for i in range(notes.getCount())],
                 })

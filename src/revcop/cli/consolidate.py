@@ -27,6 +27,17 @@ def _numbers(values: tuple[str, ...]) -> dict[str, str]:
     return numbers
 
 
+def _is_docx(file: str) -> bool:
+    """A Word package: a zip holding word/document.xml (what the reader sniffs, whatever the name)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(file) as z:
+            return "word/document.xml" in z.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
 def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag, publish):
     """Read FILE, apply ``transform`` (a view), number draft decisions, write the chosen part."""
     from revcop.readers import read_document
@@ -36,8 +47,15 @@ def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag, pub
         raise click.UsageError("--template applies to docx output; for html give --template-dir")
     if publish["template_dir"] is not None and fmt != "html":
         raise click.UsageError("--template-dir applies to html output; for docx give --template")
+    if publish["source_styles"]:
+        if fmt != "docx":
+            raise click.UsageError("--source-styles applies to docx output")
+        if publish["template"] is not None:
+            raise click.UsageError("--source-styles and --template exclude each other: give one")
     numbers = _numbers(publish["decision_numbers"])
     read = read_document(file, encoding=encoding, tracked=tracked)
+    if publish["source_styles"] and not _is_docx(file):
+        raise click.UsageError(f"--source-styles needs a Word .docx input; {file} is not one")
     result = transform(read.value)
     messages = read.messages + result.messages
     doc = result.value
@@ -55,6 +73,8 @@ def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag, pub
     options = {}
     if fmt == "docx" and publish["template"] is not None:
         options["template"] = publish["template"]
+    if publish["source_styles"]:
+        options.update(template=file, source_styles=True)
     if fmt == "html" and publish["template_dir"] is not None:
         options["template_dir"] = publish["template_dir"]
     write_output(render(doc, fmt, messages=messages, part=publish["part"], **options), out, inputs=(file,),
@@ -72,6 +92,9 @@ def publish_options(f):
                      help="Number a draft decision everywhere it is cited, e.g. 15.AA=15.123 (repeatable)."),
         click.option("--template", type=click.Path(dir_okay=False), metavar="FILE.docx",
                      help="docx: take styles and page setup from this Word file instead of the house style."),
+        click.option("--source-styles", is_flag=True,
+                     help="docx, from a .docx FILE: keep its styles and page setup, and each paragraph's style; "
+                          "lines revcop adds get the house style."),
         click.option("--template-dir", type=click.Path(file_okay=False), metavar="DIR",
                      help="html: templates folder (DIR/html/document.html.j2, style.css) overriding the shipped one."),
         click.option("--adopted", metavar="MEETING",
@@ -109,8 +132,8 @@ def _meeting_option(value: str | None, name: str) -> str | None:
 @quiet_option
 @encoding_option
 @tracked_option
-def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_numbers, template, template_dir, adopted,
-                force, quiet, encoding, tracked):
+def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_numbers, template, source_styles,
+                template_dir, adopted, force, quiet, encoding, tracked):
     """Accept the amendments in FILE, renumber, and write the consolidated text.
 
     The title becomes e.g. 'Resolution 14.16 (Rev.COP15)', followed by the adoption line from the
@@ -136,7 +159,8 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
 
     _run(file, output, fmt, force, quiet, encoding, tracked,
          lambda d: c.consolidate(d, meeting=meeting, keep_bis=keep_bis, adopted=adopted), tag,
-         {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir})
+         {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir,
+          "source_styles": source_styles})
 
 
 @many_files
@@ -149,12 +173,13 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
 @quiet_option
 @encoding_option
 @tracked_option
-def original(file, output, fmt, part, decision_numbers, template, template_dir, adopted, force, quiet, encoding,
-             tracked):
+def original(file, output, fmt, part, decision_numbers, template, source_styles, template_dir, adopted, force, quiet,
+             encoding, tracked):
     """Reject the amendments in FILE and write the text as it stood before them (labels as they stood),
     with its adoption line."""
     from revcop import consolidate as c
 
     adopted = _meeting_option(adopted, "--adopted")
     _run(file, output, fmt, force, quiet, encoding, tracked, lambda d: c.original(d, adopted=adopted), lambda doc: "original",
-         {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir})
+         {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir,
+          "source_styles": source_styles})

@@ -17,8 +17,9 @@ def render(doc: Document, fmt: str, *, messages: list[Message] | None = None, pa
     """Render ``doc`` as ``fmt``: str for txt/md/json/html, bytes for docx and akn.
 
     ``part`` chooses what txt/md/html/docx/akn print: resolution, decisions or all. Options: for docx
-    those of :func:`revcop.writers.docx.write_docx` (``marks``, ``author``, ``date``, ``template``);
-    for html ``template_dir``; for akn ``work_date`` and ``date`` (the FRBR work and expression dates).
+    those of :func:`revcop.writers.docx.write_docx` (``marks``, ``author``, ``date``, ``template``,
+    ``source_styles``); for html ``template_dir``; for akn ``work_date`` and ``date`` (the FRBR work and
+    expression dates).
     """
     if fmt == "docx":
         from revcop.writers.docx import write_docx

@@ -65,12 +65,14 @@ def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
 
 
 def write_docx(doc: Document, *, marks: str = "underline", author: str = "revcop", date: str | None = None,
-               template: str | Path | None = None, part: str = "resolution") -> bytes:
+               template: str | Path | None = None, part: str = "resolution", source_styles: bool = False) -> bytes:
     """The parts of ``doc`` chosen by ``part`` (as :func:`revcop.writers.text.parts_to_write`) as .docx bytes.
 
     ``marks``: ``underline`` (inserted underlined, deleted struck through) or ``tracked`` (Word
     revisions by ``author`` at ``date``, ISO 8601, default now in UTC). ``template``: a .docx whose
-    styles and page setup replace the house ones.
+    styles and page setup replace the house ones. ``source_styles``: ``template`` is the .docx the
+    document was read from, and each paragraph keeps the style it had there (:attr:`Paragraph.style`);
+    a paragraph without one (a line revcop wrote) gets its house style.
     """
     if marks not in MARKS:
         raise ValueError(f"marks must be one of {MARKS}, not {marks!r}")
@@ -78,6 +80,10 @@ def write_docx(doc: Document, *, marks: str = "underline", author: str = "revcop
     chosen = parts_to_write(doc, part)
     styles, page = _styles_and_page(template)
     writer = _BodyWriter(marks, author, date, chosen)
+    if source_styles:
+        if template is None:
+            raise ValueError("source_styles needs the source .docx as template")
+        writer.kept = _kept_styles(styles)
     body = writer.body(doc, chosen)
     symbol = house.running_symbol(doc, chosen)
     return _package(body, page, styles, writer, symbol, title=house.designation(doc) or doc.meta.title,
@@ -86,6 +92,8 @@ def write_docx(doc: Document, *, marks: str = "underline", author: str = "revcop
 
 class _BodyWriter:
     """Writes paragraphs and runs, counting revision ids and collecting notes."""
+
+    kept: dict[str, str] = {}  # source paragraph style name (or id) -> style id, with source_styles
 
     def __init__(self, marks: str, author: str, date: str, parts) -> None:
         self.tracked = marks == "tracked"
@@ -136,7 +144,7 @@ class _BodyWriter:
             mastheads = [p for p in paragraphs if p.kind is Kind.MASTHEAD]
             first = True
             for p, depth in house.walk(paragraphs):
-                style = self._style(p, mastheads)
+                style = self.kept.get(p.style) or self._style(p, mastheads)
                 if not p.spans and not p.label_spans:
                     continue
                 body.append(self.paragraph(p, style, depth, page_break=first and index > 0))
@@ -313,6 +321,33 @@ _MARGINS = {"top": "1418", "right": "1134", "bottom": "1418", "left": "1134", "h
 
 def _house_styles() -> etree._Element:
     return etree.parse(str(templates_dir() / "docx" / "styles.xml")).getroot()
+
+
+def _kept_styles(styles: etree._Element) -> dict[str, str]:
+    """The source's paragraph styles by name and by id, for paragraphs that keep their style.
+
+    Automatic numbering set by a style is taken out of it: the source's numbering part is not
+    written, and revcop types every label itself, so a style's number would print twice or dangle.
+    So are underline and strike-through set by a style or the defaults: the reader took them for
+    amendment marks, and the marks left in the output are the ones revcop writes on the runs.
+    """
+    for rpr in styles.iterfind(f".//{w('rPr')}"):
+        for mark in rpr.findall(w("u")) + rpr.findall(w("strike")) + rpr.findall(w("dstrike")):
+            rpr.remove(mark)
+    by_id: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for style in styles.iter(w("style")):
+        sid = style.get(w("styleId"))
+        if not sid or style.get(w("type"), "paragraph") != "paragraph":
+            continue
+        by_id[sid] = sid
+        name = style.find(w("name"))
+        if name is not None and name.get(w("val")):
+            by_name.setdefault(name.get(w("val")), sid)
+        ppr = style.find(w("pPr"))
+        for num in ppr.findall(w("numPr")) if ppr is not None else ():
+            ppr.remove(num)
+    return {**by_id, **by_name}  # the reader gives names; an id stands for a style without one
 
 
 def _styles_and_page(template: str | Path | None) -> tuple[etree._Element, list[etree._Element]]:
