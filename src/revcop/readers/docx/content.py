@@ -251,8 +251,8 @@ class Walker:
 
     def run(self, r, para: Para, psid, tracked: str | None, move: str | None) -> None:
         rpr = child(r, "rPr")
-        marks = self.styles.marks(psid, rpr)
-        if child(rpr, "rPrChange") is not None:
+        marks, changed = self.styles.run_marks(psid, rpr)
+        if changed:
             para.format_changes += 1
 
         def add(text: str, note: NoteRef | None = None) -> None:
