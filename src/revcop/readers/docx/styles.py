@@ -65,6 +65,7 @@ class Styles:
     default_character: str | None = None
     _cache: dict = field(default_factory=dict)
     _run_cache: dict = field(default_factory=dict)
+    _ppr_cache: dict = field(default_factory=dict)
 
     @classmethod
     def read(cls, root) -> Styles:
@@ -106,11 +107,19 @@ class Styles:
 
     def ppr_value(self, sid: str | None, tag: str):
         """The nearest ``tag`` element in the paragraph style chain (the style itself first)."""
+        key = (sid, tag)
+        try:
+            return self._ppr_cache[key]  # asked for every paragraph; the styles do not change
+        except KeyError:
+            pass
+        found = None
         for style in reversed(self.chain(sid)):
             el = child(style.ppr, tag)
             if el is not None:
-                return el
-        return None
+                found = el
+                break
+        self._ppr_cache[key] = found
+        return found
 
     def style_marks(self, psid: str | None, csid: str | None) -> tuple[dict[str, bool], bool]:
         """Marks set by defaults and styles, and whether the underline was set by a link style."""
