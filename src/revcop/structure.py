@@ -122,11 +122,11 @@ def _cut(spans: tuple[Span, ...], old_len: int, new_len: int) -> tuple[tuple, tu
         elif adv_old and not adv_new and need_new <= 0 and 0 < need_old < n:
             k = need_old
         if k is not None:
-            head = (*spans[:i], replace(span, text=span.text[:k]))
+            head = (*spans[:i], _retext(span, span.text[:k]))
             # clean only if the head is exactly each view's label: "15{++.BB ...++}" gives the new
             # view its label 15.BB but leaves "15" in the old view's head (found by atheris)
             clean = old + (k if adv_old else 0) == old_len and new + (k if adv_new else 0) == new_len
-            return head, (replace(span, text=span.text[k:]), *spans[i + 1 :]), clean
+            return head, (_retext(span, span.text[k:]), *spans[i + 1 :]), clean
         old += adv_old
         new += adv_new
     if old >= old_len and new >= new_len:
@@ -134,12 +134,17 @@ def _cut(spans: tuple[Span, ...], old_len: int, new_len: int) -> tuple[tuple, tu
     return None
 
 
+def _retext(span: Span, text: str) -> Span:
+    """``replace(span, text=text)`` without its per-call cost (this runs for every paragraph)."""
+    return Span(text, span.change, span.note, span.move)
+
+
 def _lstrip(spans) -> tuple[Span, ...]:
     out = list(spans)
     while out and out[0].note is None and not out[0].text.strip():
         out.pop(0)
     if out and out[0].note is None and out[0].text[:1].isspace():  # replace() only where it changes
-        out[0] = replace(out[0], text=out[0].text.lstrip())
+        out[0] = _retext(out[0], out[0].text.lstrip())
     return tuple(out)
 
 
@@ -148,7 +153,7 @@ def _rstrip(spans) -> tuple[Span, ...]:
     while out and out[-1].note is None and not out[-1].text.strip():
         out.pop()
     if out and out[-1].note is None and out[-1].text[-1:].isspace():
-        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
+        out[-1] = _retext(out[-1], out[-1].text.rstrip())
     return tuple(out)
 
 
@@ -174,8 +179,11 @@ class _Builder:
             new = label if block.number_change is not Change.DELETED else None
             spans = (Span(block.number, block.number_change),)
             return new or old, old, spans, _lstrip(block.spans)
-        new_m = labels.match(_new_text(block.spans), decisions=decisions)
-        old_m = labels.match(_old_text(block.spans), decisions=decisions)
+        new_text = _new_text(block.spans)
+        old_text = _old_text(block.spans)
+        new_m = labels.match(new_text, decisions=decisions)
+        # Most paragraphs carry no mark near their start: the same text gives the same label.
+        old_m = new_m if old_text == new_text else labels.match(old_text, decisions=decisions)
         if new_m is None and old_m is None:
             return None, None, (), block.spans
         # A label present in one view only, where the other view starts with text that is not a

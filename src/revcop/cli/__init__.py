@@ -6,6 +6,7 @@ Exit codes: 0 ok; 1 a problem with the input or its content; 2 usage; 3 internal
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 
@@ -86,6 +87,10 @@ def cli():
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI (console script ``revcop`` and ``python -m revcop``)."""
+    # A run makes hundreds of thousands of small, acyclic objects (spans, paragraphs, lxml proxies):
+    # at the default threshold (700) the collector walks them ~1,000 times for a 500k-word pair
+    # (1.2 s of 7.5). Collecting after 50,000 allocations instead takes ~0.25 s, at the same peak memory.
+    gc.set_threshold(50_000, 10, 10)
     try:
         cli.main(args=argv, prog_name="revcop")
     except KeyboardInterrupt:

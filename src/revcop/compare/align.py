@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from revcop.model import Change, Paragraph
 
@@ -52,7 +53,12 @@ class Item:
     depth: int
     name: str | None  # labels.name() path, e.g. "14 b"
     key: str  # normalised text, label left out
-    words: Counter
+    text: str  # the same without the notes
+
+    @cached_property
+    def words(self) -> Counter:
+        """The case-folded word multiset (made on demand: most paragraphs are anchored on their key)."""
+        return Counter(map(str.lower, _WORD.findall(self.text)))
 
     @property
     def size(self) -> int:
@@ -76,11 +82,10 @@ def _items(paragraphs: tuple[Paragraph, ...], depth: int, path: str) -> list[Ite
     for p in paragraphs:
         label = p.label or p.old_label
         name = path + labels.name(label) if label is not None else None
-        key = " ".join(p.text.split())
-        words = Counter(w.lower() for w in _WORD.findall(key))
+        text = key = " ".join(p.text.split())
         if p.notes:  # a changed footnote changes its paragraph
             key += "".join("\x00" + " ".join(n.text.split()) for n in p.notes)
-        out.append(Item(p, depth, name, key, words))
+        out.append(Item(p, depth, name, key, text))
     return out
 
 

@@ -77,8 +77,9 @@ def diff_words(old: str, new: str, granularity: str = "word") -> list[Piece]:
     if old == new:
         return [(Change.UNCHANGED, old)] if old else []
     a, b = tokens(old), tokens(new)
-    pieces = cleanup([(change, list(toks)) for change, toks in diff_keys(a, b)])
-    if len(a) + len(b) <= _ALTERNATIVE_LIMIT and _marks(pieces) > 1:
+    runs = diff_keys(a, b)
+    pieces = cleanup([(change, list(toks)) for change, toks in runs])
+    if len(a) + len(b) <= _ALTERNATIVE_LIMIT and _marks(pieces) > 1 and not _least_marks(runs, pieces):
         # A minimal edit script can split a change that an editor writes as one ("networks{++ and other
         # connectivity tools++}, for example through{--, for example,--}"): the longest-block matcher
         # often finds that form; the one with fewer marks wins, diff-match-patch's on a tie.
@@ -88,6 +89,20 @@ def diff_words(old: str, new: str, granularity: str = "word") -> list[Piece]:
     if granularity == "char":
         pieces = _in_word(pieces)
     return pieces
+
+
+def _least_marks(runs: list[tuple[Change, list[str]]], pieces: list[Piece]) -> bool:
+    """Whether no diff can have fewer marks than ``pieces`` (so the second matcher cannot win).
+
+    One mark means the new tokens are the old ones with one run inserted (or deleted): the
+    shortest edit script then deletes (inserts) nothing. diff-match-patch with no timeout finds a
+    shortest script, so when its ``runs`` both delete and insert, no diff has a single mark, and
+    two marks are the fewest.
+    """
+    if _marks(pieces) != 2:
+        return False
+    kinds = {change for change, _ in runs}
+    return Change.DELETED in kinds and Change.INSERTED in kinds
 
 
 _ALTERNATIVE_LIMIT = 4000  # tokens; above this only diff-match-patch runs (difflib's matcher is quadratic)

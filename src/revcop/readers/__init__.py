@@ -106,6 +106,14 @@ def read_document(path: str | Path, *, encoding: str | None = None, tracked: str
 PARALLEL_MIN_BYTES = 256 * 1024
 
 
+def _is_zip(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(ZIP_MAGIC)) == ZIP_MAGIC
+    except OSError:
+        return False
+
+
 def read_documents(paths, **options) -> list[Result]:
     """:func:`read_document` of each of ``paths``, in order (a comparison's two versions).
 
@@ -119,6 +127,11 @@ def read_documents(paths, **options) -> list[Result]:
         return [read_document(p, **options) for p in paths]
     import pickle
 
+    # Modules both processes need are imported once, here, rather than in each after the fork.
+    from revcop import structure  # noqa: F401
+
+    if any(_is_zip(p) for p in paths):
+        from revcop.readers import docx  # noqa: F401
     readable, writable = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: read the first, send it back, leave without running any clean-up

@@ -57,10 +57,21 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
+_W: dict[str, str] = {}
+
+
+def _w(name: str) -> str:
+    """:func:`w`, memoised (a run of the annex needs several)."""
+    found = _W.get(name)
+    if found is None:
+        found = _W[name] = w(name)
+    return found
+
+
 def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, w(tag))
+    el = etree.SubElement(parent, _w(tag))
     for key, value in attrs.items():
-        el.set(w(key), str(value))
+        el.set(_w(key), str(value))
     return el
 
 
@@ -210,22 +221,26 @@ class _BodyWriter:
                 container = self._revision(parent, f"move{side}")
             else:
                 container = self._revision(parent, "ins" if span.change is Change.INSERTED else "del")
-        run = _sub(container, "r")
-        rpr = etree.SubElement(run, w("rPr"))
+        run = etree.SubElement(container, _R)
         if span.note is not None:
+            rpr = etree.SubElement(run, _RPR)
             self._note_reference(run, rpr, span)
+            if not len(rpr):
+                run.remove(rpr)
         else:
-            if italic:
-                _sub(rpr, "i")
-                _sub(rpr, "iCs")
-            if not self.tracked and span.change is Change.DELETED:
-                _sub(rpr, "strike")
-            if not self.tracked and span.change is Change.INSERTED:
-                _sub(rpr, "u", val="single")
+            # Most runs are plain: no w:rPr at all rather than an empty one made and removed.
+            marked = not self.tracked and span.change is not Change.UNCHANGED
+            if italic or marked:
+                rpr = etree.SubElement(run, _RPR)
+                if italic:
+                    etree.SubElement(rpr, _I)
+                    etree.SubElement(rpr, _ICS)
+                if marked and span.change is Change.DELETED:
+                    etree.SubElement(rpr, _STRIKE)
+                if marked and span.change is Change.INSERTED:
+                    _sub(rpr, "u", val="single")
             deleted_text = self.tracked and span.change is Change.DELETED and move is None
             _text(run, span.text, "delText" if deleted_text else "t")
-        if not len(rpr):
-            run.remove(rpr)
         if move is not None:
             move["left"][side] -= 1
             if move["left"][side] == 0:
@@ -270,6 +285,9 @@ class _BodyWriter:
 
 
 _CONTROL = re.compile("[\x00-\x1f\ufffe\uffff]")
+_R, _RPR, _I, _ICS, _STRIKE = (w(t) for t in ("r", "rPr", "i", "iCs", "strike"))
+_SPACE = f"{{{XML_NS}}}space"
+_PRESERVE = {_SPACE: "preserve"}
 
 
 def _text(run: etree._Element, text: str, tag: str) -> None:
@@ -278,9 +296,7 @@ def _text(run: etree._Element, text: str, tag: str) -> None:
     which print nothing, are left out."""
     if not _CONTROL.search(text):  # the common case, without the character loop below
         if text:
-            t = _sub(run, tag)
-            t.text = text
-            t.set(f"{{{XML_NS}}}space", "preserve")
+            etree.SubElement(run, _w(tag), _PRESERVE).text = text
         return
     piece = []
 

@@ -41,6 +41,9 @@ GRAPHICS = {"w:drawing", "w:pict", "w:object", "mc:AlternateContent", "w:ruby", 
             "w:subDoc", "w:altChunk", "w:control", "w:embeddedFont"}
 
 
+_T, _RPR = w("t"), w("rPr")
+
+
 @dataclass
 class NoteRef:
     endnote: bool
@@ -250,9 +253,9 @@ class Walker:
         self.messages.append(Message(text, where))
 
     def run(self, r, para: Para, psid, tracked: str | None, move: str | None) -> None:
-        rpr = child(r, "rPr")
-        marks = self.styles.marks(psid, rpr)
-        if child(rpr, "rPrChange") is not None:
+        rpr = r[0] if len(r) and r[0].tag == _RPR else child(r, "rPr")  # w:rPr comes first by the schema
+        marks, changed = self.styles.run_marks(psid, rpr)
+        if changed:
             para.format_changes += 1
 
         def add(text: str, note: NoteRef | None = None) -> None:
@@ -268,6 +271,9 @@ class Walker:
                 para.pieces.append(Piece(text, tracked, move, marks.underline, marks.strike, note))
 
         for el in r:
+            if el.tag == _T:  # the common case first, without local()
+                add(el.text or "")
+                continue
             tag = local(el.tag)
             if tag in ("w:t", "w:delText"):
                 add(el.text or "")

@@ -43,8 +43,22 @@ def on(el) -> bool | None:
     return value.lower() not in ("0", "false", "off", "none")
 
 
+_LOCAL: dict = {}
+
+
 def local(tag) -> str:
-    """``w:p`` style short name of an element tag (``{ns}p`` -> ``w:p``)."""
+    """``w:p`` style short name of an element tag (``{ns}p`` -> ``w:p``), memoised (it runs per element)."""
+    try:
+        return _LOCAL[tag]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable tag (none is known): not memoised
+        return _local(tag)
+    name = _LOCAL[tag] = _local(tag)
+    return name
+
+
+def _local(tag) -> str:
     if not isinstance(tag, str):
         return "#comment"
     if tag.startswith(f"{{{W_NS}}}"):

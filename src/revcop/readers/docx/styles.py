@@ -39,6 +39,7 @@ class Marks:
 
 _MARK_TAGS = (w("u"), w("strike"), w("dstrike"))
 _NAME_AT = len(w(""))
+_RSTYLE, _U, _STRIKE, _DSTRIKE, _RPR_CHANGE, _VAL = (w(t) for t in ("rStyle", "u", "strike", "dstrike", "rPrChange", "val"))
 
 
 def _rpr_marks(rpr) -> dict[str, bool]:
@@ -63,6 +64,8 @@ class Styles:
     default_paragraph: str | None = None
     default_character: str | None = None
     _cache: dict = field(default_factory=dict)
+    _run_cache: dict = field(default_factory=dict)
+    _ppr_cache: dict = field(default_factory=dict)
 
     @classmethod
     def read(cls, root) -> Styles:
@@ -104,11 +107,19 @@ class Styles:
 
     def ppr_value(self, sid: str | None, tag: str):
         """The nearest ``tag`` element in the paragraph style chain (the style itself first)."""
+        key = (sid, tag)
+        try:
+            return self._ppr_cache[key]  # asked for every paragraph; the styles do not change
+        except KeyError:
+            pass
+        found = None
         for style in reversed(self.chain(sid)):
             el = child(style.ppr, tag)
             if el is not None:
-                return el
-        return None
+                found = el
+                break
+        self._ppr_cache[key] = found
+        return found
 
     def style_marks(self, psid: str | None, csid: str | None) -> tuple[dict[str, bool], bool]:
         """Marks set by defaults and styles, and whether the underline was set by a link style."""
@@ -126,6 +137,39 @@ class Styles:
             marks.update(got)
         self._cache[key] = (marks, link)
         return marks, link
+
+    def run_marks(self, psid: str | None, rpr) -> tuple[Marks, bool]:
+        """:meth:`marks` of a run, and whether its ``w:rPr`` records a formatting change.
+
+        This runs for every run: the ``w:rPr`` children that matter are read in one pass and the
+        result is memoised on them (most runs of a document share a handful of property sets).
+        """
+        if rpr is None:
+            key = (psid, None, None, None, None, False)
+        else:
+            rstyle = u = strike = dstrike = None
+            change = False
+            for el in rpr:
+                tag = el.tag
+                if tag == _RSTYLE:
+                    if rstyle is None:
+                        rstyle = (el.get(_VAL),)
+                elif tag == _U:
+                    if u is None:
+                        u = (el.get(_VAL),)
+                elif tag == _STRIKE:
+                    if strike is None:
+                        strike = (el.get(_VAL),)
+                elif tag == _DSTRIKE:
+                    if dstrike is None:
+                        dstrike = (el.get(_VAL),)
+                elif tag == _RPR_CHANGE:
+                    change = True
+            key = (psid, rstyle, u, strike, dstrike, change)
+        found = self._run_cache.get(key)
+        if found is None:
+            found = self._run_cache[key] = (self.marks(psid, rpr), key[5])
+        return found
 
     def marks(self, psid: str | None, rpr) -> Marks:
         csid = val(rpr, "rStyle") or self.default_character
