@@ -245,7 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     say("| stage | size | words | runs | median s | spread s | CPU s | × floor | peak MiB | (peak − start-up) / document.xml | targets |")
     say("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for size in sizes:
-        folder = generate.ensure(size, args.seed)
+        # Generate in a child process: on Linux a forked child's peak memory (ru_maxrss) starts at its
+        # parent's, so inputs built in this process would inflate every measurement after them.
+        folder = Path(subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("generate.py")), size, "--seed", str(args.seed)],
+            check=True, capture_output=True, text=True).stdout.strip())
         n = generate.parse_size(size)
         words[size] = n
         inputs = {"old": folder / "old.docx", "new": folder / "new.docx", "marks": folder / "marks.docx",
