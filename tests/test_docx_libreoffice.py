@@ -25,7 +25,7 @@ from revcop.consolidate import view_spans
 from revcop.readers.docx import read_blocks
 
 pytestmark = pytest.mark.libreoffice
-HELPER = Path(__file__).with_name("lo_views.py")
+UNO_BATCH = Path(__file__).with_name("tools") / "uno_batch.py"
 GENERATOR = Path(__file__).resolve().parents[1] / "tools" / "make_sample_docx.py"
 _TRACKED = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo) ")
 
@@ -63,10 +63,22 @@ def tracked_sample(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def libreoffice_views(soffice, tmp_path_factory, tracked_sample) -> dict:
-    out = tmp_path_factory.mktemp("lo") / "views.json"
-    subprocess.run(["/usr/bin/python3", str(HELPER), str(out), *map(str, FILES), str(tracked_sample)], check=True,
-                   timeout=180, capture_output=True)
-    return json.loads(out.read_text(encoding="utf-8"))
+    """{file: {"accept": paragraphs, "reject": paragraphs}} or {file: {"error": ...}} from LibreOffice."""
+    root = tmp_path_factory.mktemp("lo")
+    files = [*map(str, FILES), str(tracked_sample)]
+    jobs = [{"path": f, "action": a, "tables": True} for f in files for a in ("accept", "reject")]
+    (root / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+    run = subprocess.run(["/usr/bin/python3", str(UNO_BATCH), soffice, str(root / "profile"), str(root / "jobs.json")],
+                         capture_output=True, text=True, timeout=240)
+    assert run.returncode == 0, run.stderr
+    views: dict = {}
+    for job, result in zip(jobs, json.loads(run.stdout), strict=True):
+        entry = views.setdefault(job["path"], {})
+        if "error" in result:
+            entry["error"] = result["error"]
+        else:
+            entry[job["action"]] = result["paragraphs"]
+    return views
 
 
 def _normal(text: str) -> str:
