@@ -5,7 +5,8 @@ A job is {"path": FILE, "action": "open" | "accept" | "reject", "tables": bool (
 result holds the body paragraphs (text as LibreOffice reads it; with "tables", table cells row by row
 in place of each table), their paragraph style names, the number of tracked changes left, and the
 footnotes' texts — or {"error": "..."} when LibreOffice could not load or process the file.
-One soffice process serves the whole batch; it is restarted when a document crashes it.
+One soffice process serves the whole batch. A job that fails is tried once more in a fresh soffice (a
+document that crashes soffice would otherwise take the next jobs with it); a second failure is its result.
 """
 
 import json
@@ -117,12 +118,14 @@ def main():
     results = []
     try:
         for job in jobs:
-            try:
-                results.append(office.run(job))
-            except Exception as e:  # reported per job
-                results.append({"error": "%s: %s" % (type(e).__name__, str(e).splitlines()[0][:200] if str(e) else "")})
-                if "disposed" in (type(e).__name__ + str(e)).lower():
+            for attempt in (1, 2):
+                try:
+                    results.append(office.run(job))
+                    break
+                except Exception as e:  # a failure may leave soffice dying: the job gets a fresh one, once
                     office.restart()
+                    if attempt == 2:
+                        results.append({"error": "%s: %s" % (type(e).__name__, str(e).splitlines()[0][:200] if str(e) else "")})
     finally:
         office.stop()
     json.dump(results, sys.stdout)
