@@ -109,18 +109,31 @@ _ALTERNATIVE_LIMIT = 4000  # tokens; above this only diff-match-patch runs (diff
 
 
 def _block_runs(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
-    """The token diff by longest matching blocks (difflib, no junk heuristic)."""
+    """The token diff by longest matching blocks (difflib, no junk heuristic).
+
+    Tokens both sides share at their start and end are left out of the matcher, whose cost grows
+    with the product of the lengths: a paragraph's edits are usually a few words in a long text.
+    """
     import difflib
 
-    runs: list[tuple[Change, list[str]]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    runs: list[tuple[Change, list[str]]] = [(Change.UNCHANGED, a[:head])] if head else []
+    a_mid, b_mid = a[head:len(a) - tail], b[head:len(b) - tail]
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=False).get_opcodes():
         if tag == "equal":
-            runs.append((Change.UNCHANGED, a[i1:i2]))
+            runs.append((Change.UNCHANGED, a_mid[i1:i2]))
         else:
             if i2 > i1:
-                runs.append((Change.DELETED, a[i1:i2]))
+                runs.append((Change.DELETED, a_mid[i1:i2]))
             if j2 > j1:
-                runs.append((Change.INSERTED, b[j1:j2]))
+                runs.append((Change.INSERTED, b_mid[j1:j2]))
+    if tail:
+        runs.append((Change.UNCHANGED, a[len(a) - tail:]))
     return runs
 
 

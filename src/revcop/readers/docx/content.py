@@ -41,7 +41,20 @@ GRAPHICS = {"w:drawing", "w:pict", "w:object", "mc:AlternateContent", "w:ruby", 
             "w:subDoc", "w:altChunk", "w:control", "w:embeddedFont"}
 
 
-_T, _RPR = w("t"), w("rPr")
+_T, _RPR, _PPR, _PSTYLE, _JC, _NUMPR = w("t"), w("rPr"), w("pPr"), w("pStyle"), w("jc"), w("numPr")
+_PPR_CHANGE, _RPR_CHANGE, _MOVE_FROM, _MOVE_TO = w("pPrChange"), w("rPrChange"), w("moveFrom"), w("moveTo")
+#: The tracked-change marks of a paragraph mark (in its w:rPr), in the order they are looked at.
+_TRACKED_MARKS = tuple((w(tag[2:]), kind) for tag, kind in TRACKED.items())
+
+
+def _first_children(el) -> dict:
+    """Tag -> the first child with that tag, of ``el`` (empty for None)."""
+    out: dict = {}
+    if el is not None:
+        for c in el:
+            if c.tag not in out:
+                out[c.tag] = c
+    return out
 
 
 @dataclass
@@ -180,30 +193,29 @@ class Walker:
 
     # -- paragraphs ------------------------------------------------------------------------------
     def paragraph(self, p, source: str, container: int, in_table: bool, running: bool, tracked: str | None) -> Para:
-        ppr = child(p, "pPr")
-        psid = self.styles.paragraph_style(ppr)
+        ppr = p[0] if len(p) and p[0].tag == _PPR else child(p, "pPr")  # w:pPr comes first by the schema
+        props = _first_children(ppr)  # one pass: this runs for every paragraph
+        psid = attr(props.get(_PSTYLE), "val") or self.styles.default_paragraph
         para = Para([], source, container, style=self.styles.name(psid), in_table=in_table, running=running)
-        mark_rpr = child(ppr, "rPr")
-        for tag, kind in TRACKED.items():
-            if child(mark_rpr, tag[2:]) is not None:
+        mark_props = _first_children(props.get(_RPR))
+        for tag, kind in _TRACKED_MARKS:
+            if tag in mark_props:
                 para.mark = kind
-                if tag in ("w:moveFrom", "w:moveTo"):
-                    para.mark_move = self.current_move["from" if tag == "w:moveFrom" else "to"]
+                if tag in (_MOVE_FROM, _MOVE_TO):
+                    para.mark_move = self.current_move["from" if tag == _MOVE_FROM else "to"]
         if para.mark is None and tracked:
             para.mark = tracked
-        if child(ppr, "pPrChange") is not None or child(mark_rpr, "rPrChange") is not None:
+        if _PPR_CHANGE in props or _RPR_CHANGE in mark_props:
             para.format_changes += 1
-        jc_el = child(ppr, "jc")
+        jc_el = props.get(_JC)
         if jc_el is None:
             jc_el = self.styles.ppr_value(psid, "jc")
-        jc = attr(jc_el, "val")
-        para.centered = jc == "center"
-        para.num = self._num(ppr, psid)
+        para.centered = attr(jc_el, "val") == "center"
+        para.num = self._num(props.get(_NUMPR), psid)
         self.inline(p, para, psid, tracked, None)
         return para
 
-    def _num(self, ppr, psid) -> tuple[str, int] | None:
-        numpr = child(ppr, "numPr")
+    def _num(self, numpr, psid) -> tuple[str, int] | None:
         num_id = val(numpr, "numId")
         ilvl = val(numpr, "ilvl")
         from_style = self.styles.ppr_value(psid, "numPr")

@@ -102,9 +102,6 @@ class Styles:
         style = self.styles.get(sid or "")
         return style.name if style else sid
 
-    def paragraph_style(self, ppr) -> str | None:
-        return val(ppr, "pStyle") or self.default_paragraph
-
     def ppr_value(self, sid: str | None, tag: str):
         """The nearest ``tag`` element in the paragraph style chain (the style itself first)."""
         key = (sid, tag)
