@@ -34,7 +34,11 @@ def read_bytes(path: str | Path) -> bytes:
         if size > MAX_TEXT_BYTES:
             raise InputError(f"file too large ({size} bytes; limit {MAX_TEXT_BYTES})", str(path))
         with open(p, "rb") as f:  # read-only: inputs are never changed
-            data = f.read(MAX_TEXT_BYTES + 1)  # bounded even if the file grows while it is read
+            # Bounded even if the file grows while it is read; a buffer of the file's own size, not
+            # of the limit (read(n) allocates n bytes up front).
+            data = f.read(size + 1)
+            if len(data) > size:
+                data += f.read(MAX_TEXT_BYTES + 1 - len(data))
         if len(data) > MAX_TEXT_BYTES:
             raise InputError(f"file too large (more than {MAX_TEXT_BYTES} bytes)", str(path))
         return data
