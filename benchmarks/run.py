@@ -1,12 +1,13 @@
 """Benchmark revcop as a user feels it: every stage at every size, each run a separate process.
 
-    python benchmarks/run.py [--sizes 5k,50k,500k] [--repeat N] [--large-repeat M] [--readme]
+    python benchmarks/run.py [--sizes 5k,50k,500k] [--repeat N] [--large-repeat M] [--fixed-repeat F] [--readme]
 
 Measures whole-process wall time (median and spread) and peak memory (max RSS, from wait4) of each
 ``revcop`` stage on generated inputs (benchmarks/generate.py, cached under benchmarks/.cache/), the
 start-up floors (plain ``python`` and heavy imports) in the same run, fits the growth exponent of each
-stage over the sizes, and checks the targets of issue #8. A stage whose command revcop does not have
-(yet) is reported as ``n/a (command missing)``, told by the CLI's usage error, not by a list.
+stage over the sizes, and checks the targets of issue #8 (memory: the peak above the same stage's peak
+on a 300-word document, over the size of word/document.xml; see benchmarks/README.md). A stage whose
+command revcop does not have is reported as ``n/a (command missing)``, told by the CLI's usage error.
 ``--readme`` writes the table and the machine into benchmarks/README.md between the table markers.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import math
 import os
 import platform
@@ -70,6 +72,8 @@ SAMPLE_RATIO_TARGET = 1.3
 ANNEX_TARGETS = {"50k": 0.5, "500k": 5.0}
 EXPONENT_TARGET = 1.1
 MEMORY_RATIO_TARGET = 10.0
+#: The size whose peak memory is each stage's start-up memory.
+STARTUP_SIZE = "300"
 
 
 @dataclass
@@ -115,21 +119,26 @@ def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int, int, str]:
 
 
 def measure(argv: list[str], repeat: int, cwd: Path, warmup: bool = True) -> Measure:
-    m = Measure()
-    if warmup:  # the first run fills the page cache and writes .pyc files; it is not counted
-        wall, cpu, rss, code, err = run_once(argv, cwd)
-        if code != 0:
-            m.error = classify(code, err)
-            return m
-    for _ in range(repeat):
-        wall, cpu, rss, code, err = run_once(argv, cwd)
-        if code != 0:
-            m.error = classify(code, err)
-            return m
-        m.times.append(wall)
-        m.cpu.append(cpu)
-        m.rss.append(rss)
-    return m
+    return measure_many({"": argv}, repeat, cwd, warmup)[""]
+
+
+def measure_many(commands: dict[str, list[str]], repeat: int, cwd: Path, warmup: bool = True) -> dict[str, Measure]:
+    """Measure several commands round-robin, so that a change in the machine's load between runs
+    touches them all alike (a floor and the command compared with it are measured side by side)."""
+    measures = {name: Measure() for name in commands}
+    for lap in range(repeat + (1 if warmup else 0)):
+        for name, argv in commands.items():
+            m = measures[name]
+            if m.error:
+                continue
+            wall, cpu, rss, code, err = run_once(argv, cwd)
+            if code != 0:
+                m.error = classify(code, err)
+            elif lap > 0 or not warmup:  # the first run fills the page cache and writes .pyc files
+                m.times.append(wall)
+                m.cpu.append(cpu)
+                m.rss.append(rss)
+    return measures
 
 
 def classify(code: int, stderr: str) -> str:
@@ -184,6 +193,24 @@ def sample_input() -> Path | None:
     return None
 
 
+@functools.cache
+def inputs(size: str, seed: int) -> dict[str, Path]:
+    """The generated inputs of a size (cached on disk by generate.py)."""
+    # Generate in a child process: on Linux a forked child's peak memory (ru_maxrss) starts at its
+    # parent's, so inputs built in this process would inflate every measurement after them.
+    folder = Path(subprocess.run(
+        [sys.executable, str(HERE / "generate.py"), size, "--seed", str(seed)],
+        check=True, capture_output=True, text=True).stdout.strip())
+    return {"old": folder / "old.docx", "new": folder / "new.docx", "marks": folder / "marks.docx",
+            "tracked": folder / "tracked.docx", "critic": folder / "marks.critic.txt"}
+
+
+def stage_command(stage: str, size: str, seed: int, work: Path) -> list[str]:
+    template = STAGES[stage][1]
+    paths = {k: str(v) for k, v in inputs(size, seed).items()}
+    return REVCOP + [a.format(out=work / f"{stage}-{size}", **paths) for a in template] + ["--force", "-q"]
+
+
 def mib(n: int) -> str:
     return f"{n / 2**20:.0f}"
 
@@ -194,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="timed runs per measurement (default 5)")
     ap.add_argument("--large-repeat", type=int, default=1,
                     help="timed runs at sizes of 500k words and more (default 1)")
+    ap.add_argument("--fixed-repeat", type=int, default=15,
+                    help="timed runs of the floors, `revcop --help` and the sample (default 15)")
     ap.add_argument("--stages", default=",".join(STAGES), help="comma-separated stages (default all)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
@@ -210,14 +239,16 @@ def main(argv: list[str] | None = None) -> int:
     say(f"Machine: {machine()}")
     say()
 
-    # start-up floors and fixed-size targets
-    floors = {name: measure(cmd, args.repeat, work) for name, cmd in FLOORS.items()}
-    help_m = measure(REVCOP + ["--help"], args.repeat, work)
-    # the memory of start-up: the interpreter with lxml and click, as any command reading .docx has
-    base_rss = floors["import lxml.etree, click"].peak
+    # start-up floors and fixed-size targets, measured side by side
     sample = sample_input()
-    sample_m = measure(REVCOP + ["consolidate", str(sample), "-o", str(work / "sample.txt"), "--force", "-q"],
-                       args.repeat, work) if sample else Measure(error="n/a (no bundled sample)")
+    fixed = {name: cmd for name, cmd in FLOORS.items()}
+    fixed["help"] = REVCOP + ["--help"]
+    if sample:
+        fixed["sample"] = REVCOP + ["consolidate", str(sample), "-o", str(work / "sample.txt"), "--force", "-q"]
+    measured = measure_many(fixed, args.fixed_repeat, work)
+    floors = {name: measured[name] for name in FLOORS}
+    help_m = measured["help"]
+    sample_m = measured["sample"] if sample else Measure(error="n/a (no bundled sample)")
     floor = floors["import lxml.etree, docx, click"]
 
     say("| process | median s | spread s | CPU s | peak MiB | target | result |")
@@ -242,40 +273,35 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, dict[str, Measure]] = {s: {} for s in stages}
     words: dict[str, int] = {}
-    say("| stage | size | words | runs | median s | spread s | CPU s | × floor | peak MiB | (peak − start-up) / document.xml | targets |")
-    say("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    # The start-up memory of each stage: its peak on a document of a few hundred words, where nothing
+    # but the interpreter, the modules and templates the stage loads, and the compiled patterns count.
+    startup = {}
+    for stage, m in measure_many({stage: stage_command(stage, STARTUP_SIZE, args.seed, work)
+                                  for stage in stages}, 3, work).items():
+        startup[stage] = m.peak if m.ok else 0
+    say("| stage | size | words | runs | median s | spread s | CPU s | × floor | peak MiB | start-up MiB | "
+        "(peak − start-up) / document.xml | targets |")
+    say("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for size in sizes:
-        # Generate in a child process: on Linux a forked child's peak memory (ru_maxrss) starts at its
-        # parent's, so inputs built in this process would inflate every measurement after them.
-        folder = Path(subprocess.run(
-            [sys.executable, str(Path(__file__).with_name("generate.py")), size, "--seed", str(args.seed)],
-            check=True, capture_output=True, text=True).stdout.strip())
         n = generate.parse_size(size)
         words[size] = n
-        inputs = {"old": folder / "old.docx", "new": folder / "new.docx", "marks": folder / "marks.docx",
-                  "tracked": folder / "tracked.docx", "critic": folder / "marks.critic.txt"}
-        xml = {k: xml_size(v) for k, v in inputs.items() if v.suffix == ".docx"}
         repeat = args.large_repeat if n >= 500_000 else args.repeat
         for stage in stages:
-            what, template = STAGES[stage]
-            target = work / f"{stage}-{size}"
-            cmd = REVCOP + [a.format(out=target, **{k: str(v) for k, v in inputs.items()}) for a in template]
-            cmd += ["--force", "-q"]
+            cmd = stage_command(stage, size, args.seed, work)
             warmup = n < 500_000  # the smaller sizes have warmed up the same code already
             m = measure(cmd, repeat, work, warmup)
-            if m.error and "no such option" in m.error.lower():  # a command without --force/-q
-                m = measure(cmd[:-2], repeat, work, warmup)
             results[stage][size] = m
             if not m.ok:
-                say(f"| {stage} | {size} | {n} | | | | | | | | {m.error} |")
+                say(f"| {stage} | {size} | {n} | | | | | | | | | {m.error} |")
                 continue
-            size_xml = sum(xml[k] for k in STAGE_XML[stage])
-            mem_ratio = max(m.peak - base_rss, 0) / size_xml
+            size_xml = sum(xml_size(inputs(size, args.seed)[k]) for k in STAGE_XML[stage])
+            mem_ratio = max(m.peak - startup[stage], 0) / size_xml
             notes = [f"mem {verdict(mem_ratio <= MEMORY_RATIO_TARGET)}"]
             if stage == "annex" and size in ANNEX_TARGETS:
                 notes.insert(0, f"≤ {ANNEX_TARGETS[size]} s {verdict(m.median <= ANNEX_TARGETS[size])}")
             say(f"| {stage} | {size} | {n} | {len(m.times)} | {m.median:.3f} | {m.spread} | {m.cpu_median:.3f} | "
-                f"{m.median / floor.median:.1f} | {mib(m.peak)} | {mem_ratio:.1f} | {'; '.join(notes)} |")
+                f"{m.median / floor.median:.1f} | {mib(m.peak)} | {mib(startup[stage])} | {mem_ratio:.1f} | "
+                f"{'; '.join(notes)} |")
     say()
     if len(sizes) > 1:
         say(f"Growth: exponent k of time ∝ words^k, fitted over {', '.join(sizes)} "
