@@ -87,6 +87,7 @@ class Para:
     in_table: bool = False
     running: bool = False
     format_changes: int = 0
+    toggles_warned: set = field(default_factory=set)  # (paragraph style, character style) pairs
 
 
 @dataclass
@@ -269,6 +270,13 @@ class Walker:
         marks, changed = self.styles.run_marks(psid, rpr)
         if changed:
             para.format_changes += 1
+        if marks.toggled and marks.toggled not in para.toggles_warned:
+            para.toggles_warned.add(marks.toggled)
+            pstyle, cstyle = marks.toggled
+            self.messages_append(
+                f"strike-through from the paragraph style '{pstyle}' and the character style '{cstyle}' "
+                f"is read as Word shows it ({'struck' if marks.strike else 'not struck'}: a toggle property); "
+                "LibreOffice shows it the other way", para.source)
 
         def add(text: str, note: NoteRef | None = None) -> None:
             if self.fields and any(state == "instr" for state in self.fields):

@@ -2,7 +2,9 @@
 
 Effective formatting is resolved in the order Word applies it (ECMA-376 §17.7.2): document defaults,
 the paragraph style and the styles it is based on, the character style and its bases, then direct run
-formatting; a later level overrides an earlier one. Only what matters for amendments is resolved:
+formatting; a later level overrides an earlier one, except that strike-through is a toggle property
+between the paragraph and the character style (:meth:`Styles.style_marks`). Only what matters for
+amendments is resolved:
 underline (any kind counts; ``w:u w:val="none"`` switches it off), strike-through and double
 strike-through (``w:val="0"/"false"`` switch them off). Underline that comes from a hyperlink
 character style (``Hyperlink``, ``FollowedHyperlink``, LibreOffice's ``Internet Link``) is link
@@ -35,6 +37,9 @@ class Marks:
     underline: bool = False
     strike: bool = False
     link: bool = False
+    #: (paragraph style, character style) whose strike-through Word's toggle rule resolved (see
+    #: :meth:`Styles.style_marks`), where LibreOffice would read it otherwise.
+    toggled: tuple[str, str] | None = None
 
 
 _MARK_TAGS = (w("u"), w("strike"), w("dstrike"))
@@ -118,22 +123,40 @@ class Styles:
         self._ppr_cache[key] = found
         return found
 
-    def style_marks(self, psid: str | None, csid: str | None) -> tuple[dict[str, bool], bool]:
-        """Marks set by defaults and styles, and whether the underline was set by a link style."""
+    def style_marks(self, psid: str | None, csid: str | None) -> tuple[dict[str, bool], bool, bool]:
+        """Marks set by defaults and styles, whether the underline was set by a link style, and
+        whether strike-through was resolved by Word's toggle rule where a plain override would differ.
+
+        Strike-through is a toggle property (ECMA-376 §17.7.3): a character style that sets it on
+        toggles what the paragraph style (or the defaults) gave, so both together show no strike in
+        Word (as ``Strong`` in a bold heading shows no bold), and setting it off leaves that unchanged.
+        LibreOffice lets the character style override instead; revcop follows Word, the tool these
+        documents are written in, and says so where the two differ.
+        """
         key = (psid, csid)
         if key in self._cache:
             return self._cache[key]
-        marks = dict(_rpr_marks(self.default_rpr))
+        defaults = _rpr_marks(self.default_rpr)
+        para: dict[str, bool] = {}
         for style in self.chain(psid):
-            marks.update(_rpr_marks(style.rpr))
+            para.update(_rpr_marks(style.rpr))
+        char: dict[str, bool] = {}
         link = False
         for style in self.chain(csid):
             got = _rpr_marks(style.rpr)
             if "u" in got:
                 link = any(s.name.lower() in _LINK_STYLES or s.style_id.lower() in _LINK_STYLES for s in self.chain(csid))
-            marks.update(got)
-        self._cache[key] = (marks, link)
-        return marks, link
+            char.update(got)
+        marks = {**defaults, **para, **char}
+        toggled = False
+        if "strike" in char:
+            below = para.get("strike", defaults.get("strike", False))
+            word = (not below) if char["strike"] else below
+            if word != marks["strike"]:
+                marks["strike"] = word
+                toggled = True
+        self._cache[key] = (marks, link, toggled)
+        return marks, link, toggled
 
     def run_marks(self, psid: str | None, rpr) -> tuple[Marks, bool]:
         """:meth:`marks` of a run, and whether its ``w:rPr`` records a formatting change.
@@ -170,14 +193,17 @@ class Styles:
 
     def marks(self, psid: str | None, rpr) -> Marks:
         csid = val(rpr, "rStyle") or self.default_character
-        marks, link = self.style_marks(psid, csid)
+        marks, link, toggled = self.style_marks(psid, csid)
         direct = _rpr_marks(rpr)
         if "u" in direct:
             link = False
+        if "strike" in direct:  # direct formatting is absolute, toggle property or not
+            toggled = False
         marks = {**marks, **direct}
         underline = marks.get("u", False)
         return Marks(
             underline=underline and not link,
             strike=marks.get("strike", False) or marks.get("dstrike", False),
             link=underline and link,
+            toggled=(self.name(psid) or "", self.name(csid) or "") if toggled else None,
         )
