@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from revcop.model import count_words
 from revcop.readers import read_document
-from revcop.report import Report, build_report, count_words, generated_at, word_diff
+from revcop.report import Report, build_report, generated_at, word_diff
 from tests.conftest import SAMPLE_DIR
 
 SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
@@ -183,6 +184,17 @@ def test_pair_finds_what_the_amendment_document_marks(pair, sample):
     # new paragraphs have no old label, so only paragraphs that were there are renumbered
     assert [(r.old, r.new) for r in pair.renumbering][:2] == [("12", "13"), ("13", "14")]
     assert ("28", "30") in [(r.old, r.new) for r in pair.renumbering] and len(pair.renumbering) == 19
+
+
+def test_pair_counts_words_as_revcop_diff_does(pair, versions):
+    """One definition of a word (``Kunming-Montreal`` is one): the report and ``revcop diff`` agree."""
+    from revcop.compare import compare
+
+    old, new = (read_document(v).value for v in versions)
+    summary = compare(old, new).summary
+    words = pair.summary()["all"]
+    assert (words["words_inserted"], words["words_deleted"]) == (summary["words_inserted"], summary["words_deleted"])
+    assert words["words_inserted"] > 100 and words["words_deleted"] > 20
 
 
 def test_pair_moves_link_both_places(pair):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from revcop import __version__, labels
 from revcop.model import (
-    Change, Document, Kind, Message, Paragraph, Part, PartKind, Span, Status,
+    Change, Document, Kind, Message, Paragraph, Part, PartKind, Span, Status, count_words,
 )
 
 SCHEMA = "revcop/report/1"
@@ -36,13 +36,7 @@ PART_SINGULAR = {"title": "title-block paragraph", "preamble": "preambular parag
 #: are reported as one moved paragraph in single-document mode.
 MOVE_SIMILARITY = 0.6
 
-_WORD = re.compile(r"[^\W_]+(?:[-‐’'][^\W_]+)*")
 _ORDINAL_MEETING = re.compile(r"\b(?:at\s+its|its)\s+(\d{1,2})(?:st|nd|rd|th)\s+Meeting", re.IGNORECASE)
-
-
-def count_words(text: str) -> int:
-    """Words as a reviewer counts them: ``Kunming-Montreal`` and ``Parties’`` are one word each."""
-    return len(_WORD.findall(text))
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,10 @@ Paragraph changes, field by field (docs/diff.md has the user's view):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from revcop.model import Change, Document, Message, Paragraph, PartKind, Span
+from revcop.model import Change, Document, Message, Paragraph, PartKind, Span, count_words
 
 from revcop.compare import align as _align
 from revcop.compare import words as _words
@@ -33,7 +32,6 @@ from revcop.compare import words as _words
 __all__ = ["compare", "Comparison", "ParagraphChange", "KINDS", "count_marks"]
 
 KINDS = ("unchanged", "amended", "inserted", "deleted", "moved", "split", "merged")
-_WORD = re.compile(r"\w+", re.UNICODE)
 _NOTE_BASE = 0xF0000  # supplementary private use plane: one character stands for one footnote
 
 
@@ -62,8 +60,9 @@ class Comparison:
     def summary(self) -> dict[str, int]:
         """Counts of paragraph changes by kind (a move counts once) and of words inserted/deleted.
 
-        Words are counted in the spans of every change, footnotes included, except the old place of
-        a move (whose words reappear at the new place); a moved paragraph counts only its edits.
+        Words (:func:`revcop.model.count_words`, as the report counts them) are counted in the spans
+        of every change, footnotes included, except the old place of a move (whose words reappear at
+        the new place); a moved paragraph counts only its edits.
         """
         counts = {k: 0 for k in KINDS}
         inserted = deleted = 0
@@ -79,9 +78,9 @@ class Comparison:
                 if s.note is not None:
                     continue  # a reference mark is not a word; its note's words are counted
                 if s.change is Change.INSERTED:
-                    inserted += len(_WORD.findall(s.text))
+                    inserted += count_words(s.text)
                 elif s.change is Change.DELETED:
-                    deleted += len(_WORD.findall(s.text))
+                    deleted += count_words(s.text)
         counts["words_inserted"] = inserted
         counts["words_deleted"] = deleted
         return counts
