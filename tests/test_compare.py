@@ -372,6 +372,19 @@ def test_sample_annex_read_back_from_text_consolidates_to_new_and_original_to_ol
         [p.label.render() for p in new.resolution.walk() if p.kind is Kind.OPERATIVE]
 
 
+def test_sample_annex_read_back_from_markdown_is_the_text_annex(tmp_path):
+    """The Markdown annex (headings marked, labels and brackets escaped) reads as the text annex does."""
+    old, new = _sample_pair()
+    annex = compare(old, new).annex()
+    md, txt = tmp_path / "annex.md", tmp_path / "annex.txt"
+    md.write_text(text.render(annex, markdown=True), encoding="utf-8")
+    txt.write_text(text.render(annex), encoding="utf-8")
+    assert "1\\. Urges" in md.read_text(encoding="utf-8") and "{++\\[Further" in md.read_text(encoding="utf-8")
+    from_md, from_txt = read_document(str(md)).value, read_document(str(txt)).value
+    assert [(p.kind, p.text, p.label) for p in from_md.walk()] == [(p.kind, p.text, p.label) for p in from_txt.walk()]
+    assert _body(consolidate.consolidate(from_md, meeting="COP15").value) == _body(new)
+
+
 @pytest.mark.parametrize("marks", ["underline", "tracked"])
 def test_sample_annex_read_back_from_docx_consolidates_to_new_and_original_to_old(tmp_path, marks):
     from revcop.writers.docx import write_docx

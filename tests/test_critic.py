@@ -69,3 +69,17 @@ def test_markdown_footnotes_written_by_the_text_writer_read_back():
     assert [(s.text, s.change.value, s.note.text) for s in refs] == [("1", "unchanged", "Now 12.20"),
                                                                       ("2", "inserted", "New note")]
     assert read_text("see [^3] here\n").value[0].text == "see [^3] here"
+
+
+def test_markdown_escapes_and_headings_are_read_as_the_text_they_stand_for():
+    md = ("# ECOLOGICAL {++CONNECTIVITY++}\n\n12\\. Urges \\[Parties\\] to act\\_now[^1], not \\[^2\\]\n\n"
+          "[^1]: See \\*Annex\\*.\n")
+    blocks = read_text(md, "x.md", markdown=True).value
+    assert ["".join(s.text for s in b.spans) for b in blocks] == [
+        "ECOLOGICAL CONNECTIVITY", "12. Urges [Parties] to act_now1, not [^2]"]
+    assert [s.change for s in blocks[0].spans] == [Change.UNCHANGED, Change.INSERTED]
+    note = next(s.note for s in blocks[1].spans if s.note is not None)
+    assert "".join(s.text for s in note.spans) == "See *Annex*."
+    # the same text read as plain text keeps every character
+    plain = read_text(md, "x.txt").value
+    assert "".join(s.text for s in plain[1].spans).startswith("12\\. Urges \\[Parties\\]")

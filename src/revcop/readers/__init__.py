@@ -101,7 +101,7 @@ def read_document(path: str | Path, *, encoding: str | None = None, tracked: str
                 raise InputError("not a revcop JSON document (nested too deeply)", path) from None
         from revcop.readers import critic
 
-        blocks = critic.read_text(text, path)
+        blocks = critic.read_text(text, path, markdown=path.lower().endswith((".md", ".markdown")))
     built = structure.build(blocks.value, os.path.basename(path))
     return Result(built.value, blocks.messages + built.messages)
 

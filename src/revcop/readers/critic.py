@@ -114,8 +114,13 @@ def _strip(spans: list[Span]) -> list[Span]:
     return spans
 
 
-def read_text(text: str, path: str = "") -> Result:
-    """Read CriticMarkup (or plain) text into a list of :class:`Block`."""
+def read_text(text: str, path: str = "", markdown: bool = False) -> Result:
+    """Read CriticMarkup (or plain) text into a list of :class:`Block`.
+
+    With ``markdown`` (a ``.md`` file, such as revcop's own Markdown output) a line's heading marker
+    (``# ``) is dropped and backslash escapes (``12\\.``, ``\\[``) are read as the characters they
+    escape; anything else Markdown (emphasis, links, lists) is read as the text it is written as.
+    """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     tokens = tokenize(text, path)
     lines: list[list[Span]] = [[]]
@@ -134,12 +139,34 @@ def read_text(text: str, path: str = "") -> Result:
             cleaned = _BOOKMARK.sub("", span.text)
             if cleaned:
                 spans += _footnotes(Span(cleaned, span.change))
+        if markdown and spans and spans[0].note is None:
+            heading = _MD_HEADING.match(spans[0].text)
+            if heading:
+                spans[0] = replace(spans[0], text=spans[0].text[heading.end():])
         spans = _strip(spans)
         if any(s.text.strip() for s in spans):
             if any("[footnoteRef:" in s.text for s in spans if s.note is None):
                 messages.append(Message("footnote reference without its text; kept as text", f"line {number}"))
             blocks.append(Block(tuple(spans), source=f"line {number}"))
-    return Result(_markdown_notes(blocks), messages)
+    blocks = _markdown_notes(blocks)
+    if markdown:  # after the notes: an escaped reference (backslash, "[^1", backslash, "]") stays text
+        blocks = [replace(b, spans=_unescape(b.spans)) for b in blocks]
+    return Result(blocks, messages)
+
+
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: a backslash before ASCII punctuation
+
+
+def _unescape(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    out = []
+    for s in spans:
+        if s.note is not None:
+            s = replace(s, note=replace(s.note, spans=_unescape(s.note.spans)))
+        elif "\\" in s.text:
+            s = replace(s, text=_MD_ESCAPE.sub(r"\1", s.text))
+        out.append(s)
+    return tuple(out)
 
 
 _NOTE_DEFINITION = re.compile(r"^\[\^(?P<marker>[^\]\s]+)\]:[ \t]*")
