@@ -108,6 +108,17 @@ def _least_marks(runs: list[tuple[Change, list[str]]], pieces: list[Piece]) -> b
 _ALTERNATIVE_LIMIT = 4000  # tokens; above this only diff-match-patch runs (difflib's matcher is quadratic)
 
 
+def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
+    """How many tokens ``a`` and ``b`` share at their start, and then at their end."""
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return head, tail
+
+
 def _block_runs(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
     """The token diff by longest matching blocks (difflib, no junk heuristic).
 
@@ -116,12 +127,7 @@ def _block_runs(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
     """
     import difflib
 
-    head = 0
-    while head < len(a) and head < len(b) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
+    head, tail = _common_ends(a, b)
     runs: list[tuple[Change, list[str]]] = [(Change.UNCHANGED, a[:head])] if head else []
     a_mid, b_mid = a[head:len(a) - tail], b[head:len(b) - tail]
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=False).get_opcodes():
@@ -205,12 +211,7 @@ def cleanup(runs: list[tuple[Change, list[str]]]) -> list[Piece]:
     for r in merged:
         if r[0] is None:
             d, n = r[1], r[2]
-            p = 0
-            while p < len(d) and p < len(n) and d[p] == n[p]:
-                p += 1
-            s = 0
-            while s < len(d) - p and s < len(n) - p and d[-1 - s] == n[-1 - s]:
-                s += 1
+            p, s = _common_ends(d, n)
             pre, suf = d[:p], d[len(d) - s:] if s else []
             d, n = d[p:len(d) - s], n[p:len(n) - s]
             if pre:
