@@ -291,8 +291,10 @@ class Walker:
                 para.pieces.append(Piece(text, tracked, move, marks.underline, marks.strike, note))
 
         for el in r:
-            if el.tag == _T:  # the common case first, without local()
+            if el.tag == _T:  # the common cases first, without local()
                 add(el.text or "")
+                continue
+            if el.tag == _RPR:
                 continue
             tag = local(el.tag)
             if tag in ("w:t", "w:delText"):
