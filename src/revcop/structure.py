@@ -122,11 +122,11 @@ def _cut(spans: tuple[Span, ...], old_len: int, new_len: int) -> tuple[tuple, tu
         elif adv_old and not adv_new and need_new <= 0 and 0 < need_old < n:
             k = need_old
         if k is not None:
-            head = (*spans[:i], _retext(span, span.text[:k]))
+            head = (*spans[:i], span.with_text(span.text[:k]))
             # clean only if the head is exactly each view's label: "15{++.BB ...++}" gives the new
             # view its label 15.BB but leaves "15" in the old view's head (found by atheris)
             clean = old + (k if adv_old else 0) == old_len and new + (k if adv_new else 0) == new_len
-            return head, (_retext(span, span.text[k:]), *spans[i + 1 :]), clean
+            return head, (span.with_text(span.text[k:]), *spans[i + 1 :]), clean
         old += adv_old
         new += adv_new
     if old >= old_len and new >= new_len:
@@ -134,17 +134,12 @@ def _cut(spans: tuple[Span, ...], old_len: int, new_len: int) -> tuple[tuple, tu
     return None
 
 
-def _retext(span: Span, text: str) -> Span:
-    """``replace(span, text=text)`` without its per-call cost (this runs for every paragraph)."""
-    return Span(text, span.change, span.note, span.move)
-
-
 def _lstrip(spans) -> tuple[Span, ...]:
     out = list(spans)
     while out and out[0].note is None and not out[0].text.strip():
         out.pop(0)
-    if out and out[0].note is None and out[0].text[:1].isspace():  # replace() only where it changes
-        out[0] = _retext(out[0], out[0].text.lstrip())
+    if out and out[0].note is None and out[0].text[:1].isspace():  # a new span only where it changes
+        out[0] = out[0].with_text(out[0].text.lstrip())
     return tuple(out)
 
 
@@ -153,7 +148,7 @@ def _rstrip(spans) -> tuple[Span, ...]:
     while out and out[-1].note is None and not out[-1].text.strip():
         out.pop()
     if out and out[-1].note is None and out[-1].text[-1:].isspace():
-        out[-1] = _retext(out[-1], out[-1].text.rstrip())
+        out[-1] = out[-1].with_text(out[-1].text.rstrip())
     return tuple(out)
 
 

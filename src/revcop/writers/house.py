@@ -7,7 +7,6 @@ Nothing here knows a file format; the writers decide how italics or a masthead l
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from revcop.model import Document, Kind, Paragraph, Part, PartKind, Span, Status
 
@@ -101,13 +100,15 @@ def leading_length(p: Paragraph) -> int:
         return 0
     text = "".join(s.text for s in p.spans if s.note is None)
     start = len(text) - len(text.lstrip(" [“\"‘'\t"))
-    words = list(_WORD.finditer(text, start))
-    if not words or words[0].start() != start or not words[0].group()[0].isupper():
+    words = _WORD.finditer(text, start)  # lazily: only the first few words are looked at
+    word = next(words, None)
+    if word is None or word.start() != start or not word.group()[0].isupper():
         return 0
-    i = 0
-    while i < len(words) - 1 and words[i].group().lower() in _ADVERBS and _gap(text, words[i], words[i + 1]):
-        i += 1
-    end = words[i].end()
+    for following in words:
+        if word.group().lower() not in _ADVERBS or not _gap(text, word, following):
+            break
+        word = following
+    end = word.end()
     rest = text[end:]
     for phrase in _CONTINUATIONS:
         if rest.startswith(" " + phrase) and not rest[len(phrase) + 1 : len(phrase) + 2].isalpha():
@@ -132,8 +133,8 @@ def split_at(spans: tuple[Span, ...], n: int) -> tuple[tuple[Span, ...], tuple[S
             head.append(span)
             n -= len(span.text)
         else:
-            head.append(replace(span, text=span.text[:n]))
-            tail.append(replace(span, text=span.text[n:]))
+            head.append(span.with_text(span.text[:n]))
+            tail.append(span.with_text(span.text[n:]))
             n = 0
     return tuple(head), tuple(tail)
 
