@@ -15,6 +15,8 @@ from revcop.model import Change, Document, Paragraph, Span
 
 @dataclass(frozen=True)
 class Piece:
+    """A stretch of a paragraph's wording and the version that introduced it."""
+
     text: str
     version: str
 

@@ -130,6 +130,8 @@ def _line_number(line: str) -> int:
 
 @dataclass
 class _Place:
+    """A paragraph of the checked view, where messages name it and its path of labels."""
+
     part: Part
     paragraph: Paragraph
     where: str

@@ -106,6 +106,8 @@ class Version:
 
 @dataclass(frozen=True)
 class Manifest:
+    """An instrument in the library: what it is, its lineage and its versions (``manifest.toml``)."""
+
     key: str  # cms/14.16
     instrument: str = ""  # Resolution 14.16
     convention: str = ""  # CMS

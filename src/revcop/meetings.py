@@ -27,6 +27,8 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 @dataclass(frozen=True)
 class Meeting:
+    """A row of the meetings table: one meeting of a Conference of the Parties."""
+
     convention: str
     number: int
     place: str

@@ -207,6 +207,8 @@ def status_of(spans: tuple[Span, ...] | list[Span]) -> Status:
 
 @dataclass(frozen=True)
 class Part:
+    """A part of a document (the resolution, its annexes, the decisions), with its paragraphs."""
+
     kind: PartKind
     paragraphs: tuple[Paragraph, ...]
     heading: str = ""  # e.g. "ANNEX 1"
@@ -282,6 +284,8 @@ class CrossReference:
 
 @dataclass(frozen=True)
 class Document:
+    """A document read and structured: its metadata and parts (see the module docstring)."""
+
     meta: Meta
     parts: tuple[Part, ...]
     source: str = ""  # the file it was read from

@@ -266,6 +266,8 @@ def _range_notes(first: tuple[str, ...], last: tuple[str, ...], siblings) -> lis
 
 @dataclass
 class _Outcome:
+    """What rewriting one cross-reference gave: the new text, its status and targets."""
+
     new_text: str
     status: str
     targets: tuple[tuple[str, str | None], ...]

@@ -50,6 +50,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class Footnote:
+    """A footnote of a report entry, as marked pieces."""
+
     marker: str
     pieces: tuple[Piece, ...]
 
@@ -147,6 +149,8 @@ class Version:
 
 @dataclass(frozen=True)
 class Renumbering:
+    """One row of the report's renumbering table (old label -> new label)."""
+
     old: str
     new: str  # "" when the paragraph is deleted
     target: str = ""  # entry id
@@ -178,6 +182,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Report:
+    """Everything a report shows, ready for the HTML, JSON and Markdown writers."""
+
     mode: str  # "amendments" (one amendment document) | "comparison" (OLD NEW)
     instrument: str
     title: str

@@ -37,6 +37,8 @@ _NOTE_BASE = 0xF0000  # supplementary private use plane: one character stands fo
 
 @dataclass(frozen=True)
 class ParagraphChange:
+    """One entry of a comparison: how paragraphs of OLD became paragraphs of NEW, with the word marks."""
+
     kind: str
     part: str
     old: tuple[Paragraph, ...]
@@ -50,6 +52,8 @@ class ParagraphChange:
 
 @dataclass
 class Comparison:
+    """Two versions compared paragraph by paragraph; :meth:`annex` writes the amendment annex."""
+
     old: Document
     new: Document
     changes: tuple[ParagraphChange, ...]

@@ -7,7 +7,6 @@ anything else is UTF-8 text with optional CriticMarkup.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -91,6 +90,8 @@ def read_document(path: str | Path, *, encoding: str | None = None, tracked: str
     else:
         text = decode_text(data, path, encoding)
         if text.lstrip().startswith("{") and path.lower().endswith(".json"):
+            import json
+
             from revcop import serialize
 
             try:

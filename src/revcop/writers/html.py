@@ -29,6 +29,8 @@ _UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")  # not allowed in
 
 @dataclass
 class _Notes:
+    """The page's footnotes, numbered in the order they are met."""
+
     items: list[dict] = field(default_factory=list)
 
     def add(self, note: Note) -> int:

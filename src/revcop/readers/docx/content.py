@@ -59,6 +59,8 @@ def _first_children(el) -> dict:
 
 @dataclass
 class NoteRef:
+    """A footnote or endnote reference met in a run, before the note's text is read."""
+
     endnote: bool
     note_id: str
     marker: str
@@ -66,6 +68,8 @@ class NoteRef:
 
 @dataclass
 class Piece:
+    """Text of one or more runs with the same marks (tracked change, move, underline, strike)."""
+
     text: str
     tracked: str | None = None  # "ins" / "del": a tracked change
     move: str | None = None
@@ -76,6 +80,8 @@ class Piece:
 
 @dataclass
 class Para:
+    """A paragraph as read from the XML: its pieces and what its properties say, before blocks are made."""
+
     pieces: list[Piece]
     source: str
     container: int
@@ -92,6 +98,8 @@ class Para:
 
 @dataclass
 class Walker:
+    """Reads block and inline content, keeping the state that runs across paragraphs (fields, moves, notes)."""
+
     styles: object
     numbering: object
     messages: list = field(default_factory=list)

@@ -25,6 +25,8 @@ KNOWN_FORMATS = {"decimal", "decimalZero", "lowerLetter", "upperLetter", "lowerR
 
 @dataclass
 class Level:
+    """One level of a numbering definition (``w:lvl``)."""
+
     start: int = 1
     fmt: str = "decimal"
     text: str = "%1."
@@ -61,6 +63,8 @@ def format_number(n: int, fmt: str) -> str:
 
 @dataclass
 class Numbering:
+    """``word/numbering.xml``, and the counters that render automatic numbers in document order."""
+
     abstracts: dict[str, dict[int, Level]] = field(default_factory=dict)
     style_links: dict[str, str] = field(default_factory=dict)  # abstract id -> numbering style id
     nums: dict[str, str] = field(default_factory=dict)  # num id -> abstract id

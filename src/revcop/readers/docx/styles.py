@@ -22,6 +22,8 @@ _LINK_STYLES = {"hyperlink", "followedhyperlink", "internet link", "internetlink
 
 @dataclass
 class Style:
+    """A style of ``word/styles.xml``: its kind, name, parent and run and paragraph properties."""
+
     style_id: str
     kind: str
     name: str
@@ -64,6 +66,8 @@ def _rpr_marks(rpr) -> dict[str, bool]:
 
 @dataclass
 class Styles:
+    """``word/styles.xml``: styles by id, the defaults, and memoised effective properties."""
+
     styles: dict[str, Style] = field(default_factory=dict)
     default_rpr: object | None = None
     default_paragraph: str | None = None

@@ -1,0 +1,51 @@
+"""What keeps a command's start-up short (issue #8): checked here as facts, timed in benchmarks/."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+import subprocess
+import sys
+
+import revcop
+from tests.conftest import ROOT
+
+SAMPLE = ROOT / "resolutions" / "cms" / "14.16" / "UNEP-CMS-COP15-Doc.28.2.docx"
+
+
+def _modules():
+    for info in pkgutil.walk_packages(revcop.__path__, "revcop."):
+        if info.name != "revcop.__main__":
+            yield importlib.import_module(info.name)
+
+
+def test_every_dataclass_has_its_own_docstring():
+    # Without one, @dataclass computes a docstring from inspect.signature at import: ~0.3 ms a class.
+    found = []
+    for module in _modules():
+        for obj in vars(module).values():
+            if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == module.__name__:
+                found.append(obj)
+                assert obj.__doc__ and not obj.__doc__.startswith(f"{obj.__name__}("), obj.__qualname__
+    assert len(found) > 30
+
+
+def test_consolidating_a_docx_imports_only_what_it_uses(tmp_path):
+    out = tmp_path / "out.txt"
+    script = (
+        "import sys\n"
+        "from revcop.cli import main\n"
+        "try:\n"
+        f"    main(['consolidate', {str(SAMPLE)!r}, '-o', {str(out)!r}, '-q'])\n"
+        "except SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    loaded = set(done.stdout.split())
+    assert out.read_text(encoding="utf-8").startswith("Resolution 14.16 (Rev.COP15)\n")
+    for heavy in ("docx", "jinja2", "diff_match_patch", "json", "revcop.compare", "revcop.writers.docx",
+                  "revcop.report", "revcop.library"):
+        assert heavy not in loaded, heavy
+    assert {"revcop.readers.docx", "revcop.consolidate", "revcop.writers.text"} <= loaded
