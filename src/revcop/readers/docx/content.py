@@ -14,7 +14,6 @@ is a tab, ``w:br``/``w:cr`` a line break, ``w:softHyphen`` nothing, ``w:noBreakH
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from revcop.model import Message
 from revcop.readers.docx.numbering import format_number
@@ -57,61 +56,72 @@ def _first_children(el) -> dict:
     return out
 
 
-@dataclass
+# The reader's own records are plain classes with __slots__, not dataclasses: a dataclass compiles its
+# methods each time the module is imported (~0.7 ms a class), and these need no equality or repr.
 class NoteRef:
     """A footnote or endnote reference met in a run, before the note's text is read."""
 
-    endnote: bool
-    note_id: str
-    marker: str
+    __slots__ = ("endnote", "note_id", "marker")
+
+    def __init__(self, endnote: bool, note_id: str, marker: str) -> None:
+        self.endnote = endnote
+        self.note_id = note_id
+        self.marker = marker
 
 
-@dataclass
 class Piece:
     """Text of one or more runs with the same marks (tracked change, move, underline, strike)."""
 
-    text: str
-    tracked: str | None = None  # "ins" / "del": a tracked change
-    move: str | None = None
-    underline: bool = False
-    strike: bool = False
-    note: NoteRef | None = None
+    __slots__ = ("text", "tracked", "move", "underline", "strike", "note")
+
+    def __init__(self, text: str, tracked: str | None = None, move: str | None = None, underline: bool = False,
+                 strike: bool = False, note: NoteRef | None = None) -> None:
+        self.text = text
+        self.tracked = tracked  # "ins" / "del": a tracked change
+        self.move = move
+        self.underline = underline
+        self.strike = strike
+        self.note = note
 
 
-@dataclass
 class Para:
     """A paragraph as read from the XML: its pieces and what its properties say, before blocks are made."""
 
-    pieces: list[Piece]
-    source: str
-    container: int
-    mark: str | None = None  # the paragraph mark is a tracked "ins" / "del"
-    mark_move: str | None = None
-    style: str | None = None
-    num: tuple[str, int] | None = None
-    centered: bool = False
-    in_table: bool = False
-    running: bool = False
-    format_changes: int = 0
-    toggles_warned: set = field(default_factory=set)  # (paragraph style, character style) pairs
+    __slots__ = ("pieces", "source", "container", "mark", "mark_move", "style", "num", "centered", "in_table",
+                 "running", "format_changes", "toggles_warned")
+
+    def __init__(self, pieces: list[Piece], source: str, container: int, *, style: str | None = None,
+                 in_table: bool = False, running: bool = False) -> None:
+        self.pieces = pieces
+        self.source = source
+        self.container = container
+        self.style = style
+        self.in_table = in_table
+        self.running = running
+        self.mark: str | None = None  # the paragraph mark is a tracked "ins" / "del"
+        self.mark_move: str | None = None
+        self.num: tuple[str, int] | None = None
+        self.centered = False
+        self.format_changes = 0
+        self.toggles_warned: set[tuple[str, str]] = set()  # (paragraph style, character style) pairs
 
 
-@dataclass
 class Walker:
     """Reads block and inline content, keeping the state that runs across paragraphs (fields, moves, notes)."""
 
-    styles: object
-    numbering: object
-    messages: list = field(default_factory=list)
-    unknown: dict = field(default_factory=dict)
-    ignored_graphics: dict = field(default_factory=dict)
-    numbered_notes: dict = field(default_factory=lambda: {False: 0, True: 0})  # endnote? -> references numbered
-    note_start: dict = field(default_factory=lambda: {False: 1, True: 1})
-    note_format: dict = field(default_factory=lambda: {False: "decimal", True: "lowerRoman"})
-    containers: int = 0
-    fields: list = field(default_factory=list)
-    move_ranges: dict = field(default_factory=dict)  # range id -> name
-    current_move: dict = field(default_factory=lambda: {"from": None, "to": None})
+    def __init__(self, styles, numbering) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.messages: list[Message] = []
+        self.unknown: dict = {}
+        self.ignored_graphics: dict = {}
+        self.numbered_notes = {False: 0, True: 0}  # endnote? -> references numbered
+        self.note_start = {False: 1, True: 1}
+        self.note_format = {False: "decimal", True: "lowerRoman"}
+        self.containers = 0
+        self.fields: list[str] = []
+        self.move_ranges: dict = {}  # range id -> (kind, name)
+        self.current_move: dict[str, str | None] = {"from": None, "to": None}
 
     # -- helpers ---------------------------------------------------------------------------------
     def _unknown(self, tag: str, where: str) -> None:

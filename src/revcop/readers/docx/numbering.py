@@ -14,7 +14,6 @@ shown counts, tracked deletions included (see docs/docx.md).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from revcop import labels
 from revcop.readers.docx.ooxml import attr, child, val, w
@@ -23,16 +22,20 @@ _PLACEHOLDER = re.compile(r"%([1-9])")
 KNOWN_FORMATS = {"decimal", "decimalZero", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman", "bullet", "none"}
 
 
-@dataclass
 class Level:
-    """One level of a numbering definition (``w:lvl``)."""
+    """One level of a numbering definition (``w:lvl``). A plain class, as the reader's other records (see
+    :mod:`revcop.readers.docx.content`)."""
 
-    start: int = 1
-    fmt: str = "decimal"
-    text: str = "%1."
-    restart: int | None = None  # None: restart after any shallower level; 0: never
-    legal: bool = False
-    style: str | None = None
+    __slots__ = ("start", "fmt", "text", "restart", "legal", "style")
+
+    def __init__(self, start: int = 1, fmt: str = "decimal", text: str = "%1.", restart: int | None = None,
+                 legal: bool = False, style: str | None = None) -> None:
+        self.start = start
+        self.fmt = fmt
+        self.text = text
+        self.restart = restart  # None: restart after any shallower level; 0: never
+        self.legal = legal
+        self.style = style
 
 
 def _level(el) -> Level:
@@ -61,18 +64,18 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-@dataclass
 class Numbering:
     """``word/numbering.xml``, and the counters that render automatic numbers in document order."""
 
-    abstracts: dict[str, dict[int, Level]] = field(default_factory=dict)
-    style_links: dict[str, str] = field(default_factory=dict)  # abstract id -> numbering style id
-    nums: dict[str, str] = field(default_factory=dict)  # num id -> abstract id
-    overrides: dict[str, dict[int, Level]] = field(default_factory=dict)
-    starts: dict[str, dict[int, int]] = field(default_factory=dict)
-    counters: dict[str, list[int | None]] = field(default_factory=dict)
-    started: set = field(default_factory=set)
-    unknown_formats: set = field(default_factory=set)
+    def __init__(self) -> None:
+        self.abstracts: dict[str, dict[int, Level]] = {}
+        self.style_links: dict[str, str] = {}  # abstract id -> numbering style id
+        self.nums: dict[str, str] = {}  # num id -> abstract id
+        self.overrides: dict[str, dict[int, Level]] = {}
+        self.starts: dict[str, dict[int, int]] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self.started: set = set()
+        self.unknown_formats: set[str] = set()
 
     @classmethod
     def read(cls, root) -> Numbering:

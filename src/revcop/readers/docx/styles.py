@@ -13,35 +13,42 @@ styling, not an insertion; direct underline on a link still is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from revcop.readers.docx.ooxml import attr, child, on, val, w
 
 _LINK_STYLES = {"hyperlink", "followedhyperlink", "internet link", "internetlink", "visited internet link"}
 
 
-@dataclass
+# Plain classes, as the reader's other records (see revcop.readers.docx.content).
 class Style:
     """A style of ``word/styles.xml``: its kind, name, parent and run and paragraph properties."""
 
-    style_id: str
-    kind: str
-    name: str
-    based_on: str | None
-    rpr: object | None
-    ppr: object | None
+    __slots__ = ("style_id", "kind", "name", "based_on", "rpr", "ppr")
+
+    def __init__(self, style_id: str, kind: str, name: str, based_on: str | None, rpr, ppr) -> None:
+        self.style_id = style_id
+        self.kind = kind
+        self.name = name
+        self.based_on = based_on
+        self.rpr = rpr
+        self.ppr = ppr
 
 
-@dataclass
 class Marks:
-    """Effective amendment formatting of a run: underline / strike, and whether the underline is link styling."""
+    """Effective amendment formatting of a run: underline / strike, and whether the underline is link styling.
 
-    underline: bool = False
-    strike: bool = False
-    link: bool = False
-    #: (paragraph style, character style) whose strike-through Word's toggle rule resolved (see
-    #: :meth:`Styles.style_marks`), where LibreOffice would read it otherwise.
-    toggled: tuple[str, str] | None = None
+    ``toggled``: the (paragraph style, character style) whose strike-through Word's toggle rule resolved
+    (see :meth:`Styles.style_marks`), where LibreOffice would read it otherwise.
+    """
+
+    __slots__ = ("underline", "strike", "link", "toggled")
+
+    def __init__(self, underline: bool = False, strike: bool = False, link: bool = False,
+                 toggled: tuple[str, str] | None = None) -> None:
+        self.underline = underline
+        self.strike = strike
+        self.link = link
+        self.toggled = toggled
 
 
 _MARK_TAGS = (w("u"), w("strike"), w("dstrike"))
@@ -64,17 +71,17 @@ def _rpr_marks(rpr) -> dict[str, bool]:
     return out
 
 
-@dataclass
 class Styles:
     """``word/styles.xml``: styles by id, the defaults, and memoised effective properties."""
 
-    styles: dict[str, Style] = field(default_factory=dict)
-    default_rpr: object | None = None
-    default_paragraph: str | None = None
-    default_character: str | None = None
-    _cache: dict = field(default_factory=dict)
-    _run_cache: dict = field(default_factory=dict)
-    _ppr_cache: dict = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.styles: dict[str, Style] = {}
+        self.default_rpr = None
+        self.default_paragraph: str | None = None
+        self.default_character: str | None = None
+        self._cache: dict = {}
+        self._run_cache: dict = {}
+        self._ppr_cache: dict = {}
 
     @classmethod
     def read(cls, root) -> Styles:
