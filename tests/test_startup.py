@@ -49,3 +49,29 @@ def test_consolidating_a_docx_imports_only_what_it_uses(tmp_path):
                   "revcop.report", "revcop.library"):
         assert heavy not in loaded, heavy
     assert {"revcop.readers.docx", "revcop.consolidate", "revcop.writers.text"} <= loaded
+
+
+def _revcop(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "revcop", *map(str, args)], capture_output=True, cwd=ROOT, **kw)
+
+
+def test_a_program_run_flushes_everything_and_keeps_its_exit_codes():
+    # revcop run as a program leaves with os._exit after flushing: nothing may be lost on the way.
+    done = _revcop("consolidate", SAMPLE, "-o", "-", "-q")
+    assert done.returncode == 0 and done.stderr == b""
+    assert done.stdout.decode("utf-8") == (ROOT / "tests" / "golden" / "cms-14.16-Rev.COP15.txt").read_text(
+        encoding="utf-8")
+    missing = _revcop("consolidate", "/nonexistent/resolution.docx", "-o", "-")
+    assert missing.returncode == 1 and missing.stdout == b""
+    assert missing.stderr.decode().startswith("revcop: error: /nonexistent/resolution.docx: ")
+    assert _revcop("consolidate").returncode == 2
+
+
+def test_a_reader_that_stops_reading_ends_the_run_quietly():
+    with subprocess.Popen([sys.executable, "-m", "revcop", "parse", str(SAMPLE), "--format", "json", "-o", "-"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT) as proc:
+        assert proc.stdout.read(10) == b'{\n "schema'
+        proc.stdout.close()
+        err = proc.stderr.read()
+        assert proc.wait() == 0
+    assert b"Traceback" not in err and b"Exception ignored" not in err
