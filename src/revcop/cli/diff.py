@@ -48,13 +48,15 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
     OLD and NEW may be .docx, text or revcop JSON; a document that carries amendments is compared in
     its consolidated form. json writes a summary and the paragraph changes (docs/json-schema.md).
     """
-    from revcop.compare import compare
     from revcop.readers import read_documents
 
     fmt = output_format(output, fmt, "docx", FORMATS)
     if date is not None:
         date = _iso_date(date)
     old_read, new_read = read_documents((old, new), encoding=encoding, tracked=tracked)
+    # Imported after the reading: OLD is read in a second process, which this one waits for.
+    from revcop.compare import compare
+
     warn(old_read.messages, old, quiet)
     warn(new_read.messages, new, quiet)
     comparison = compare(old_read.value, new_read.value, granularity=granularity)

@@ -38,7 +38,6 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     from revcop.readers import read_documents
     from revcop.report import build_comparison_report, build_report, generated_at
     from revcop.structure import normalise_meeting
-    from revcop.writers.report import render_report
 
     if len(files) > 2:
         raise click.UsageError("give one amendment document, or two versions (OLD NEW)")
@@ -56,6 +55,9 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     fmt = output_format(output, fmt, "html", FORMATS)
 
     reads = read_documents(files, encoding=encoding)
+    # Imported after the reading (Jinja2 takes a while): OLD is read in a second process, waited for.
+    from revcop.writers.report import render_report
+
     for f, read in zip(files, reads):
         warn(read.messages, f, quiet)
     if len(files) == 1:
