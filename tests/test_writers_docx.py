@@ -314,6 +314,23 @@ def test_control_characters_become_breaks_or_are_left_out():
                      ("t", "nextend")]
 
 
+def test_markup_characters_in_text_author_and_styles_read_back_exactly():
+    # Paragraphs and runs are written as XML text: whatever the text holds must parse back as written.
+    text = 'A & B <c> "d" \'e\' ]]> &amp; \u00a0\u2014\U0001F600'
+    note = Note("*<&>", (Span("note & <text>"),))
+    doc = Document(Meta(), (Part(PartKind.TEXT, (
+        Paragraph(Kind.TEXT, (Span(text), Span(" gone <&>", D), Span("*<&>", note=note)), style='Body "&" <1>'),
+    )),))
+    author = 'O\'Brien & "Sons" <legal>\tteam'
+    xml = parts(write_docx(doc, marks="tracked", author=author, date=DATE))
+    p = xml["word/document.xml"].find(".//w:body/w:p", W)
+    assert body_text(p) == text + " gone <&>*<&>"
+    assert {el.get(f"{{{W_NS}}}author") for el in p.iter(f"{{{W_NS}}}del")} == {author}
+    assert xml["word/footnotes.xml"].findall(".//w:footnote", W)[-1].xpath("string(.)") == "*<&> note & <text>"
+    with pytest.raises(ValueError, match="XML compatible"):
+        write_docx(doc, marks="tracked", author="bad\x01")
+
+
 def test_empty_document_still_has_a_paragraph():
     doc = parts(write_docx(Document(Meta(), ())))["word/document.xml"]
     assert len(doc.findall(".//w:body/w:p", W)) == 1

@@ -1,9 +1,10 @@
 """The Word (.docx) writer: a Document -> a WordprocessingML package in the house style.
 
-All OOXML knowledge of the writing side lives here. The package is built with lxml from parts the
-writer makes itself (document, styles, footnotes, endnotes, header, footer, settings); the styles come
-from ``templates/docx/styles.xml`` or from a user's template .docx (its styles and page setup, with any
-house style it lacks added).
+All OOXML knowledge of the writing side lives here. The package is built from parts the writer makes
+itself (document, styles, footnotes, endnotes, header, footer, settings); the styles come from
+``templates/docx/styles.xml`` or from a user's template .docx (its styles and page setup, with any
+house style it lacks added). Paragraphs and runs are written as XML text, escaped as lxml escapes
+them (an lxml element per run cost twice the time); the rest of each part is built with lxml.
 
 Amendments are written either as the house style of amendment annexes (``marks="underline"``:
 inserted text underlined, deleted text struck through) or as native Word revisions
@@ -108,8 +109,8 @@ class _BodyWriter:
 
     def __init__(self, marks: str, author: str, date: str, parts) -> None:
         self.tracked = marks == "tracked"
-        self.author = author
-        self.date = date
+        self.author_xml = _attr(author)
+        self.date_xml = _attr(date)
         self.next_id = 1
         self.footnotes: list[tuple[int, Note]] = []
         self.endnotes: list[tuple[int, Note]] = []
@@ -142,14 +143,16 @@ class _BodyWriter:
         self.next_id += 1
         return str(self.next_id)
 
-    def _revision(self, parent: etree._Element, tag: str) -> etree._Element:
-        return _sub(parent, tag, id=self._id(), author=self.author, date=self.date)
+    def _revision(self, tag: str, *, empty: bool = False) -> str:
+        """The start tag of a revision (a new id), or the whole element where ``empty``."""
+        close = "/" if empty else ""
+        return f'<w:{tag} w:id="{self._id()}" w:author="{self.author_xml}" w:date="{self.date_xml}"{close}>'
 
     # -- paragraphs -----------------------------------------------------------------------------
 
-    def body(self, doc: Document, parts) -> etree._Element:
-        # Made inside its w:document: moving a finished body into one re-walks every element.
-        body = etree.SubElement(etree.Element(w("document"), nsmap=NSMAP), w("body"))
+    def body(self, doc: Document, parts) -> str:
+        """The body's paragraphs, as XML text."""
+        out: list[str] = []
         for index, part in enumerate(parts):
             paragraphs = house.with_masthead(doc, part)
             mastheads = [p for p in paragraphs if p.kind is Kind.MASTHEAD]
@@ -158,11 +161,11 @@ class _BodyWriter:
                 style = self.kept.get(p.style) or self._style(p, mastheads)
                 if not p.spans and not p.label_spans:
                     continue
-                body.append(self.paragraph(p, style, depth, page_break=first and index > 0))
+                self.paragraph(out, p, style, depth, page_break=first and index > 0)
                 first = False
-        if not len(body):  # a body needs one paragraph at least (ECMA-376 17.2.2)
-            _sub(body, "p")
-        return body
+        if not out:  # a body needs one paragraph at least (ECMA-376 17.2.2)
+            out.append("<w:p/>")
+        return "".join(out)
 
     @staticmethod
     def _style(p: Paragraph, mastheads: list[Paragraph]) -> str:
@@ -176,147 +179,168 @@ class _BodyWriter:
             return "Normal"
         return _STYLE_BY_KIND.get(p.kind, "Normal")
 
-    def paragraph(self, p: Paragraph, style: str, depth: int, page_break: bool = False) -> etree._Element:
-        para = etree.Element(w("p"))
-        ppr = _sub(para, "pPr")
-        _sub(ppr, "pStyle", val=style)
+    def paragraph(self, out: list[str], p: Paragraph, style: str, depth: int, page_break: bool = False) -> None:
+        out.append(f'<w:p><w:pPr><w:pStyle w:val="{_attr(style)}"/>')
         if page_break:
-            _sub(ppr, "pageBreakBefore")
+            out.append("<w:pageBreakBefore/>")
         if p.kind is Kind.SUBPARAGRAPH and depth > 1:
             left = INDENT * (depth + 1)
-            _sub(_sub(ppr, "tabs"), "tab", val="left", pos=str(left))
-            _sub(ppr, "ind", left=str(left), hanging=str(INDENT))
+            out.append(f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
+                       f'<w:ind w:left="{left}" w:hanging="{INDENT}"/>')
         status = status_of((*p.label_spans, *p.spans))
         if self.tracked and status in (Status.INSERTED, Status.DELETED):
             # The paragraph mark itself is revised, so rejecting (accepting) all removes the paragraph.
-            self._revision(_sub(ppr, "rPr"), "ins" if status is Status.INSERTED else "del")
+            out.append(f'<w:rPr>{self._revision("ins" if status is Status.INSERTED else "del", empty=True)}</w:rPr>')
+        out.append("</w:pPr>")
         for span in p.label_spans:
-            self.span(para, span)
+            self.span(out, span)
         if p.label_spans:
             label_status = status_of(p.label_spans)
             change = {Status.INSERTED: Change.INSERTED, Status.DELETED: Change.DELETED}.get(label_status,
                                                                                             Change.UNCHANGED)
-            self.span(para, Span("\t", change))
+            self.span(out, Span("\t", change))
         head, tail = house.split_at(p.spans, house.leading_length(p))
         for span in head:
-            self.span(para, span, italic=True)
+            self.span(out, span, italic=True)
         for span in tail:
-            self.span(para, span)
-        return para
+            self.span(out, span)
+        out.append("</w:p>")
 
     # -- runs -----------------------------------------------------------------------------------
 
-    def span(self, parent: etree._Element, span: Span, italic: bool = False) -> None:
+    def span(self, out: list[str], span: Span, italic: bool = False) -> None:
         if not span.text and span.note is None:
             return
         move = self.moves.get(span.move) if span.move and span.change is not Change.UNCHANGED else None
         side = "From" if span.change is Change.DELETED else "To"
         if move is not None and side not in move["range"]:
             move["range"][side] = self._id()
-            _sub(parent, f"move{side}RangeStart", id=move["range"][side], author=self.author, date=self.date,
-                 name=move["name"])
-        container = parent
+            out.append(f'<w:move{side}RangeStart w:id="{move["range"][side]}" w:author="{self.author_xml}" '
+                       f'w:date="{self.date_xml}" w:name="{_attr(move["name"])}"/>')
+        end = ""
         if self.tracked and span.change is not Change.UNCHANGED:
-            if move is not None:
-                container = self._revision(parent, f"move{side}")
-            else:
-                container = self._revision(parent, "ins" if span.change is Change.INSERTED else "del")
-        run = etree.SubElement(container, _R)
+            tag = f"move{side}" if move is not None else "ins" if span.change is Change.INSERTED else "del"
+            out.append(self._revision(tag))
+            end = f"</w:{tag}>"
+        run: list[str] = []
         if span.note is not None:
-            rpr = etree.SubElement(run, _RPR)
-            self._note_reference(run, rpr, span)
-            if not len(rpr):
-                run.remove(rpr)
+            self._note_reference(run, span)
         else:
-            # Most runs are plain: no w:rPr at all rather than an empty one made and removed.
+            # Most runs are plain: no w:rPr at all.
             marked = not self.tracked and span.change is not Change.UNCHANGED
             if italic or marked:
-                rpr = etree.SubElement(run, _RPR)
+                run.append("<w:rPr>")
                 if italic:
-                    etree.SubElement(rpr, _I)
-                    etree.SubElement(rpr, _ICS)
-                if marked and span.change is Change.DELETED:
-                    etree.SubElement(rpr, _STRIKE)
-                if marked and span.change is Change.INSERTED:
-                    _sub(rpr, "u", val="single")
+                    run.append("<w:i/><w:iCs/>")
+                if marked:
+                    run.append("<w:strike/>" if span.change is Change.DELETED else '<w:u w:val="single"/>')
+                run.append("</w:rPr>")
             deleted_text = self.tracked and span.change is Change.DELETED and move is None
             _text(run, span.text, "delText" if deleted_text else "t")
+        out.append(f"<w:r>{''.join(run)}</w:r>" if run else "<w:r/>")
+        if end:
+            out.append(end)
         if move is not None:
             move["left"][side] -= 1
             if move["left"][side] == 0:
-                _sub(parent, f"move{side}RangeEnd", id=move["range"][side])
+                out.append(f'<w:move{side}RangeEnd w:id="{move["range"][side]}"/>')
 
-    def _note_reference(self, run: etree._Element, rpr: etree._Element, span: Span) -> None:
+    def _note_reference(self, run: list[str], span: Span) -> None:
         note = span.note
         kind = "endnote" if note.endnote else "footnote"
         store = self.endnotes if note.endnote else self.footnotes
         number = len(store) + 1
         store.append((number, note))
-        _sub(rpr, "rStyle", val="EndnoteReference" if note.endnote else "FootnoteReference")
+        run.append(f'<w:rPr><w:rStyle w:val="{"EndnoteReference" if note.endnote else "FootnoteReference"}"/>')
         if not self.tracked and span.change is Change.DELETED:
-            _sub(rpr, "strike")
+            run.append("<w:strike/>")
         if not self.tracked and span.change is Change.INSERTED:
-            _sub(rpr, "u", val="single")
-        ref = _sub(run, f"{kind}Reference", id=str(number))
-        if not note.marker.isdigit():  # a mark such as "*" is printed as written
-            ref.set(w("customMarkFollows"), "1")
+            run.append('<w:u w:val="single"/>')
+        run.append("</w:rPr>")
+        if note.marker.isdigit():
+            run.append(f'<w:{kind}Reference w:id="{number}"/>')
+        else:  # a mark such as "*" is printed as written
+            run.append(f'<w:{kind}Reference w:id="{number}" w:customMarkFollows="1"/>')
             _text(run, note.marker, "t")
 
     def notes_part(self, endnote: bool) -> bytes:
         kind = "endnote" if endnote else "footnote"
-        root = etree.Element(w(f"{kind}s"), nsmap=NSMAP)
-        for number, kind_type in ((-1, "separator"), (0, "continuationSeparator")):
-            note = _sub(root, kind, type=kind_type, id=str(number))
-            _sub(_sub(_sub(note, "p"), "r"), kind_type)
+        out = [f'<w:{kind} w:type="{kind_type}" w:id="{number}"><w:p><w:r><w:{kind_type}/></w:r></w:p></w:{kind}>'
+               for number, kind_type in ((-1, "separator"), (0, "continuationSeparator"))]
+        text_style, reference_style = ("EndnoteText", "EndnoteReference") if endnote else \
+            ("FootnoteText", "FootnoteReference")
         for number, note in self.endnotes if endnote else self.footnotes:
-            el = _sub(root, kind, id=str(number))
-            para = _sub(el, "p")
-            _sub(_sub(para, "pPr"), "pStyle", val="EndnoteText" if endnote else "FootnoteText")
-            run = _sub(para, "r")
-            _sub(_sub(run, "rPr"), "rStyle", val="EndnoteReference" if endnote else "FootnoteReference")
+            out.append(f'<w:{kind} w:id="{number}"><w:p><w:pPr><w:pStyle w:val="{text_style}"/></w:pPr>'
+                       f'<w:r><w:rPr><w:rStyle w:val="{reference_style}"/></w:rPr>')
             if note.marker.isdigit():
-                _sub(run, f"{kind}Ref")
+                out.append(f"<w:{kind}Ref/>")
             else:
-                _text(run, note.marker, "t")
-            _text(_sub(para, "r"), " ", "t")
+                _text(out, note.marker, "t")
+            out.append('</w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>')
             for span in note.spans:
-                self.span(para, span)
-        return _xml(root)
+                self.span(out, span)
+            out.append(f"</w:p></w:{kind}>")
+        return _with_content(etree.Element(w(f"{kind}s"), nsmap=NSMAP), "".join(out))
 
 
 _CONTROL = re.compile("[\x00-\x1f\ufffe\uffff]")
-_R, _RPR, _I, _ICS, _STRIKE = (w(t) for t in ("r", "rPr", "i", "iCs", "strike"))
-_SPACE = f"{{{XML_NS}}}space"
-_PRESERVE = {_SPACE: "preserve"}
+_MARKER = w("revcopContent")
+_MARKER_TEXT = b"<w:revcopContent/>"
 
 
-def _text(run: etree._Element, text: str, tag: str) -> None:
+def _escape(text: str) -> str:
+    """Text content as lxml writes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attr(value: str) -> str:
+    """An attribute value as lxml writes it; like lxml, refuses what XML cannot hold."""
+    value = _escape(value).replace('"', "&quot;")
+    if _CONTROL.search(value):
+        if any(ch not in "\t\n\r" for ch in _CONTROL.findall(value)):
+            raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or "
+                             "control characters")
+        value = value.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
+    return value
+
+
+def _with_content(root: etree._Element, content: str) -> bytes:
+    """``root`` as a part, ``content`` (XML text) its last children."""
+    etree.SubElement(root, _MARKER)
+    return _xml(root).replace(_MARKER_TEXT, content.encode("utf-8"), 1)
+
+
+def _text(run: list[str], text: str, tag: str) -> None:
     """Text into a run: line breaks (``\\n``, and ``\\v``/``\\r`` as Word's manual breaks) become
     w:br, a form feed a page break, tabs w:tab; other control characters, which XML cannot hold and
     which print nothing, are left out."""
     if not _CONTROL.search(text):  # the common case, without the character loop below
         if text:
-            etree.SubElement(run, _w(tag), _PRESERVE).text = text
+            run.append(f'<w:{tag} xml:space="preserve">{_escape(text)}</w:{tag}>')
         return
     piece = []
 
     def flush():
         if piece:
-            t = _sub(run, tag)
-            t.text = "".join(piece)
-            t.set(f"{{{XML_NS}}}space", "preserve")
+            run.append(f'<w:{tag} xml:space="preserve">{_escape("".join(piece))}</w:{tag}>')
             piece.clear()
 
     for ch in text.replace("\r\n", "\n"):
         if ch in "\n\v\r":
             flush()
-            _sub(run, "br")
+            run.append("<w:br/>")
         elif ch == "\f":
             flush()
-            _sub(run, "br", type="page")
+            run.append('<w:br w:type="page"/>')
         elif ch == "\t":
             flush()
-            _sub(run, "tab")
+            run.append("<w:tab/>")
         elif ch < " " or ch in "\ufffe\uffff":
             continue
         else:
@@ -409,12 +433,11 @@ def _section(page: list[etree._Element]) -> etree._Element:
 
 
 def _header(symbol: str) -> bytes:
-    root = etree.Element(w("hdr"), nsmap=NSMAP)
-    para = _sub(root, "p")
-    _sub(_sub(para, "pPr"), "pStyle", val="Header")
-    if symbol:
-        _text(_sub(para, "r"), symbol, "t")
-    return _xml(root)
+    run: list[str] = []
+    _text(run, symbol, "t")
+    runs = (f"<w:r>{''.join(run)}</w:r>" if run else "<w:r/>") if symbol else ""
+    return _with_content(etree.Element(w("hdr"), nsmap=NSMAP),
+                         f'<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>{runs}</w:p>')
 
 
 def _footer() -> bytes:
@@ -427,7 +450,9 @@ def _footer() -> bytes:
     instr.text = " PAGE "
     instr.set(f"{{{XML_NS}}}space", "preserve")
     _sub(_sub(para, "r"), "fldChar", fldCharType="separate")
-    _text(_sub(para, "r"), "1", "t")
+    one = _sub(_sub(para, "r"), "t")
+    one.text = "1"
+    one.set(f"{{{XML_NS}}}space", "preserve")
     _sub(_sub(para, "r"), "fldChar", fldCharType="end")
     return _xml(root)
 
@@ -453,15 +478,13 @@ def _core(title: str, author: str) -> bytes:
     return _xml(root)
 
 
-def _package(body: etree._Element, page, styles, writer: _BodyWriter, symbol: str, *, title: str,
-             author: str) -> bytes:
-    document = body.getparent()
-    if document is None:
-        document = etree.Element(w("document"), nsmap=NSMAP)
-        document.append(body)
-    body.append(_section(page))
+def _package(body: str, page, styles, writer: _BodyWriter, symbol: str, *, title: str, author: str) -> bytes:
+    document = etree.Element(w("document"), nsmap=NSMAP)
+    body_element = _sub(document, "body")
+    etree.SubElement(body_element, _MARKER)
+    body_element.append(_section(page))
     parts = {
-        "word/document.xml": _xml(document),
+        "word/document.xml": _xml(document).replace(_MARKER_TEXT, body.encode("utf-8"), 1),
         "word/styles.xml": _xml(styles),
         "word/settings.xml": _settings(),
         "word/footnotes.xml": writer.notes_part(endnote=False),
