@@ -153,7 +153,8 @@ def _align_level(old: list[Item], new: list[Item], old_path: str, new_path: str)
             out += _subtree(e.old[0], "deleted")
         elif e.kind == "inserted":
             out += _subtree(e.new[0], "inserted")
-        else:  # one old and one new paragraph: their sub-paragraphs are compared with each other
+        elif e.old[0].paragraph.children or e.new[0].paragraph.children:
+            # one old and one new paragraph: their sub-paragraphs are compared with each other
             a, b = e.old[0], e.new[0]
             out += _align_level(_items(a.paragraph.children, a.depth + 1, _path(a, old_path)),
                                 _items(b.paragraph.children, b.depth + 1, _path(b, new_path)),

@@ -36,25 +36,26 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+class _Codes(dict):
+    """Key -> one character, a new one for each new key (diff-match-patch's linesToChars idea)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next = 0x100
+
+    def __missing__(self, key: str) -> str:
+        code = self.next
+        if 0xD800 <= code <= 0xDFFF:  # surrogates are not characters
+            code = 0xE000
+        self.next = code + 1
+        ch = self[key] = chr(code)
+        return ch
+
+
 def diff_keys(old: list[str], new: list[str]) -> list[tuple[Change, list[str]]]:
     """Diff two sequences of hashable string keys; runs of keys with their change."""
-    table: dict[str, str] = {}
-    next_char = [0x100]
-
-    def encode(seq: list[str]) -> str:
-        out = []
-        for key in seq:
-            ch = table.get(key)
-            if ch is None:
-                code = next_char[0]
-                if 0xD800 <= code <= 0xDFFF:
-                    code = 0xE000
-                ch = table[key] = chr(code)
-                next_char[0] = code + 1
-            out.append(ch)
-        return "".join(out)
-
-    a, b = encode(old), encode(new)
+    codes = _Codes()
+    a, b = "".join(map(codes.__getitem__, old)), "".join(map(codes.__getitem__, new))
     result: list[tuple[Change, list[str]]] = []
     ia = ib = 0
     for op, chars in _DMP.diff_main(a, b, False):
