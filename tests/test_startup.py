@@ -1,4 +1,5 @@
-"""What keeps a command's start-up short (issue #8): checked here as facts, timed in benchmarks/."""
+"""A command's start-up and exit (issue #8): what keeps them short (timed in benchmarks/), and that the
+short exit loses nothing."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import importlib
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import revcop
 from tests.conftest import ROOT
@@ -75,3 +79,12 @@ def test_a_reader_that_stops_reading_ends_the_run_quietly():
         err = proc.stderr.read()
         assert proc.wait() == 0
     assert b"Traceback" not in err and b"Exception ignored" not in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_standard_output_on_a_full_disk_is_a_one_line_error():
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "revcop", "consolidate", str(SAMPLE), "-o", "-", "-q"],
+                              stdout=full, stderr=subprocess.PIPE, cwd=ROOT)
+    assert done.returncode == 1
+    assert done.stderr.decode() == "revcop: error: standard output: cannot be written (No space left on device)\n"

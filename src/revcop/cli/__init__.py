@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     gc.set_threshold(50_000, 10, 10)
     try:
         cli.main(args=argv, prog_name="revcop")
-        code = 0  # (click ends with SystemExit; this is only for form)
+        code = 0  # (not reached: click's main ends with SystemExit)
     except KeyboardInterrupt:
         click.echo("revcop: interrupted", err=True)
         code = 130
@@ -117,10 +117,13 @@ def main(argv: list[str] | None = None) -> NoReturn:
         code = 0 if code is None else 1
     try:
         sys.stdout.flush()
-    except BrokenPipeError:  # a reader that stopped reading (| head): as above, not an error
+    except BrokenPipeError:
+        pass  # a reader that stopped reading (| head): not an error, as above
+    except OSError as e:  # a full disk behind a redirection: the output is incomplete
+        print(f"revcop: error: standard output cannot be written ({e.strerror or e})", file=sys.stderr)
+        code = code or 1
+    try:
+        sys.stderr.flush()
+    except OSError:
         pass
-    finally:
-        try:
-            sys.stderr.flush()
-        finally:
-            os._exit(code)
+    os._exit(code)

@@ -85,11 +85,16 @@ def _temporary(folder: Path, name: str) -> tuple[int, str]:
 def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = (), force: bool = False) -> None:
     """Write ``data`` to ``output`` (``-`` is standard output) atomically, safely."""
     if output == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            click.echo(data, nl=False)
+        try:
+            if isinstance(data, bytes):
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+            else:
+                click.echo(data, nl=False)
+        except BrokenPipeError:
+            raise  # a reader that stopped reading (| head): not an error (revcop.cli.main)
+        except OSError as e:  # a full disk behind a redirection
+            raise OutputError(f"cannot be written ({e.strerror or e})", "standard output") from None
         return
     target = Path(output)
     for given in inputs:

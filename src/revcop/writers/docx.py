@@ -190,7 +190,8 @@ class _BodyWriter:
         status = status_of((*p.label_spans, *p.spans))
         if self.tracked and status in (Status.INSERTED, Status.DELETED):
             # The paragraph mark itself is revised, so rejecting (accepting) all removes the paragraph.
-            out.append(f'<w:rPr>{self._revision("ins" if status is Status.INSERTED else "del", empty=True)}</w:rPr>')
+            mark = self._revision("ins" if status is Status.INSERTED else "del", empty=True)
+            out.append(f"<w:rPr>{mark}</w:rPr>")
         out.append("</w:pPr>")
         for span in p.label_spans:
             self.span(out, span)
@@ -237,7 +238,7 @@ class _BodyWriter:
                 run.append("</w:rPr>")
             deleted_text = self.tracked and span.change is Change.DELETED and move is None
             _text(run, span.text, "delText" if deleted_text else "t")
-        out.append(f"<w:r>{''.join(run)}</w:r>" if run else "<w:r/>")
+        out.append(_run(run))
         if end:
             out.append(end)
         if move is not None:
@@ -284,6 +285,7 @@ class _BodyWriter:
 
 
 _CONTROL = re.compile("[\x00-\x1f\ufffe\uffff]")
+# Where a part built with lxml takes its paragraphs written as text (escaped text cannot spell it).
 _MARKER = w("revcopContent")
 _MARKER_TEXT = b"<w:revcopContent/>"
 
@@ -310,10 +312,19 @@ def _attr(value: str) -> str:
     return value
 
 
+def _part(root: etree._Element, content: str) -> bytes:
+    """``root`` as a part, with ``content`` (XML text) in place of its :data:`_MARKER` element."""
+    return _xml(root).replace(_MARKER_TEXT, content.encode("utf-8"), 1)
+
+
 def _with_content(root: etree._Element, content: str) -> bytes:
     """``root`` as a part, ``content`` (XML text) its last children."""
     etree.SubElement(root, _MARKER)
-    return _xml(root).replace(_MARKER_TEXT, content.encode("utf-8"), 1)
+    return _part(root, content)
+
+
+def _run(content: list[str]) -> str:
+    return f"<w:r>{''.join(content)}</w:r>" if content else "<w:r/>"
 
 
 def _text(run: list[str], text: str, tag: str) -> None:
@@ -435,9 +446,8 @@ def _section(page: list[etree._Element]) -> etree._Element:
 def _header(symbol: str) -> bytes:
     run: list[str] = []
     _text(run, symbol, "t")
-    runs = (f"<w:r>{''.join(run)}</w:r>" if run else "<w:r/>") if symbol else ""
     return _with_content(etree.Element(w("hdr"), nsmap=NSMAP),
-                         f'<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>{runs}</w:p>')
+                         f'<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>{_run(run) if symbol else ""}</w:p>')
 
 
 def _footer() -> bytes:
@@ -484,7 +494,7 @@ def _package(body: str, page, styles, writer: _BodyWriter, symbol: str, *, title
     etree.SubElement(body_element, _MARKER)
     body_element.append(_section(page))
     parts = {
-        "word/document.xml": _xml(document).replace(_MARKER_TEXT, body.encode("utf-8"), 1),
+        "word/document.xml": _part(document, body),
         "word/styles.xml": _xml(styles),
         "word/settings.xml": _settings(),
         "word/footnotes.xml": writer.notes_part(endnote=False),
