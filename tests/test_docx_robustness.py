@@ -130,6 +130,17 @@ def test_external_dtd_is_not_fetched(tmp_path):
     assert time.monotonic() - start < 10
 
 
+
+def test_entity_of_an_unread_external_dtd_is_refused_not_dropped(tmp_path):
+    # Without a DOCTYPE an entity reference is a syntax error; with an external one (never read) the
+    # parser keeps it as a reference that would print nothing: the paragraph would lose a word.
+    prolog = '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document SYSTEM "evil.dtd">'  # not standalone
+    members = with_prolog("document", prolog)
+    members["word/document.xml"] = members["word/document.xml"].replace("Recalling the work", "Recalling &undef; the work")
+    path = write(tmp_path, "undeclared.docx", docx_bytes(members))
+    assert_refused_or_clean(path, "entities", intact="the work of the Parties")
+    assert cli_run("parse", path).exit_code == 1
+
 # -- zip bombs -----------------------------------------------------------------------------------------
 
 def bomb(path: Path, inflated: int) -> Path:
