@@ -14,7 +14,6 @@ is a tab, ``w:br``/``w:cr`` a line break, ``w:softHyphen`` nothing, ``w:noBreakH
 
 from __future__ import annotations
 
-
 from revcop.model import Message
 from revcop.readers.docx.numbering import format_number
 from revcop.readers.docx.ooxml import R_NS, attr, child, local, val, w

@@ -13,7 +13,6 @@ styling, not an insertion; direct underline on a link still is.
 
 from __future__ import annotations
 
-
 from revcop.readers.docx.ooxml import attr, child, on, val, w
 
 _LINK_STYLES = {"hyperlink", "followedhyperlink", "internet link", "internetlink", "visited internet link"}
