@@ -605,7 +605,10 @@ def build_comparison_report(old: Document, new: Document, old_messages: list[Mes
     findings = _message_findings([replace(m, where=f"OLD {m.where}" if m.where else "")
                                   for m in old_messages or []], "reader", index)
     findings += _message_findings(list(new_messages or []), "reader", index)
-    findings += _message_findings(list(comparison.messages), "compare", index)
+    from revcop.checks import superseded
+
+    said = [*comparison.settled, *(m for m in comparison.messages if m.level != "info" and not superseded(m))]
+    findings += _message_findings(said, "compare", index)
     findings += _check_findings(new_view, index)
     renumbering = tuple(Renumbering(e.old_name, e.new_name, e.id) for e in entries if e.renumbered)
     return Report(
