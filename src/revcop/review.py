@@ -13,15 +13,26 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from revcop import __version__, labels
+from revcop import __version__
 from revcop.model import (
-    Change, Document, Kind, Message, Paragraph, Part, PartKind, Span, Status, count_words,
+    PARAGRAPH_CHANGES,
+    Change,
+    Document,
+    Kind,
+    Message,
+    Paragraph,
+    Part,
+    PartKind,
+    Span,
+    Status,
+    count_words,
+    walk_named,
 )
 
 SCHEMA = "revcop/report/1"
 
 #: Kinds of change, in the order a summary lists them.
-CHANGES = ("unchanged", "amended", "inserted", "deleted", "moved", "split", "merged")
+CHANGES = PARAGRAPH_CHANGES
 #: One letter per kind for the change map, so colour is never the only sign.
 LETTERS = {"unchanged": "·", "amended": "A", "inserted": "I", "deleted": "D", "moved": "M",
            "split": "S", "merged": "J"}
@@ -275,20 +286,11 @@ def section_of(part: Part, p: Paragraph) -> str:
         return "decisions"
     if p.kind in (Kind.PREAMBLE, Kind.ENACTING):
         return "preamble"
-    if p.kind in (Kind.OPERATIVE, Kind.SUBPARAGRAPH):
+    if p.numbered:
         return "operative"
     if part.kind is PartKind.RESOLUTION:
         return "title"
     return "text"
-
-
-def _walk(paragraphs, path: str = "", depth: int = 0):
-    """Yield (paragraph, name path of its label as the amendment document knows it, depth)."""
-    for p in paragraphs:
-        known = p.old_label or p.label
-        name = path + labels.name(known) if known is not None and p.kind in (Kind.OPERATIVE, Kind.SUBPARAGRAPH) else ""
-        yield p, name, depth
-        yield from _walk(p.children, (name + " ") if name else path, depth + 1)
 
 
 def _with_ordinals(entries: list[Entry]) -> list[Entry]:
@@ -467,14 +469,14 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
     new_written: dict[str, str] = {}
     for part in new_doc.parts:
         if part.kind is PartKind.RESOLUTION:
-            for p, name, _ in _walk(part.paragraphs):
+            for p, name, _ in walk_named(part.paragraphs):
                 if name and p.label is not None:
                     new_written[name] = p.label.render()
 
     entries: list[Entry] = []
     paragraphs: list[Paragraph] = []
     for part in parts:
-        for p, name, depth in _walk(part.paragraphs):
+        for p, name, depth in walk_named(part.paragraphs):
             if _furniture(p):
                 continue
             pieces, footnotes = _pieces(p.spans)

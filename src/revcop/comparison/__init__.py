@@ -24,14 +24,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from revcop.model import Change, Document, Message, Paragraph, PartKind, Result, Span, count_words
+from revcop.model import (
+    PARAGRAPH_CHANGES, Change, Document, Message, Paragraph, PartKind, Result, Span, count_words,
+)
 
 from revcop.comparison import align as _align
 from revcop.comparison import words as _words
 
 __all__ = ["compare", "Comparison", "ParagraphChange", "KINDS", "count_marks"]
 
-KINDS = ("unchanged", "amended", "inserted", "deleted", "moved", "split", "merged")
+KINDS = PARAGRAPH_CHANGES
 _NOTE_BASE = 0xF0000  # supplementary private use plane: one character stands for one footnote
 
 
