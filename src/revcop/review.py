@@ -36,7 +36,7 @@ CHANGES = PARAGRAPH_CHANGES
 #: One letter per kind for the change map, so colour is never the only sign.
 LETTERS = {"unchanged": "·", "amended": "A", "inserted": "I", "deleted": "D", "moved": "M",
            "split": "S", "merged": "J"}
-#: Report sections (``Entry.part``), in the order a report shows them.
+#: Report sections (``ReportParagraph.part``), in the order a report shows them.
 PARTS = ("title", "preamble", "operative", "decisions", "text")
 PART_NAMES = {"title": "Title block", "preamble": "Preamble", "operative": "Operative paragraphs",
               "decisions": "Decisions", "text": "Text"}
@@ -51,7 +51,7 @@ _ORDINAL_MEETING = re.compile(r"\b(?:at\s+its|its)\s+(\d{1,2})(?:st|nd|rd|th)\s+
 
 
 @dataclass(frozen=True)
-class Piece:
+class MarkedText:
     """A run of text with one change; ``note`` is the marker when the piece is a footnote reference."""
 
     text: str
@@ -64,11 +64,11 @@ class Footnote:
     """A footnote of a report entry, as marked pieces."""
 
     marker: str
-    pieces: tuple[Piece, ...]
+    pieces: tuple[MarkedText, ...]
 
 
 @dataclass(frozen=True)
-class Entry:
+class ReportParagraph:
     """One paragraph of the report.
 
     ``old_label``/``new_label`` are the labels as written (``11 bis.``, ``(iv)``) and
@@ -84,7 +84,7 @@ class Entry:
     part: str
     kind: str
     change: str
-    pieces: tuple[Piece, ...]
+    pieces: tuple[MarkedText, ...]
     notes: tuple[Footnote, ...] = ()
     old_label: str = ""
     new_label: str = ""
@@ -105,7 +105,7 @@ class Entry:
                     and self.change not in ("split", "merged"))
 
     @property
-    def all_pieces(self) -> tuple[Piece, ...]:
+    def all_pieces(self) -> tuple[MarkedText, ...]:
         return self.pieces + tuple(p for n in self.notes for p in n.pieces)
 
     @property
@@ -148,7 +148,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Version:
+class ReportVersion:
     """One side of the comparison, as the header names it."""
 
     name: str  # Resolution 14.16 (Rev.COP15)
@@ -180,7 +180,7 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class Finding:
+class ReportFinding:
     """A reader warning, a consolidation warning or a ``revcop check`` finding, tied to a paragraph."""
 
     level: str
@@ -198,13 +198,13 @@ class Report:
     mode: str  # "amendments" (one amendment document) | "comparison" (OLD NEW)
     instrument: str
     title: str
-    old: Version
-    new: Version
+    old: ReportVersion
+    new: ReportVersion
     generated: str
-    entries: tuple[Entry, ...]
+    entries: tuple[ReportParagraph, ...]
     renumbering: tuple[Renumbering, ...] = ()
     references: tuple[Reference, ...] = ()
-    findings: tuple[Finding, ...] = ()
+    findings: tuple[ReportFinding, ...] = ()
     notes: tuple[str, ...] = ()  # what the report leaves out, and how it decided
     revcop: str = __version__
 
@@ -224,15 +224,15 @@ class Report:
             out[key] = counts
         return out
 
-    def sections(self) -> list[tuple[str, list[Entry]]]:
+    def sections(self) -> list[tuple[str, list[ReportParagraph]]]:
         return [(p, [e for e in self.entries if e.part == p]) for p in PARTS
                 if any(e.part == p for e in self.entries)]
 
     @property
-    def changed(self) -> list[Entry]:
+    def changed(self) -> list[ReportParagraph]:
         return [e for e in self.entries if e.change != "unchanged"]
 
-    def entry(self, id_: str) -> Entry:
+    def entry(self, id_: str) -> ReportParagraph:
         return next(e for e in self.entries if e.id == id_)
 
 
@@ -262,13 +262,13 @@ def generated_at(date: str | None = None, source_date_epoch: str | None = None,
 
 # -- from model paragraphs to report entries -------------------------------------------------------
 
-def _pieces(spans: tuple[Span, ...]) -> tuple[tuple[Piece, ...], tuple[Footnote, ...]]:
-    pieces: list[Piece] = []
+def _pieces(spans: tuple[Span, ...]) -> tuple[tuple[MarkedText, ...], tuple[Footnote, ...]]:
+    pieces: list[MarkedText] = []
     notes: list[Footnote] = []
     for span in spans:
         change = span.change.value
         if span.note is not None:
-            pieces.append(Piece(span.text, change, note=span.note.marker or span.text))
+            pieces.append(MarkedText(span.text, change, note=span.note.marker or span.text))
             notes.append(Footnote(span.note.marker or span.text, _pieces(span.note.spans)[0]))
             continue
         if not span.text:
@@ -276,7 +276,7 @@ def _pieces(spans: tuple[Span, ...]) -> tuple[tuple[Piece, ...], tuple[Footnote,
         if pieces and not pieces[-1].note and pieces[-1].change == change:
             pieces[-1] = replace(pieces[-1], text=pieces[-1].text + span.text)
         else:
-            pieces.append(Piece(span.text, change))
+            pieces.append(MarkedText(span.text, change))
     return tuple(pieces), tuple(notes)
 
 
@@ -293,7 +293,7 @@ def section_of(part: Part, p: Paragraph) -> str:
     return "text"
 
 
-def _with_ordinals(entries: list[Entry]) -> list[Entry]:
+def _with_ordinals(entries: list[ReportParagraph]) -> list[ReportParagraph]:
     seen: dict[str, int] = {}
     out = []
     for e in entries:
@@ -302,7 +302,7 @@ def _with_ordinals(entries: list[Entry]) -> list[Entry]:
     return out
 
 
-def _link_moves(entries: list[Entry]) -> list[Entry]:
+def _link_moves(entries: list[ReportParagraph]) -> list[ReportParagraph]:
     """Pair wholly deleted with wholly inserted paragraphs of one section that read alike.
 
     A move the reader knows (the same ``Span.move`` id at both ends) is taken as given; others are
@@ -333,7 +333,7 @@ def _link_moves(entries: list[Entry]) -> list[Entry]:
     return out
 
 
-def _moved(origin: Entry, destination: Entry, similarity: float) -> tuple[Entry, Entry]:
+def _moved(origin: ReportParagraph, destination: ReportParagraph, similarity: float) -> tuple[ReportParagraph, ReportParagraph]:
     """Mark a pair as one move; the new place shows its words against the old wording.
 
     A paragraph with footnotes keeps the marks of the document (a word diff would lose the notes).
@@ -347,14 +347,14 @@ def _moved(origin: Entry, destination: Entry, similarity: float) -> tuple[Entry,
     return origin, destination
 
 
-def word_diff(old: str, new: str) -> tuple[Piece, ...]:
+def word_diff(old: str, new: str) -> tuple[MarkedText, ...]:
     """``new`` against ``old`` word by word, as the comparison marks words (deletions first)."""
     from revcop.comparison import diff_spans
 
     return _pieces(diff_spans((Span(old),), (Span(new),)))[0]
 
 
-def _known_moves(paragraphs: list[Paragraph], entries: list[Entry]) -> list[Entry]:
+def _known_moves(paragraphs: list[Paragraph], entries: list[ReportParagraph]) -> list[ReportParagraph]:
     """Moves the reader marked (Word's moveFrom/moveTo): every changed span carries one move id."""
     ends: dict[str, dict[str, int]] = {}
     for i, p in enumerate(paragraphs):
@@ -388,7 +388,7 @@ def _last_meeting(doc: Document) -> str:
     return f"{prefix}{number}" if number else ""
 
 
-def _finding_targets(entries: list[Entry]) -> dict[str, str]:
+def _finding_targets(entries: list[ReportParagraph]) -> dict[str, str]:
     """Where a message may point -> entry id: the input line (``line 188``), or the paragraph's name
     or label in the newer numbering (``13``, ``15 b``, ``13.``), as consolidation's messages do."""
     index: dict[str, str] = {}
@@ -399,11 +399,11 @@ def _finding_targets(entries: list[Entry]) -> dict[str, str]:
     return index
 
 
-def _message_findings(messages: list[Message], origin: str, index: dict[str, str]) -> list[Finding]:
-    return [Finding(m.level, m.text, m.where, origin=origin, target=index.get(m.where, "")) for m in messages]
+def _message_findings(messages: list[Message], origin: str, index: dict[str, str]) -> list[ReportFinding]:
+    return [ReportFinding(m.level, m.text, m.where, origin=origin, target=index.get(m.where, "")) for m in messages]
 
 
-def _check_findings(doc: Document, index: dict[str, str]) -> list[Finding]:
+def _check_findings(doc: Document, index: dict[str, str]) -> list[ReportFinding]:
     """``revcop check`` on the document: its findings, then the consolidation warnings it keeps."""
     from revcop import checks as check
 
@@ -413,7 +413,7 @@ def _check_findings(doc: Document, index: dict[str, str]) -> list[Finding]:
         text = f"{f.message}: {f.excerpt}" if f.excerpt else f.message
         where = f"{f.part} {f.where}" + (f", footnote {f.note}" if f.note else "")
         target = index.get(f.line, "") or index.get(f.label, "")
-        out.append(Finding("warning", text, where, code=f.code, origin="check", target=target))
+        out.append(ReportFinding("warning", text, where, code=f.code, origin="check", target=target))
     return _message_findings(result.messages, "consolidate", index) + out
 
 
@@ -473,7 +473,7 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
                 if name and p.label is not None:
                     new_written[name] = p.label.render()
 
-    entries: list[Entry] = []
+    entries: list[ReportParagraph] = []
     paragraphs: list[Paragraph] = []
     for part in parts:
         for p, name, depth in walk_named(part.paragraphs):
@@ -491,7 +491,7 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
             else:
                 new_label = new_written.get(new_name, "")
             number = len(entries) + 1
-            entries.append(Entry(
+            entries.append(ReportParagraph(
                 id=f"p-{number}", number=number, part=section_of(part, p), kind=p.kind.value,
                 change=status, pieces=pieces, notes=footnotes, old_label=old_label, new_label=new_label,
                 old_name=name, new_name=new_name, depth=depth, source=p.source,
@@ -519,9 +519,9 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
         mode="amendments",
         instrument=meta.instrument,
         title=meta.title,
-        old=Version(old_name or "Original text", meeting=_last_meeting(doc),
+        old=ReportVersion(old_name or "Original text", meeting=_last_meeting(doc),
                     source=doc.source, note="the text before the amendments"),
-        new=Version(new_name or "Amended text", symbol=meta.symbol, meeting=new_meeting, source=doc.source,
+        new=ReportVersion(new_name or "Amended text", symbol=meta.symbol, meeting=new_meeting, source=doc.source,
                     note=f"the amendments proposed in {meta.symbol or doc.source}"),
         generated=generated or generated_at(),
         entries=tuple(entries),
@@ -534,7 +534,7 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
 
 # -- two versions ------------------------------------------------------------------------------------
 
-def _version(doc: Document) -> Version:
+def _version(doc: Document) -> ReportVersion:
     from revcop import consolidation as c
 
     meta = doc.meta
@@ -543,7 +543,7 @@ def _version(doc: Document) -> Version:
         name = c.revision_title(meta, meta.revision)
     meeting = _last_meeting(doc)
     symbol = meta.symbol if meta.symbol and meta.instrument.split()[-1:] != meta.symbol.split("/")[-1:] else ""
-    return Version(name or meta.title or doc.source, symbol=symbol, meeting=meeting, source=doc.source)
+    return ReportVersion(name or meta.title or doc.source, symbol=symbol, meeting=meeting, source=doc.source)
 
 
 def build_comparison_report(old: Document, new: Document, old_messages: list[Message] | None = None,
@@ -551,7 +551,7 @@ def build_comparison_report(old: Document, new: Document, old_messages: list[Mes
     """The report of what changed from ``old`` to ``new`` (two versions of one instrument).
 
     The changes, moves, splits and merges are :func:`revcop.comparison.compare`'s; the labels are those
-    of each version. ``revcop check`` runs on the newer version. Places (``Entry.source``) are lines
+    of each version. ``revcop check`` runs on the newer version. Places (``ReportParagraph.source``) are lines
     of NEW, or of OLD (``OLD line 12``) for what only OLD has.
     """
     from revcop.comparison import compare
@@ -561,13 +561,13 @@ def build_comparison_report(old: Document, new: Document, old_messages: list[Mes
     old_view, new_view = comparison.old, comparison.new
 
     sections = _part_index(old_view) | _part_index(new_view)
-    entries: list[Entry] = []
+    entries: list[ReportParagraph] = []
     ends: dict[str, list[int]] = {}
     for change in comparison.changes:
         first = (change.new or change.old)[0]
         pieces, footnotes = _pieces(tuple(change.spans))
         number = len(entries) + 1
-        entry = Entry(
+        entry = ReportParagraph(
             id=f"p-{number}", number=number, part=sections.get(id(first), "text"), kind=first.kind.value,
             change=change.kind, pieces=pieces, notes=footnotes,
             old_label=_written(change.old), new_label=_written(change.new),
