@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Generic, Iterable, Iterator, TypeVar
 
 # The Label value lives with the rules of labels; the model re-exports it (every stage reads it here).
 from revcop.labels import Label as Label
@@ -303,9 +303,12 @@ class Document:
             yield from part.walk()
 
 
+T = TypeVar("T")
+
+
 @dataclass
-class Result:
+class Result(Generic[T]):
     """A value with the messages produced while making it (mammoth's Result)."""
 
-    value: object
+    value: T
     messages: list[Message] = field(default_factory=list)

@@ -130,8 +130,9 @@ def _known_moves(paragraphs: list[Paragraph], entries: list[ReportParagraph]) ->
     ends: dict[str, dict[str, int]] = {}
     for i, p in enumerate(paragraphs):
         moves = {s.move for s in p.spans if s.change is not Change.UNCHANGED and s.text.strip()}
-        if len(moves) == 1 and None not in moves and entries[i].change in ("deleted", "inserted"):
-            ends.setdefault(moves.pop(), {})[entries[i].change] = i
+        move = moves.pop() if len(moves) == 1 else None
+        if move is not None and entries[i].change in ("deleted", "inserted"):
+            ends.setdefault(move, {})[entries[i].change] = i
     out = list(entries)
     for pair in ends.values():
         if set(pair) == {"deleted", "inserted"}:
