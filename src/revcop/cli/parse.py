@@ -6,7 +6,9 @@ import json
 
 import click
 
-from revcop.cli.common import encoding_option, force_option, quiet_option, tracked_option, warn, write_output
+from revcop.cli.common import (
+    encoding_option, force_option, output_format, quiet_option, tracked_option, warn, write_output,
+)
 
 
 def outline(doc) -> str:
@@ -42,7 +44,7 @@ def outline(doc) -> str:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=True))
-@click.option("--format", "fmt", type=click.Choice(["outline", "json"]), default="outline", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["outline", "json"]), help="outline or json (default: from -o, else outline).")
 @click.option("-o", "--output", metavar="OUT", default="-", show_default=True, help="Output file; '-' for standard output.")
 @force_option
 @quiet_option
@@ -53,10 +55,11 @@ def parse(file, fmt, output, force, quiet, encoding, tracked):
     from revcop.readers import read_document
     from revcop.serialize import to_data
 
+    fmt = output_format(output, fmt, "outline", ("outline", "json"), suffixes={".txt": "outline"})
     result = read_document(file, encoding=encoding, tracked=tracked)
     warn(result.messages, file, quiet)
     if fmt == "json":
         data = json.dumps(to_data(result.value, result.messages), ensure_ascii=False, indent=1) + "\n"
     else:
         data = outline(result.value)
-    write_output(data, output, inputs=(file,), force=force)
+    write_output(data, output, inputs=(file,), force=force, quiet=quiet)

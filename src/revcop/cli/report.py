@@ -8,7 +8,7 @@ import click
 
 from revcop.cli.batch import many_files
 from revcop.cli.common import (
-    default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
+    default_output, emit, encoding_option, force_option, output_format, output_option, quiet_option, warn,
     write_output,
 )
 
@@ -35,6 +35,7 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     paragraph with inserted text underlined and deleted text struck through), JSON (the same as data)
     or a short Markdown summary. Default output: output/<stem>-report.<ext> (NEW's stem for two files).
     """
+    from revcop.model import Message
     from revcop.readers import read_documents
     from revcop.report import build_comparison_report, build_report, generated_at
     from revcop.structure import normalise_meeting
@@ -65,12 +66,9 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     else:
         made = build_comparison_report(reads[0].value, reads[1].value, reads[0].messages,
                                        reads[1].messages, generated=generated)
-    out = output or default_output(files[-1], "report", fmt)
-    write_output(render_report(made, fmt, template_dir), out, inputs=tuple(files), force=force)
-    if not quiet:
-        others = sum(1 for f in made.findings if f.origin != "reader")
-        if others:
-            click.echo(f"revcop: the report lists {others} finding{'s' if others != 1 else ''} "
-                       "of consolidation and check", err=True)
-        if out != "-":
-            click.echo(f"revcop: wrote {out}", err=True)
+    out = default_output(files[-1], "report", fmt, output)
+    write_output(render_report(made, fmt, template_dir), out, inputs=tuple(files), force=force, quiet=quiet)
+    others = sum(1 for f in made.findings if f.origin != "reader")
+    if others and not quiet:
+        emit(Message(f"the report lists {others} finding{'s' if others != 1 else ''} of consolidation and check",
+                     level="note"))
