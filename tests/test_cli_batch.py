@@ -166,3 +166,39 @@ def test_report_takes_a_folder_one_report_per_document(folder, tmp_path):
     # two files are still a comparison, OLD NEW
     pair = run("report", folder / "small.critic.txt", folder / "cms.txt", "-o", tmp_path / "pair.md")
     assert pair.exit_code == 0 and (tmp_path / "pair.md").is_file()
+
+
+def test_a_worker_hands_back_messages_as_values(tmp_path, monkeypatch):
+    """The batch is given each file's messages as values (level, place, text), not its standard error
+    to parse: a line that only looks like a warning is passed on, never counted as one."""
+    from revcop.cli.batch import Task, work
+    from revcop.model import Message
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "small.txt").write_text(SMALL.replace("restore", "restore [ ]"), encoding="utf-8")
+
+    def params(*args):  # the command's parameters as parsed, as the batch gives them to a worker
+        given = cli.get_command(None, "consolidate").make_context("consolidate", ["small.txt", *args]).params
+        return {k: v for k, v in given.items() if k not in ("file", "jobs", "recursive")}
+
+    outcome = work(Task("consolidate", "small.txt", params(), None))
+    assert outcome.ok and all(isinstance(m, Message) for m in outcome.messages)
+    assert [m.level for m in outcome.messages].count("warning") == outcome.warnings >= 1
+    assert any(m.level == "warning" and m.where.startswith("small.txt") and "square brackets" in m.text
+               for m in outcome.messages)
+    assert outcome.messages[-1] == Message("wrote output/small-consolidated.txt", level="wrote")
+    assert outcome.other == ""
+
+    import revcop.cli.consolidate as module
+
+    real = module.warn
+
+    def noisy(messages, path="", quiet=False):  # something printed behind the messages' back
+        click.echo("revcop: warning: printed, not given", err=True)
+        return real(messages, path, quiet)
+
+    monkeypatch.setattr(module, "warn", noisy)
+    outcome = work(Task("consolidate", "small.txt", params("--format", "md"), None))
+    assert outcome.ok and outcome.other == "revcop: warning: printed, not given\n"
+    assert outcome.warnings == sum(1 for m in outcome.messages if m.level == "warning")
+    assert not any("printed, not given" in m.text for m in outcome.messages)

@@ -93,7 +93,7 @@ def output_format(output: str | None, given: str | None, default: str, allowed: 
             )
         if given and named and named != given:
             raise click.UsageError(
-                f"-o {output} names a {named} file but --format is {given}; give a name ending in "
+                f"-o {output} is named as {named}, but --format is {given}; give a name ending in "
                 f"{_suffixes((given,), suffixes)} or leave out --format"
             )
         if not given and named is None:
