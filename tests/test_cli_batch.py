@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from revcop.cli import COMMANDS, cli
 from revcop.cli.batch import Progress, expand, many_files
-from revcop.cli.common import MARKER
+MARKER = ".revcop-output"  # the marker of the output/ folder revcop made (docs/robustness.md)
 from tests.conftest import SAMPLE_DIR
 
 SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"

@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from revcop.cli import COMMANDS, EPILOG, cli
-from revcop.cli.common import MARKER
+MARKER = ".revcop-output"  # the marker of the output/ folder revcop made (docs/robustness.md)
 from revcop.model import PartKind
 from tests.conftest import ROOT, SAMPLE_DIR
 

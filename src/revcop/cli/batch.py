@@ -2,8 +2,10 @@
 
 :func:`many_files` turns a one-file command into one that also accepts several files or folders.
 One file works exactly as before. Several run in worker processes (``-j``), each input gets its own
-output (in ``output/``, or in ``-o DIR``), a progress bar shows on a terminal, and a summary ends the
-run; a bad file never stops the others but makes the exit code 1.
+output (in ``output/``, or in ``-o DIR``: an existing folder or one written ``DIR/``), a progress bar
+shows on a terminal, and a summary ends the run; a bad file never stops the others but makes the exit
+code 1. A worker hands back the messages of its file as values (:class:`Outcome`); no output of the
+run may replace one of its inputs.
 """
 
 from __future__ import annotations

@@ -307,7 +307,9 @@ def default_output(path: str, tag: str, fmt: str, output: str | None = None) -> 
 
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 output_option = click.option(
-    "-o", "--output", metavar="OUT", help="Output file; '-' for standard output. Default: output/<input>-<tag>.<ext>."
+    "-o", "--output", metavar="OUT",
+    help="Output file (its extension gives the format); '-' for standard output; DIR/ for the default name "
+         "in DIR. Default: output/<input>-<tag>.<ext>."
 )
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 encoding_option = click.option(
