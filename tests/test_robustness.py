@@ -469,7 +469,7 @@ def test_closed_standard_output_is_a_one_line_error(tmp_path):
     sample_copy(tmp_path)
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
     for args in (["consolidate", "input/in.txt", "-o", "-", "-q"], ["parse", "input/in.txt"],
-                 ["parse", "input/in.txt", "--format", "json", "-q"]):
+                 ["parse", "input/in.txt", "--format", "json", "-q"], ["--version"]):
         command_line = " ".join([sys.executable, "-m", "revcop", *args]) + " >&-"
         result = subprocess.run(["sh", "-c", command_line], capture_output=False, stderr=subprocess.PIPE,
                                 text=True, cwd=tmp_path, env=env, timeout=60)

@@ -16,6 +16,7 @@ from typing import NoReturn
 import click
 
 from revcop import __version__
+from revcop.errors import RevcopError
 
 # command name -> (module, function, one-line help). Help is kept here so --help imports nothing.
 COMMANDS = {
@@ -171,6 +172,9 @@ def main(argv: list[str] | None = None) -> NoReturn:
         code = 130
     except BrokenPipeError:
         code = 0
+    except RevcopError as e:  # raised outside a command (--help, --version to a closed standard output)
+        say(f"revcop: error: {e}")
+        code = e.exit_code
     except SystemExit as e:
         code = e.code
     if argv is not None:
