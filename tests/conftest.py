@@ -1,8 +1,11 @@
 """Shared fixtures: where the corpus is, and external tools (LibreOffice, Chromium).
 
-A test that needs an external tool asks for the ``soffice`` or ``chromium`` fixture. Where the tool
-is missing the test is skipped, saying why, except when REVCOP_REQUIRE_EXTERNAL=1 (set by .ci/run):
-then it fails, so CI can never pass by skipping.
+A test that needs an external tool asks for the ``soffice`` or ``chromium`` fixture; a test that
+reads the shared corpus (``../shared/corpus``, beside the checkout: a user's clone does not have it)
+is marked ``@pytest.mark.corpus``, or takes its files from :func:`corpus_files`. Where the tool or
+the corpus is missing the test is skipped, saying why, except when REVCOP_REQUIRE_EXTERNAL=1 (set by
+.ci/run): then it fails, so CI can never pass by skipping. With that variable a test whose parameter
+list came out empty (a list built from something external) fails too.
 """
 
 from __future__ import annotations
@@ -22,13 +25,53 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 SAMPLE_DIR = ROOT / "resolutions" / "cms" / "14.16"
 
 
+def _required() -> bool:
+    return os.environ.get("REVCOP_REQUIRE_EXTERNAL") == "1"
+
+
+def _missing(message: str) -> None:
+    if _required():
+        pytest.fail(message + "; REVCOP_REQUIRE_EXTERNAL=1 forbids skipping")
+    pytest.skip(message)
+
+
 def _need(tool: str, found: str | None) -> str:
     if found:
         return found
-    message = f"{tool} is not installed (CI installs it: see .ci/run)"
-    if os.environ.get("REVCOP_REQUIRE_EXTERNAL") == "1":
-        pytest.fail(message + "; REVCOP_REQUIRE_EXTERNAL=1 forbids skipping")
-    pytest.skip(message)
+    _missing(f"{tool} is not installed (CI installs it: see .ci/run)")
+
+
+def need_corpus(folder: Path = CORPUS) -> Path:
+    """``folder`` of the shared corpus, or skip (fail under REVCOP_REQUIRE_EXTERNAL=1) without it."""
+    if not folder.is_dir():
+        _missing(f"the shared corpus is not at {folder} (it lives beside a checkout in /work, not in the repository)")
+    return folder
+
+
+def corpus_files(folder: Path = DOCX_PUBLIC, pattern: str = "*.docx") -> list:
+    """The corpus files to parametrize a test with; without the corpus, one placeholder that is
+    skipped saying why (failed under REVCOP_REQUIRE_EXTERNAL=1)."""
+    if folder.is_dir():
+        return sorted(folder.glob(pattern))
+    return [pytest.param(folder / "missing", marks=pytest.mark.corpus, id="corpus-missing")]
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "corpus: reads the shared corpus (../shared/corpus); skipped without it, except when "
+                   "REVCOP_REQUIRE_EXTERNAL=1")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("corpus") is not None:
+        need_corpus()
+    if _required():
+        for mark in item.iter_markers("skip"):
+            reason = str(mark.kwargs.get("reason") or (mark.args[0] if mark.args else ""))
+            if reason.startswith("got empty parameter set"):
+                pytest.fail(f"{reason}: the list is built from something missing here; "
+                            "REVCOP_REQUIRE_EXTERNAL=1 forbids skipping")
 
 
 @pytest.fixture(scope="session")
@@ -44,9 +87,7 @@ def chromium() -> str:
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.fail(f"the shared corpus is missing at {CORPUS}")
-    return CORPUS
+    return need_corpus()
 
 
 ACCEPT = "REVCOP_ACCEPT_GOLDEN"

@@ -413,6 +413,7 @@ def test_document_with_marks_is_compared_in_consolidated_form():
     ("Open-Xml-PowerTools__WC027-Twenty-Paras-Before.docx", "Open-Xml-PowerTools__WC027-Twenty-Paras-After-2.docx"),
     ("Python-Redlines__original.docx", "Python-Redlines__modified.docx"),
 ])
+@pytest.mark.corpus
 def test_public_docx_pairs_round_trip_with_their_footnotes(before, after):
     old = read_document(str(DOCX_PUBLIC / before)).value
     new = read_document(str(DOCX_PUBLIC / after)).value

@@ -121,6 +121,7 @@ def revcop_text(path: Path, accept: bool) -> str:
     return _normal(" ".join(paragraphs))
 
 
+@pytest.mark.corpus
 def test_corpus_has_tracked_files():
     assert len(FILES) >= 20
 

@@ -252,6 +252,7 @@ def test_numbered_paragraph_change_follows_its_text():
         ("1.", Change.UNCHANGED, "Kept"), ("2.", Change.UNCHANGED, "After"), ("3.", Change.INSERTED, "New")]
 
 
+@pytest.mark.corpus
 def test_numbering_of_corpus_files_with_tracked_numbered_paragraphs():
     blocks, _ = read((DOCX_PUBLIC / "Open-Xml-PowerTools__002-DeletedNumberedParagraphs.docx").read_bytes())
     assert [(b.number, b.number_change) for b in blocks[1:6]] == [(f"{i}.", Change.DELETED) for i in range(1, 6)]
@@ -389,6 +390,7 @@ def test_every_public_docx_is_read(path):
         consolidate.view(result.value, accept)
 
 
+@pytest.mark.corpus
 def test_corpus_folder_is_present():
     assert len(PUBLIC) >= 60
 

@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from revcop.cli import COMMANDS, EPILOG, cli
+MARKER = ".revcop-output"  # the marker of the output/ folder revcop made (docs/robustness.md)
 from revcop.model import PartKind
 from tests.conftest import ROOT, SAMPLE_DIR
 
@@ -93,7 +94,34 @@ BAD_INPUTS = {
     "word 97 doc": ("old.doc", OLE_HEADER, "Word 97-2003 .doc or an encrypted"),
     "encrypted docx": ("secret.docx", OLE_HEADER, "password-protected"),
     "latin-1 text": ("latin.txt", "1. Urges Parties to protect caf\u00e9s;\n".encode("latin-1"), "byte offset 31"),
-    "utf-16 text": ("wide.txt", "1. Urges;\n".encode("utf-16"), "byte offset 0"),
+    "utf-16 text": ("wide.txt", "1. Urges;\n".encode("utf-16"), "is UTF-16 text; give --encoding utf-16"),
+    # issue 17 item 9: formats revcop does not read, named for what they are (told by their bytes)
+    "rtf": ("motion.rtf", b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}1. Urges Parties;\\par}",
+            "is an RTF document; open it in Word or LibreOffice and save it as .docx"),
+    "rtf named docx": ("motion.docx", b"{\\rtf1\\ansi 1. Urges Parties;\\par}", "is an RTF document"),
+    "rtf named doc": ("motion.doc", b"{\\rtf1\\ansi 1. Urges Parties;\\par}", "is an RTF document"),
+    "html": ("page.txt", b"\xef\xbb\xbf\n<!DOCTYPE html>\n<html><body><p>1. Urges Parties;</p></body></html>",
+             "is an HTML page; open it in Word or LibreOffice and save it as .docx"),
+    "word 2003 xml": ("old.xml", b'<?xml version="1.0"?>\n<?mso-application progid="Word.Document"?>\n<w:wordDocument/>',
+                      "is a Word XML document"),
+    "flat odt": ("flat.fodt", b'<?xml version="1.0"?>\n<office:document xmlns:office="x"/>', "is a flat OpenDocument"),
+    "akoma ntoso": ("law.akn", b'<?xml version="1.0"?>\n<akomaNtoso xmlns="x"/>',
+                    "is an Akoma Ntoso file, which revcop writes but does not read"),
+    "word 97 doc stream": ("real.doc", OLE_HEADER + "WordDocument".encode("utf-16-le"),
+                           "is a Word 97-2003 .doc; open it in Word or LibreOffice and save it as .docx"),
+    "encrypted stream": ("locked.docx", OLE_HEADER + "EncryptedPackage".encode("utf-16-le"),
+                         "is an encrypted (password-protected) Word or Office file"),
+    "png": ("scan.docx", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a PNG image, not a document"),
+    "gzip": ("texts.txt", b"\x1f\x8b\x08\x00" + bytes(20), "is a gzip archive; unpack it"),
+    "utf-16le without bom": ("wide-le.txt", "1. Urges Parties to act;\n2. Requests the Secretariat.\n".encode("utf-16-le"),
+                             "is UTF-16 text (little-endian, without a byte order mark); give --encoding utf-16-le"),
+    "utf-16be without bom": ("wide-be.txt", "1. Urges Parties to act;\n2. Requests the Secretariat.\n".encode("utf-16-be"),
+                             "is UTF-16 text (big-endian, without a byte order mark)"),
+    "binary with nul": ("data.txt", bytes(range(1, 256)) * 4 + b"\x00" + bytes(range(256)), "is binary data, not text"),
+    "binary without nul": ("noise.json", bytes((i * 37 + 11) % 255 + 1 for i in range(4096)),
+                           "is binary data, not text (control bytes, not UTF-8)"),
+    "nul after the head": ("late.txt", b"1. Urges Parties;\n" * 5000 + b"\x00",
+                           "is binary data, not text (a NUL byte at offset 90000)"),
     "unclosed mark": ("open.txt", b"1. Urges {++Parties;\n", "line 1, column 10: mark {++ is never closed"),
     "bad json": ("dump.json", b'{"schema": "revcop/document/1", "meta": 5, "parts": []}', "not a revcop JSON document"),
     "deep json": ("deep.json", b'{"schema": "revcop/document/1", "meta": {}, "parts": ' + b"[" * 50000 + b"]" * 50000 + b"}",
@@ -111,6 +139,51 @@ def test_bad_input_is_one_line_error(cwd, name, case):
     result = run(*args_for(name, path))
     assert_one_line_error(result, path, problem)
     assert written(cwd) == []
+
+
+@pytest.mark.parametrize("name", file_commands())
+def test_sparse_file_of_nul_bytes_is_refused_at_once(cwd, name, monkeypatch):
+    """200 MiB of NUL bytes (a sparse file: no disk used) is refused from its first bytes, not read."""
+    import revcop.readers as readers
+
+    path = cwd / "sparse.txt"
+    with open(path, "wb") as f:
+        f.truncate(200 * 1024 * 1024)
+    read = []
+
+    class Counting:  # the file, counting the bytes read from it
+        def __init__(self, handle):
+            self.handle = handle
+
+        def read(self, n=-1):
+            data = self.handle.read(n)
+            read.append(len(data))
+            return data
+
+        def __getattr__(self, attr):
+            return getattr(self.handle, attr)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+    def spy(file, mode="r", *a, **kw):
+        handle = builtins.open(file, mode, *a, **kw)
+        return Counting(handle) if Path(file) == path else handle
+
+    monkeypatch.setattr(readers, "open", spy, raising=False)
+    result = run(*args_for(name, path))
+    assert_one_line_error(result, path, "holds nothing but NUL bytes where text should begin")
+    assert read and sum(read) <= readers.HEAD_BYTES + 64  # the head (and a zip test), never 200 MiB
+
+
+def test_utf16_without_bom_reads_with_the_encoding_it_names(cwd):
+    path = cwd / "wide.txt"
+    path.write_bytes(SMALL.encode("utf-16-le"))
+    result = run("consolidate", path, "--encoding", "utf-16-le", "-o", "-", "-q")
+    assert result.exit_code == 0 and "1. Urges Parties to restore habitats;" in result.stdout
 
 
 @pytest.mark.parametrize("name", file_commands())
@@ -197,6 +270,11 @@ def fmt(name: str) -> str:
     return next(f for f in ("txt", "outline", "text", "md", "html", "json") if f in choices)
 
 
+def ext(name: str) -> str:
+    """The extension of :func:`fmt`'s format (-o's extension must agree with --format)."""
+    return {"outline": "txt", "text": "txt"}.get(fmt(name), fmt(name))
+
+
 def sample_copy(folder: Path, name: str = "in.txt") -> Path:
     (folder / "input").mkdir(exist_ok=True)
     path = folder / "input" / name
@@ -206,13 +284,14 @@ def sample_copy(folder: Path, name: str = "in.txt") -> Path:
 
 @pytest.mark.parametrize("name", OUTPUT_COMMANDS)
 def test_output_never_overwrites_the_input(cwd, name):
-    path = sample_copy(cwd)
+    e = ext(name)
+    path = sample_copy(cwd, f"in.{e}")
     before = path.read_bytes()
-    link = cwd / "link.txt"
+    link = cwd / f"link.{e}"
     link.symlink_to(path)
-    hard = cwd / "hard.txt"
+    hard = cwd / f"hard.{e}"
     os.link(path, hard)
-    spellings = [path, Path("input") / "in.txt", "./input/in.txt", "input/../input/in.txt", link, hard]
+    spellings = [path, Path("input") / f"in.{e}", f"./input/in.{e}", f"input/../input/in.{e}", link, hard]
     for spelling in spellings:
         result = run(*args_for(name, path), "-o", spelling, "--force", "--format", fmt(name))
         assert_one_line_error(result, spelling, "output would overwrite the input")
@@ -228,8 +307,8 @@ def test_output_that_cannot_be_written(cwd, name, monkeypatch):
     path = sample_copy(cwd)
     fmt_ = fmt(name)
     (cwd / "afile").write_text("x")
-    assert_one_line_error(run(*args_for(name, path), "-o", "afile/out.txt", "--format", fmt_), "afile/out.txt",
-                          "cannot be written (afile is not a folder)")
+    assert_one_line_error(run(*args_for(name, path), "-o", f"afile/out.{ext(name)}", "--format", fmt_),
+                          f"afile/out.{ext(name)}", "cannot be written (afile is not a folder)")
     (cwd / "adir").mkdir()
     assert_one_line_error(run(*args_for(name, path), "-o", "adir", "--format", fmt_), "adir", "is a directory")
     import revcop.cli.common as common
@@ -238,9 +317,9 @@ def test_output_that_cannot_be_written(cwd, name, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(common, "_temporary", denied)  # root may write anywhere: simulate a locked folder
-    assert_one_line_error(run(*args_for(name, path), "-o", "out.txt", "--format", fmt_), "out.txt",
-                          "cannot be written (Permission denied)")
-    assert not (cwd / "out.txt").exists()
+    assert_one_line_error(run(*args_for(name, path), "-o", f"out.{ext(name)}", "--format", fmt_),
+                          f"out.{ext(name)}", "cannot be written (Permission denied)")
+    assert not (cwd / f"out.{ext(name)}").exists()
 
 
 def test_failed_write_leaves_old_output_and_no_temporary(cwd, monkeypatch):
@@ -259,16 +338,178 @@ def test_failed_write_leaves_old_output_and_no_temporary(cwd, monkeypatch):
 
 def test_existing_output_is_kept_without_force_but_output_folder_is_revcops(cwd):
     path = sample_copy(cwd)
-    mine = cwd / "mine.txt"
-    mine.write_text("my notes")
     for name in OUTPUT_COMMANDS:
-        fmt_ = fmt(name)
-        assert_one_line_error(run(*args_for(name, path), "-o", mine, "--format", fmt_), mine,
+        mine = cwd / f"mine.{ext(name)}"
+        mine.write_text("my notes")
+        assert_one_line_error(run(*args_for(name, path), "-o", mine, "--format", fmt(name)), mine,
                               "exists; give --force to overwrite it")
-    assert mine.read_text() == "my notes"
+        assert mine.read_text() == "my notes"
     assert run("consolidate", path).exit_code == 0
+    assert (cwd / "output" / MARKER).is_file()  # revcop made output/ and says so in it
     assert run("consolidate", path).exit_code == 0  # output/ is regenerated without --force
     assert (cwd / "output" / "in-Rev.COP15.txt").read_text(encoding="utf-8").startswith("Resolution 14.16")
+
+
+# -- files: output/, -o, formats, the terminal (issue 17 items 6-8, "Files and the terminal") --------
+
+def test_an_output_folder_revcop_did_not_make_is_like_any_other(cwd):
+    """A user's own output/ (no marker): a hand-edited output/…txt is not replaced without --force."""
+    path = sample_copy(cwd)
+    (cwd / "output").mkdir()
+    edited = cwd / "output" / "in-Rev.COP15.txt"
+    edited.write_text("hand-edited consolidation")
+    result = run("consolidate", path)
+    assert_one_line_error(result, Path("output") / "in-Rev.COP15.txt", "exists; give --force to overwrite it")
+    assert edited.read_text() == "hand-edited consolidation"
+    assert not (cwd / "output" / MARKER).exists()  # revcop does not claim a folder it did not make
+    assert run("consolidate", path, "--force", "-q").exit_code == 0
+    assert edited.read_text(encoding="utf-8").startswith("Resolution 14.16")
+    # a new file in the user's folder is written as anywhere else
+    assert run("original", path, "-q").exit_code == 0 and (cwd / "output" / "in-original.txt").is_file()
+
+
+def test_output_folder_without_its_marker_is_no_longer_revcops(cwd):
+    path = sample_copy(cwd)
+    assert run("consolidate", path, "-q").exit_code == 0
+    (cwd / "output" / MARKER).unlink()
+    assert_one_line_error(run("consolidate", path), Path("output") / "in-Rev.COP15.txt", "exists; give --force")
+
+
+def test_the_repositorys_output_folder_is_marked_as_revcops():
+    """The checkout's output/ (committed for revcop's outputs) carries the marker: files there are
+    regenerated as in an output/ revcop made."""
+    assert (ROOT / "output" / MARKER).is_file()
+    assert "revcop" in (ROOT / "output" / MARKER).read_text(encoding="utf-8")
+
+
+def test_several_inputs_need_a_folder_for_o(cwd):
+    first = sample_copy(cwd, "a.txt")
+    second = sample_copy(cwd, "b.txt")
+    result = run("consolidate", first, second, "-o", "combined.docx")
+    assert result.exit_code == 2 and "with several inputs, -o must be a directory" in result.stderr
+    assert "combined.docx/" in result.stderr and not (cwd / "combined.docx").exists()
+    result = run("consolidate", first, second, "-o", "combined/", "-q")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (cwd / "combined").iterdir()) == ["a-Rev.COP15.txt", "b-Rev.COP15.txt"]
+
+
+def test_one_input_and_a_folder_named_with_a_slash(cwd):
+    path = sample_copy(cwd)
+    result = run("consolidate", path, "-o", "newdir/")
+    assert result.exit_code == 0, result.stderr
+    assert (cwd / "newdir" / "in-Rev.COP15.txt").read_text(encoding="utf-8").startswith("Resolution 14.16")
+    assert "revcop: wrote newdir/in-Rev.COP15.txt" in result.stderr
+    result = run("diff", path, path, "-o", "annexes/", "--format", "txt", "-q")
+    assert result.exit_code == 0 and (cwd / "annexes" / "in-vs-in.txt").is_file()
+    result = run("report", path, "-o", "reports/", "-q")
+    assert result.exit_code == 0 and (cwd / "reports" / "in-report.html").is_file()
+    # parse has no default name: a folder is a usage error, not a file named "x/"
+    result = run("parse", path, "-o", "trees/")
+    assert result.exit_code == 2 and "names a folder; this command writes one file" in result.stderr
+    assert not (cwd / "trees").exists()
+
+
+@pytest.mark.parametrize("name", OUTPUT_COMMANDS)
+def test_every_command_that_writes_a_file_says_so(cwd, name):
+    path = sample_copy(cwd)
+    out = f"written.{ext(name)}"
+    result = run(*args_for(name, path), "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert f"revcop: wrote {out}" in result.stderr.splitlines()[-1] or \
+        any(line.startswith(f"revcop: wrote {out}") for line in result.stderr.splitlines())
+    quiet = run(*args_for(name, path), "-o", out, "--force", "-q")
+    assert quiet.exit_code == 0 and "wrote" not in quiet.stderr
+
+
+def test_a_template_is_never_an_output(cwd):
+    path = sample_copy(cwd)
+    template = cwd / "T.docx"
+    template.write_bytes((SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.docx").read_bytes())
+    before = template.read_bytes()
+    result = run("consolidate", path, "--template", template, "-o", template, "--force")
+    assert_one_line_error(result, template, "output would overwrite the input")
+    assert template.read_bytes() == before
+
+
+def test_batch_never_writes_over_another_input_of_the_run(cwd):
+    docs = cwd / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(SMALL, encoding="utf-8")
+    # the output of a.txt from an earlier run, now an input beside it
+    earlier = docs / "a-Rev.COP15.txt"
+    earlier.write_text(SMALL, encoding="utf-8")
+    result = run("consolidate", docs, "-o", docs, "--force", "-j", "1")
+    assert result.exit_code == 1
+    assert f"revcop: error: {earlier}: output would overwrite {docs / 'a-Rev.COP15.txt'}, an input of this run" \
+        in result.stderr or f"output would overwrite {earlier}, an input of this run" in result.stderr
+    assert earlier.read_text(encoding="utf-8") == SMALL
+    # and by name, in revcop's own output/ folder (where files are otherwise regenerated)
+    assert run("consolidate", sample_copy(cwd, "b.txt"), "-q").exit_code == 0
+    copy = cwd / "output" / "b.txt"
+    copy.write_text(SMALL, encoding="utf-8")
+    result = run("consolidate", copy, cwd / "output" / "b-Rev.COP15.txt", "-j", "1")
+    assert result.exit_code == 1 and "an input of this run" in result.stderr
+    assert (cwd / "output" / "b-Rev.COP15.txt").read_text(encoding="utf-8").startswith("Resolution 14.16")
+
+
+def test_a_fifo_nobody_reads_is_refused_not_waited_for(cwd, monkeypatch):
+    import revcop.cli.common as common
+
+    monkeypatch.setattr(common, "FIFO_WAIT_SECONDS", 0.2)
+    path = sample_copy(cwd)
+    fifo = cwd / "pipe"
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    result = run("consolidate", path, "-o", fifo, "--format", "txt")
+    assert_one_line_error(result, fifo, "is a pipe that no program reads; nothing was written")
+    assert time.monotonic() - start < 30 and stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_closed_standard_output_is_a_one_line_error(tmp_path):
+    sample_copy(tmp_path)
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    for args in (["consolidate", "input/in.txt", "-o", "-", "-q"], ["parse", "input/in.txt"],
+                 ["parse", "input/in.txt", "--format", "json", "-q"], ["--version"]):
+        command_line = " ".join([sys.executable, "-m", "revcop", *args]) + " >&-"
+        result = subprocess.run(["sh", "-c", command_line], capture_output=False, stderr=subprocess.PIPE,
+                                text=True, cwd=tmp_path, env=env, timeout=60)
+        assert result.returncode == 1, (args, result.stderr)
+        assert result.stderr == ("revcop: error: standard output: is closed; redirect it to a file or give "
+                                 "-o FILE\n"), result.stderr
+    # a command that writes a file does not need standard output
+    result = subprocess.run(["sh", "-c", f"{sys.executable} -m revcop consolidate input/in.txt -o c.txt >&-"],
+                            stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=env, timeout=60)
+    assert result.returncode == 0 and (tmp_path / "c.txt").is_file(), result.stderr
+
+
+def test_an_output_name_of_250_bytes_is_written(cwd):
+    path = sample_copy(cwd)
+    name = "é" * 123 + ".txt"  # 250 bytes in UTF-8 (255 is the limit of most file systems)
+    assert len(name.encode("utf-8")) == 250
+    result = run("consolidate", path, "-o", name, "-q")
+    assert result.exit_code == 0, result.stderr
+    assert (cwd / name).read_text(encoding="utf-8").startswith("Resolution 14.16")
+    assert [p.name for p in cwd.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("name", ["esc\x1b]0;PWNED\x07.docx", "two\nlines.txt", "bell\x07\x9b2J.txt"])
+def test_file_names_with_control_characters_are_escaped_when_printed(cwd, name):
+    path = cwd / name
+    path.write_bytes(b"")  # empty: an error naming the file
+    for command_name in file_commands():
+        result = run(*args_for(command_name, path))
+        assert result.exit_code == 1
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert not any(c in result.stderr for c in "\x1b\x07\x9b"), result.stderr
+        shown = name.replace("\x1b", "\\x1b").replace("\x07", "\\x07").replace("\x9b", "\\x9b").replace("\n", "\\n")
+        assert result.stderr == f"revcop: error: {cwd}/{shown}: is empty\n"
+    # and a warning naming it, and the file written
+    path = cwd / f"{name}.txt"
+    path.write_text(SMALL.replace("restore", "restore [ ]"), encoding="utf-8")
+    result = run("consolidate", path, "-o", "c.txt")
+    assert "square brackets" in result.stderr
+    assert result.exit_code == 0 and not any(c in result.stderr for c in "\x1b\x07\x9b")
+    assert all(line.startswith("revcop: ") for line in result.stderr.splitlines()), result.stderr
 
 
 def test_output_into_a_fifo_writes_into_it_and_keeps_it(cwd):

@@ -9,12 +9,14 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+import re
 import sys
 from typing import NoReturn
 
 import click
 
 from revcop import __version__
+from revcop.errors import RevcopError
 
 # command name -> (module, function, one-line help). Help is kept here so --help imports nothing.
 COMMANDS = {
@@ -34,6 +36,38 @@ COMMANDS = {
 EPILOG = """Exit codes: 0 ok; 1 input or content problem; 2 usage; 3 internal error (please report it)."""
 
 
+# What a message may not carry to a terminal raw: C0 and C1 controls (a newline would split a one-line
+# message, ESC starts a terminal escape sequence), the bidirectional overrides that reorder what is
+# shown, and the lone surrogates by which Python carries the undecodable bytes of a file name.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match) -> str:
+    c = match.group()
+    code = ord(c)
+    if c in _ESCAPES:
+        return _ESCAPES[c]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    r"""``text`` safe to print on one line of a terminal: control characters written as escapes.
+
+    A file named ``esc<ESC>]0;PWNED<BEL>.docx`` is shown as ``esc\x1b]0;PWNED\x07.docx``, a newline in
+    a name as ``\n``. Every message revcop prints goes through this (:func:`say`, used by
+    :mod:`revcop.cli.common` and the batch, and the error printer below); the tab is kept.
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def say(line: str) -> None:
+    """Print one message line on standard error, escaped (:func:`printable`)."""
+    click.echo(printable(line), err=True)
+
+
 class CommandError(click.ClickException):
     """A library error shown as one line: ``revcop: error: FILE: problem``."""
 
@@ -42,7 +76,29 @@ class CommandError(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file=None) -> None:
-        click.echo(f"revcop: {self.message}", err=True)
+        say(f"revcop: {self.message}")
+
+
+class ClosedStandardOutput:
+    """Standard output when the shell closed it (``revcop parse x >&-``): writing to it is an error.
+
+    Python sets ``sys.stdout`` to None then, and click's echo would drop the output in silence.
+    """
+
+    def write(self, data) -> int:
+        from revcop.errors import OutputError
+
+        raise OutputError("is closed; redirect it to a file or give -o FILE", "standard output")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def buffer(self) -> ClosedStandardOutput:
+        return self
 
 
 class LazyGroup(click.Group):
@@ -66,7 +122,10 @@ class LazyGroup(click.Group):
 
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except click.ClickException as e:
+            e.message = printable(e.message)  # a usage error may quote a file name
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except RevcopError as e:
             raise CommandError(f"error: {e}", e.exit_code) from None
@@ -99,14 +158,23 @@ def main(argv: list[str] | None = None) -> NoReturn:
     # at the default threshold (700) the collector walks them ~1,000 times for a 500k-word pair
     # (1.2 s of 7.5). Collecting after 50,000 allocations instead takes ~0.25 s, at the same peak memory.
     gc.set_threshold(50_000, 10, 10)
+    if argv is None and sys.stdout is None:  # started with standard output closed (>&-)
+        try:  # hold descriptor 1, so that no file revcop opens takes its place
+            os.open(os.devnull, os.O_WRONLY)
+        except OSError:
+            pass
+        sys.stdout = ClosedStandardOutput()
     try:
         cli.main(args=argv, prog_name="revcop")
         code = 0  # (not reached: click's main ends with SystemExit)
     except KeyboardInterrupt:
-        click.echo("revcop: interrupted", err=True)
+        say("revcop: interrupted")
         code = 130
     except BrokenPipeError:
         code = 0
+    except RevcopError as e:  # raised outside a command (--help, --version to a closed standard output)
+        say(f"revcop: error: {e}")
+        code = e.exit_code
     except SystemExit as e:
         code = e.code
     if argv is not None:

@@ -2,8 +2,10 @@
 
 :func:`many_files` turns a one-file command into one that also accepts several files or folders.
 One file works exactly as before. Several run in worker processes (``-j``), each input gets its own
-output (in ``output/``, or in ``-o DIR``), a progress bar shows on a terminal, and a summary ends the
-run; a bad file never stops the others but makes the exit code 1.
+output (in ``output/``, or in ``-o DIR``: an existing folder or one written ``DIR/``), a progress bar
+shows on a terminal, and a summary ends the run; a bad file never stops the others but makes the exit
+code 1. A worker hands back the messages of its file as values (:class:`Outcome`); no output of the
+run may replace one of its inputs.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from pathlib import Path
 
 import click
 
-from revcop.cli.common import input_stem, output_dir
+from revcop.cli import say
+from revcop.cli.common import PLAIN_LEVELS, collected, input_stem, line, names_folder, output_dir, protected
+from revcop.model import Message
 
 # What revcop can read, by name; a folder contributes only these (Word lock files "~$x.docx" and
 # hidden files are left out).
@@ -29,25 +33,29 @@ READABLE_SUFFIXES = (".docx", ".txt", ".md", ".json")
 # Tasks go to worker processes and outcomes come back: plain picklable classes.
 class Task:
     """One input for a worker: ``params`` are the command's other parameters as parsed, ``out_dir``
-    the folder of -o DIR (None: the command's default, output/)."""
+    the folder of -o DIR (None: the command's default, output/), ``inputs`` every input of the run
+    (no output may replace one)."""
 
-    __slots__ = ("command", "file", "params", "out_dir")
+    __slots__ = ("command", "file", "params", "out_dir", "inputs")
 
-    def __init__(self, command: str, file: str, params: dict, out_dir: str | None) -> None:
-        self.command, self.file, self.params, self.out_dir = command, file, params, out_dir
+    def __init__(self, command: str, file: str, params: dict, out_dir: str | None,
+                 inputs: tuple[str, ...] = ()) -> None:
+        self.command, self.file, self.params, self.out_dir, self.inputs = command, file, params, out_dir, inputs
 
 
 class Outcome:
-    """What became of one input: ``lines`` the command printed on stderr, ``error`` why it failed."""
+    """What became of one input: the ``messages`` the command gave (values: warnings, infos, the
+    files it wrote), ``other`` anything else it printed on standard error, ``error`` why it failed."""
 
-    __slots__ = ("file", "ok", "lines", "error")
+    __slots__ = ("file", "ok", "messages", "other", "error")
 
-    def __init__(self, file: str, ok: bool, lines: list[str] | None = None, error: str = "") -> None:
-        self.file, self.ok, self.lines, self.error = file, ok, lines or [], error
+    def __init__(self, file: str, ok: bool, messages: list[Message] | None = None, error: str = "",
+                 other: str = "") -> None:
+        self.file, self.ok, self.messages, self.error, self.other = file, ok, messages or [], error, other
 
     @property
     def warnings(self) -> int:
-        return sum(1 for line in self.lines if line.startswith("revcop: warning:"))
+        return sum(1 for m in self.messages if m.level == "warning")
 
 
 def expand(paths: tuple[str, ...], recursive: bool = False) -> list[str]:
@@ -73,7 +81,11 @@ def expand(paths: tuple[str, ...], recursive: bool = False) -> list[str]:
 
 
 def work(task: Task) -> Outcome:
-    """Run one input through the command's one-file code, in a worker; never raises."""
+    """Run one input through the command's one-file code, in a worker; never raises.
+
+    The command's messages come back as values (:data:`revcop.cli.common.collected`); what it
+    printed otherwise on standard error is passed on as it is.
+    """
     from revcop.cli import COMMANDS
     from revcop.errors import InvariantError, RevcopError
 
@@ -85,12 +97,14 @@ def work(task: Task) -> Outcome:
     params[argument] = task.file if argument == "file" else (task.file,)
     if "quiet" in params:
         params["quiet"] = False  # the batch decides what to show; the worker reports everything
+    messages: list[Message] = []
     err = io.StringIO()
-    token = output_dir.set(Path(task.out_dir)) if task.out_dir else None
+    tokens = [(output_dir, output_dir.set(Path(task.out_dir) if task.out_dir else None)),
+              (protected, protected.set(task.inputs)), (collected, collected.set(messages))]
     try:
         with contextlib.redirect_stderr(err), click.Context(command, info_name=task.command):
             single(**params)
-        return Outcome(task.file, True, err.getvalue().splitlines())
+        return Outcome(task.file, True, messages, other=err.getvalue())
     except RevcopError as e:
         error = f"revcop: error: {e}"
     except click.ClickException as e:
@@ -101,9 +115,9 @@ def work(task: Task) -> Outcome:
         error = (f"revcop: internal error: {task.file}: {type(e).__name__}: {e}. Nothing was written. "
                  "Please report this with the input file.")
     finally:
-        if token is not None:
-            output_dir.reset(token)
-    return Outcome(task.file, False, err.getvalue().splitlines(), error)
+        for var, token in reversed(tokens):
+            var.reset(token)
+    return Outcome(task.file, False, messages, error, other=err.getvalue())
 
 
 class Progress:
@@ -120,10 +134,13 @@ class Progress:
                              f"{self.done}/{self.total}")
             sys.stderr.flush()
 
-    def echo(self, line: str) -> None:
+    def echo(self, text: str) -> None:
+        """Print a message line (escaped, as every message) above the bar."""
+        from revcop.cli import printable
+
         if self.enabled:
             sys.stderr.write("\r\x1b[K")
-        click.echo(line, err=True)
+        click.echo(printable(text), err=True)
         self.draw()
 
     def step(self) -> None:
@@ -143,14 +160,27 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def out_folder(output: str | None) -> str | None:
+    """-o with several inputs: a folder, existing or named with a trailing slash (created when the
+    first output is written); anything else is a usage error."""
+    if output is None:
+        return None
+    if output == "-":
+        raise click.UsageError("with several inputs, -o must be a directory, not '-'")
+    if Path(output).is_dir():
+        return output
+    if Path(output).exists():
+        raise click.UsageError(f"with several inputs, -o must be a directory; {output} is a file")
+    if not names_folder(output):
+        raise click.UsageError(f"with several inputs, -o must be a directory: an existing one, or a new one "
+                               f"named with a trailing slash ({output}/); {output} does not exist")
+    return output
+
+
 def run(command: str, paths: tuple[str, ...], params: dict, *, jobs: int | None, recursive: bool,
         argument: str = "file") -> None:
     """Process every input of ``paths`` with ``command``; exits 1 when any input failed."""
-    output = params.get("output")
-    if output == "-":
-        raise click.UsageError("with several inputs, -o must be a directory, not '-'")
-    if output and Path(output).exists() and not Path(output).is_dir():
-        raise click.UsageError(f"with several inputs, -o must be a directory; {output} is a file")
+    output = out_folder(params.get("output"))
     files = expand(paths, recursive)
     quiet = bool(params.get("quiet"))
     outcomes: list[Outcome] = []
@@ -163,7 +193,7 @@ def run(command: str, paths: tuple[str, ...], params: dict, *, jobs: int | None,
                                                     "its output would overwrite the other's (rename one)"))
             continue
         seen[stem] = f
-        tasks.append(Task(command, f, {k: v for k, v in params.items() if k != "output"}, output))
+        tasks.append(Task(command, f, {k: v for k, v in params.items() if k != "output"}, output, tuple(files)))
     progress = Progress(len(files), f"revcop {command}", enabled=sys.stderr.isatty() and not quiet)
     for o in outcomes:
         progress.echo(o.error)
@@ -171,9 +201,11 @@ def run(command: str, paths: tuple[str, ...], params: dict, *, jobs: int | None,
 
     def report(o: Outcome) -> None:
         outcomes.append(o)
-        for line in o.lines:
-            if not quiet or not line.startswith(("revcop: warning:", "revcop: info:", "revcop: wrote ")):
-                progress.echo(line)
+        for m in o.messages:
+            if not quiet or m.level not in ("warning", "info", *PLAIN_LEVELS):
+                progress.echo(line(m))
+        for text in o.other.splitlines():
+            progress.echo(text)
         if o.error:
             progress.echo(o.error)
         progress.step()
@@ -199,8 +231,8 @@ def run(command: str, paths: tuple[str, ...], params: dict, *, jobs: int | None,
     failed = sum(1 for o in outcomes if not o.ok)
     warned = sum(1 for o in outcomes if o.ok and o.warnings)
     where = output or "output/"
-    click.echo(f"revcop: {command}: {len(files)} files: {len(files) - failed} done ({warned} with warnings), "
-               f"{failed} failed; outputs in {where}", err=True)
+    say(f"revcop: {command}: {len(files)} files: {len(files) - failed} done ({warned} with warnings), "
+                  f"{failed} failed; outputs in {where}")
     if failed:
         raise click.exceptions.Exit(1)
 

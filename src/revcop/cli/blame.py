@@ -7,7 +7,7 @@ import html
 import click
 
 from revcop.cli._library import instrument, library_option
-from revcop.cli.common import force_option, quiet_option, warn, write_output
+from revcop.cli.common import force_option, output_format, quiet_option, warn, write_output
 
 
 def _line(b) -> str:
@@ -73,7 +73,7 @@ def as_html(key: str, versions: list[str], blamed) -> str:
 
 @click.command()
 @click.argument("ref", metavar="INSTRUMENT")
-@click.option("--format", "fmt", type=click.Choice(["txt", "json", "html"]), default="txt", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["txt", "json", "html"]), help="Output format (default: from -o, else txt).")
 @click.option("-o", "--output", metavar="OUT", default="-", show_default=True, help="Output file; '-' for standard output.")
 @library_option
 @force_option
@@ -83,6 +83,7 @@ def blame(ref, fmt, output, library, force, quiet):
     version that introduced its current wording, and each piece of wording added later."""
     from revcop import blame as b
 
+    fmt = output_format(output, fmt, "txt", ("txt", "json", "html"))
     lib, parsed = instrument(ref, library)
     manifest, last, _ = lib.find(parsed)
     docs = []
@@ -100,4 +101,4 @@ def blame(ref, fmt, output, library, force, quiet):
         data = as_html(parsed.key, ids, blamed)
     else:
         data = as_text(blamed, ids)
-    write_output(data, output, force=force)
+    write_output(data, output, force=force, quiet=quiet)

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from revcop.cli.common import encoding_option, quiet_option, warn
+from revcop.cli.common import encoding_option, printable, quiet_option, say, warn
 
 SCHEMA = "revcop/check/1"
 
@@ -46,9 +46,9 @@ def check(file, fmt, quiet, encoding):
         click.echo(json.dumps(findings_data(file, view, findings), ensure_ascii=False, indent=1))
     else:
         for f in findings:
-            click.echo(f"{file}: {f}")
+            click.echo(f"{printable(file)}: {f}")
     if not quiet:
-        click.echo(f"revcop: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {file}"
-                   f" ({'consolidated view and source' if view == 'consolidated' else 'as written'})", err=True)
+        say(f"revcop: {len(findings)} finding{'s' if len(findings) != 1 else ''} in {file}"
+            f" ({'consolidated view and source' if view == 'consolidated' else 'as written'})")
     if findings:
         sys.exit(1)  # not click's Exit: a non-standalone click returns that code instead of exiting

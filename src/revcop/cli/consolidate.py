@@ -6,8 +6,8 @@ import click
 
 from revcop.cli.batch import many_files
 from revcop.cli.common import (
-    default_output, encoding_option, force_option, output_format, output_option, quiet_option, tracked_option,
-    warn, write_output,
+    FormatChoice, default_output, encoding_option, force_option, output_format, output_option, quiet_option,
+    tracked_option, warn, write_output,
 )
 from revcop.writers import FORMATS, PARTS
 
@@ -63,7 +63,7 @@ def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag, pub
     messages += published.messages
     warn(messages, file, quiet)
     part_tag = "" if publish["part"] == "resolution" else f"-{publish['part']}"
-    out = output or default_output(file, tag(doc) + part_tag, fmt)
+    out = default_output(file, tag(doc) + part_tag, fmt, output)
     from revcop.writers import render
 
     options = {}
@@ -73,10 +73,9 @@ def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag, pub
         options.update(template=file, source_styles=True)
     if fmt == "html" and publish["template_dir"] is not None:
         options["template_dir"] = publish["template_dir"]
-    write_output(render(doc, fmt, messages=messages, part=publish["part"], **options), out, inputs=(file,),
-                 force=force)
-    if out != "-" and not quiet:
-        click.echo(f"revcop: wrote {out}", err=True)
+    inputs = (file, publish["template"]) if publish["template"] else (file,)  # a template is an input too
+    write_output(render(doc, fmt, messages=messages, part=publish["part"], **options), out, inputs=inputs,
+                 force=force, quiet=quiet)
 
 
 def publish_options(f):
@@ -116,7 +115,7 @@ def _meeting_option(value: str | None, name: str) -> str | None:
 @click.command()
 @click.argument("file", type=click.Path())
 @output_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else txt).")
+@click.option("--format", "fmt", type=FormatChoice(FORMATS), help="Output format (default: from -o, else txt).")
 @click.option("--cop", metavar="MEETING", help="The amending meeting, e.g. COP15 (default: from the document symbol).")
 @click.option("--keep-bis", is_flag=True, help="Keep bis/ter labels instead of renumbering consecutively.")
 @click.option("--into", metavar="LIBRARY", type=click.Path(file_okay=False),
@@ -163,7 +162,7 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
 @click.command()
 @click.argument("file", type=click.Path())
 @output_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else txt).")
+@click.option("--format", "fmt", type=FormatChoice(FORMATS), help="Output format (default: from -o, else txt).")
 @publish_options
 @force_option
 @quiet_option

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from revcop.cli.common import (
-    DEFAULT_OUTPUT_DIR, encoding_option, force_option, input_stem, output_format, quiet_option,
-    tracked_option, warn, write_output,
+    default_output, encoding_option, force_option, input_stem, output_format, quiet_option, tracked_option,
+    warn, write_output,
 )
 
 FORMATS = ("docx", "html", "md", "txt", "json")
@@ -71,10 +71,7 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
         warn(annex.messages, "", quiet)
         options = {"marks": style, "author": author, "date": date} if fmt == "docx" else {}
         data = render(annex.value, fmt, **options)
-    out = output or str(DEFAULT_OUTPUT_DIR / f"{input_stem(old)}-vs-{input_stem(new)}.{fmt}")
-    write_output(data, out, inputs=(old, new), force=force)
-    if out != "-" and not quiet:
-        s = comparison.summary
-        click.echo(
-            f"revcop: wrote {out} ({s['amended']} amended, {s['inserted']} inserted, {s['deleted']} deleted, "
-            f"{s['moved']} moved paragraphs)", err=True)
+    s = comparison.summary
+    write_output(data, default_output(old, f"vs-{input_stem(new)}", fmt, output), inputs=(old, new), force=force,
+                 quiet=quiet, summary=f"{s['amended']} amended, {s['inserted']} inserted, {s['deleted']} deleted, "
+                                      f"{s['moved']} moved paragraphs")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from revcop.cli.common import encoding_option, force_option, quiet_option, tracked_option, warn, write_output
+from revcop.cli.common import (
+    encoding_option, force_option, output_format, quiet_option, tracked_option, warn, write_output,
+)
 
 
 def outline(doc) -> str:
@@ -40,7 +42,7 @@ def outline(doc) -> str:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=True))
-@click.option("--format", "fmt", type=click.Choice(["outline", "json"]), default="outline", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["outline", "json"]), help="outline or json (default: from -o, else outline).")
 @click.option("-o", "--output", metavar="OUT", default="-", show_default=True, help="Output file; '-' for standard output.")
 @force_option
 @quiet_option
@@ -51,10 +53,11 @@ def parse(file, fmt, output, force, quiet, encoding, tracked):
     from revcop import pipeline
     from revcop.writers import render
 
+    fmt = output_format(output, fmt, "outline", ("outline", "json"), suffixes={".txt": "outline"})
     result = pipeline.read(file, encoding=encoding, tracked=tracked)
     warn(result.messages, file, quiet)
     if fmt == "json":
         data = render(result.value, "json", messages=result.messages)
     else:
         data = outline(result.value)
-    write_output(data, output, inputs=(file,), force=force)
+    write_output(data, output, inputs=(file,), force=force, quiet=quiet)

@@ -8,7 +8,7 @@ import click
 
 from revcop.cli.batch import many_files
 from revcop.cli.common import (
-    default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
+    default_output, emit, encoding_option, force_option, output_format, output_option, quiet_option, warn,
     write_output,
 )
 
@@ -36,6 +36,7 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     or a short Markdown summary. Default output: output/<stem>-report.<ext> (NEW's stem for two files).
     """
     from revcop import pipeline
+    from revcop.model import Message
 
     if len(files) > 2:
         raise click.UsageError("give one amendment document, or two versions (OLD NEW)")
@@ -63,12 +64,9 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     else:
         made = pipeline.compare_report(reads[0].value, reads[1].value, reads[0].messages, reads[1].messages,
                                        generated=generated)
-    out = output or default_output(files[-1], "report", fmt)
-    write_output(render_report(made, fmt, template_dir), out, inputs=tuple(files), force=force)
-    if not quiet:
-        others = sum(1 for f in made.findings if f.origin != "reader")
-        if others:
-            click.echo(f"revcop: the report lists {others} finding{'s' if others != 1 else ''} "
-                       "of consolidation and check", err=True)
-        if out != "-":
-            click.echo(f"revcop: wrote {out}", err=True)
+    out = default_output(files[-1], "report", fmt, output)
+    write_output(render_report(made, fmt, template_dir), out, inputs=tuple(files), force=force, quiet=quiet)
+    others = sum(1 for f in made.findings if f.origin != "reader")
+    if others and not quiet:
+        emit(Message(f"the report lists {others} finding{'s' if others != 1 else ''} of consolidation and check",
+                     level="note"))

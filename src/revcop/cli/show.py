@@ -5,14 +5,14 @@ from __future__ import annotations
 import click
 
 from revcop.cli._library import instrument, library_option
-from revcop.cli.common import force_option, output_format, quiet_option, warn, write_output
+from revcop.cli.common import FormatChoice, force_option, output_format, quiet_option, warn, write_output
 from revcop.writers import FORMATS
 
 
 
 @click.command()
 @click.argument("ref", metavar="REF")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else txt).")
+@click.option("--format", "fmt", type=FormatChoice(FORMATS), help="Output format (default: from -o, else txt).")
 @click.option("-o", "--output", metavar="OUT", default="-", show_default=True, help="Output file; '-' for standard output.")
 @library_option
 @force_option
@@ -32,4 +32,4 @@ def show(ref, fmt, output, library, force, quiet):
         data = render(result.value, fmt, messages=result.messages, **options)
     except ValueError as e:  # a format whose writer is not in this build
         raise click.UsageError(str(e)) from None
-    write_output(data, output, force=force)
+    write_output(data, output, force=force, quiet=quiet)

@@ -6,7 +6,12 @@ title, adoption line), ``preamble`` (recitals, then the enacting formula as ``fo
 (one ``paragraph`` per operative paragraph with ``num`` and ``content/p``; sub-paragraphs as
 ``list/point``, nested as deep as the tree). Marks left in the document (an amendment view) are written
 as ``ins``/``del``; footnotes as ``authorialNote``. The work date is the date of the first version, the
-expression date the date of this one (given by the library); without dates the meeting stands in.
+expression date the date of this one (given by the library). Without them (``revcop consolidate``) they
+are the closing days, in the meetings table, of the meeting that adopted the instrument and of the one
+whose amendments the text carries, where the table has them from checked material (a text still
+carrying its amendment marks is a proposal: it has no expression date). Akoma Ntoso
+requires a date in each FRBRdate; only when none is known is it ``0001-01-01`` with ``name="unknown"``
+(and the meeting stands in for the expression's date in the URIs).
 """
 
 from __future__ import annotations
@@ -23,6 +28,35 @@ _DESIGNATION = re.compile(r"^(?:Resolution|Decision|Résolution|Resolución)\b",
 
 def _frbr_number(meta) -> str:
     return (meta.instrument_number or "0").replace(".", "-").replace("/", "-")
+
+
+def known_dates(doc: Document) -> tuple[str, str]:
+    """(work date, expression date) from the meetings table: the closing day (resolutions are adopted
+    in the closing plenary) of the meeting that adopted the instrument (14.16: COP14) and of the one
+    that amended it (``meta.revision``; the work's own date for a text as first adopted). A text that
+    still carries amendment marks is a proposal, adopted on no day: no expression date. Only rows
+    checked against the meeting's documents (``verified``) count; otherwise ``""``."""
+    from revcop import meetings
+    from revcop.errors import InputError
+
+    meta = doc.meta
+
+    if not meta.convention or not meta.instrument:
+        return "", ""
+    try:
+        table = meetings.load()
+    except InputError:
+        return "", ""
+
+    def closing(number: int | None) -> str:
+        row = table.get((meta.convention.upper(), number)) if number is not None else None
+        return row.end.isoformat() if row is not None and row.end is not None and row.verified else ""
+
+    work = closing(meetings.adopted_at(meta.instrument))
+    if meta.revision:
+        return work, closing(meetings.meeting_number(meta.revision))
+    marked = any(s.change is not Change.UNCHANGED for p in doc.walk() for s in (*p.label_spans, *p.spans))
+    return work, "" if marked else work
 
 
 def uris(doc: Document, work_date: str = "", date: str = "", language: str = _LANGUAGE) -> dict[str, str]:
@@ -124,6 +158,8 @@ class _Writer:
         root = etree.Element(f"{{{NS}}}akomaNtoso", nsmap={None: NS})
         statement = self.el(root, "statement", name="resolution",
                             contains="originalVersion" if not meta.revision else "singleVersion")
+        if not work_date and not date:
+            work_date, date = known_dates(doc)
         u = uris(doc, work_date, date)
         ident = self.el(self.el(statement, "meta"), "identification", source="#revcop")
         work = self.el(ident, "FRBRWork")
