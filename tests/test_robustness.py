@@ -232,12 +232,12 @@ def test_output_that_cannot_be_written(cwd, name, monkeypatch):
                           "cannot be written (afile is not a folder)")
     (cwd / "adir").mkdir()
     assert_one_line_error(run(*args_for(name, path), "-o", "adir", "--format", fmt_), "adir", "is a directory")
-    import revcop.cli.common as common
+    import revcop.files
 
     def denied(*a, **kw):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(common, "_temporary", denied)  # root may write anywhere: simulate a locked folder
+    monkeypatch.setattr(revcop.files, "temporary", denied)  # root may write anywhere: simulate a locked folder
     assert_one_line_error(run(*args_for(name, path), "-o", "out.txt", "--format", fmt_), "out.txt",
                           "cannot be written (Permission denied)")
     assert not (cwd / "out.txt").exists()

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from revcop.errors import OutputError
+from revcop.files import write_atomic
 from revcop.model import Message
 
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -29,7 +30,7 @@ _DOUBLE_SUFFIXES = (".critic",)
 
 
 def input_stem(path: str) -> str:
-    from revcop.library import looks_like_ref
+    from revcop.library.refs import looks_like_ref
 
     if looks_like_ref(path) and not Path(path).is_file():
         return str(path).replace("/", "-")  # cms/14.16@COP14 -> cms-14.16@COP14
@@ -67,19 +68,6 @@ def _is_default_output(path: Path) -> bool:
         return path.resolve().parent == DEFAULT_OUTPUT_DIR.resolve()
     except OSError:
         return False
-
-
-def _temporary(folder: Path, name: str) -> tuple[int, str]:
-    """A new file beside the output, with the usual permissions (umask), unlike mkstemp's 0600.
-
-    (Not :mod:`tempfile`: importing it costs every command some milliseconds of start-up.)
-    """
-    while True:
-        path = str(folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-        try:
-            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), path
-        except FileExistsError:
-            continue
 
 
 def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = (), force: bool = False) -> None:
@@ -121,23 +109,7 @@ def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = ()
     parent = target.parent
     if parent.exists() and not parent.is_dir():
         raise OutputError(f"cannot be written ({parent} is not a folder)", output)
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _temporary(parent, target.name)
-    except OSError as e:
-        raise OutputError(f"cannot be written ({e.strerror or e})", output) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, target)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise OutputError(f"cannot be written ({e.strerror or e})", output) from None
-        raise
+    write_atomic(target, data, where=output)
 
 
 def default_output(path: str, tag: str, fmt: str) -> str:

@@ -15,7 +15,7 @@ def verify(library):
     Prints one line per problem and exits 1 if there is any.
     """
     from revcop.errors import RevcopError
-    from revcop.library import Library
+    from revcop.library.store import Library
 
     lib = Library(library)
     problems, count = lib.verify()

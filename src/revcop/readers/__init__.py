@@ -69,10 +69,12 @@ def read_document(path: str | Path, *, encoding: str | None = None, tracked: str
 
     path = str(path)
     if not os.path.isfile(path):
-        from revcop import library
+        from revcop.library.refs import looks_like_ref
 
-        if library.looks_like_ref(path):  # cms/14.16@COP14: a version in the library (docs/library.md)
-            return library.read(path, encoding=encoding)
+        if looks_like_ref(path):  # cms/14.16@COP14: a version in the library (docs/library.md)
+            from revcop import versions
+
+            return versions.read(path, encoding=encoding)
     data = read_bytes(path)
     if not data.strip():
         raise InputError("is empty", path)
