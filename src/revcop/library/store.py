@@ -314,9 +314,9 @@ class Library:
                                   ref.key)
             others = tuple(v for v in manifest.versions if existing is None or v.id != existing.id)
             taken = {name for v in others for name in (v.file, v.source_file) if name}
-            file = f"{vid}.{fmt}"
-            if file in taken:
-                raise OutputError(f"file {file} already belongs to another version", ref.key)
+            own = {existing.file} if existing is not None else set()
+            file = self._free_name(ref.key, [f"{vid}{n}.{fmt}" for n in ("", *(f".v{i}" for i in range(2, 100)))],
+                                   data, taken, own)[0]
             linked = {key: self.manifest(key) for key in replaces if self.has(key)}  # damaged: refused here
             adopted = self._naming_as_external(ref.key) if existing is None and not others else {}
             change = Change(self)
@@ -395,17 +395,27 @@ class Library:
             base = "source" + Path(base).suffix[:16]
         stem, dot, suffix = base.partition(".")
         candidates = [base] + [f"{stem}.{vid}{'-' + str(n) if n > 1 else ''}{dot}{suffix}" for n in range(1, 100)]
+        return self._free_name(key, candidates, data, taken)
+
+    def _free_name(self, key: str, candidates: list[str], data: bytes, taken: set[str],
+                   own: set[str] = frozenset()) -> tuple[str, bool]:
+        """(name, whether to write it): the first candidate that no other version names and that is free
+        in the folder, or already holds ``data``, or is the version's own file (``own``). A file of other
+        bytes that no version names (a user's) is never written over."""
+        folder = self.folder(key)
         for candidate in candidates:
             path = folder / candidate
             if not plain_name(candidate) or candidate in taken or path.is_symlink():
                 continue
+            if candidate in own:
+                return candidate, True
             if path.is_file():
                 if path.read_bytes() == data:
                     return candidate, False
                 continue
             if not path.exists():
                 return candidate, True
-        raise OutputError(f"no free name for the source document {name!r}", key)
+        raise OutputError(f"no free file name for {candidates[0]!r}", key)
 
     # -- checking -------------------------------------------------------------------------------------------
     def verify(self) -> tuple[list[str], int]:
@@ -413,6 +423,10 @@ class Library:
         library as it stands between changes (a change under way is waited for)."""
         if not self.root.is_dir():
             return [f"{self.root}: no such library folder"], 0
+        if (self.root / JOURNAL).exists() or self.leftovers(staged_only=True):
+            with contextlib.suppress(InputError, OutputError, OSError):
+                with self.lock():  # completes or undoes the interrupted change, where this user may
+                    pass
         with self.lock(shared=True):
             return self._verify()
 
