@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -221,3 +222,77 @@ def test_span_cuts_and_paragraph_end_spaces_do_not_force_json():
     p = Paragraph(Kind.PREAMBLE, (Span("Recalling "), Span("Resolution 10.3"), Span(",  ")))
     fmt, data = versions.canonical(_resolution(p))
     assert fmt == "txt" and "\n\nRecalling Resolution 10.3,\n\n" in data.decode()
+
+
+def test_the_store_imports_no_stage():
+    """The store sits beneath the stages: no reader, writer, structure, comparison or document module."""
+    script = ("import sys\nimport revcop.library.refs, revcop.library.manifest, revcop.library.store\n"
+              "print(' '.join(sorted(m for m in sys.modules if m.startswith('revcop'))))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    loaded = set(done.stdout.split())
+    assert loaded == {"revcop", "revcop.errors", "revcop.files", "revcop.library", "revcop.library.manifest",
+                      "revcop.library.refs", "revcop.library.store", "revcop.model"}, loaded
+    import ast
+
+    for path in (ROOT / "src" / "revcop" / "library").glob("*.py"):  # function-level imports included
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""]
+            else:
+                continue
+            for module in modules:
+                assert not module.startswith("revcop") or module in ("revcop.errors", "revcop.files", "revcop.model") \
+                    or module.startswith("revcop.library."), (path.name, module)
+
+
+def test_bundled_manifests_read_back_identically_through_tomli_w():
+    library = store.Library(ROOT / "resolutions")
+    for key in library.keys():
+        m = library.manifest(key)
+        assert mf.load_manifest_text(mf.dump_manifest(m), key) == m
+
+
+@pytest.mark.parametrize("name", ["../x.txt", "/etc/passwd", ".hidden.txt", "a/b.txt", "a\\b.txt", "manifest.toml",
+                                  "MANIFEST.toml", "", "a\nb.txt", "x" * 256])
+def test_a_stored_name_must_be_plain(name):
+    assert not mf.plain_name(name)
+    entry = {"id": "COP14", "file": name, "sha256": "ab" * 32}
+    text = mf.dump_manifest(mf.Manifest("cms/1.2")) + "\n[[version]]\n" + "\n".join(
+        f"{k} = {json.dumps(v)}" for k, v in entry.items()) + "\n"
+    with pytest.raises(InputError, match="is not a plain file name in the instrument folder"):
+        mf.load_manifest_text(text, "cms/1.2", "m.toml")
+
+
+def test_plain_names_are_kept():
+    for name in ("COP14.txt", "Rev.COP15.json", "UNEP-CMS-COP15-Doc.28.2.docx", "Résolution 14.16.docx"):
+        assert mf.plain_name(name)
+
+
+def test_a_crash_after_the_commit_is_completed_by_the_next_reader(tmp_path, original_file, monkeypatch):
+    library = store.Library(tmp_path)
+    doc = read_document(original_file).value
+    versions.record(library, refs.parse_ref("cms/14.16@COP14"), doc)
+    old = versions.read("cms/14.16", library).value
+    real = os.replace
+
+    class Crash(BaseException):
+        """A power cut after the journal is written."""
+
+    def crash_after_commit(src, dst):
+        real(src, dst)
+        if str(dst).endswith(store.JOURNAL):
+            raise Crash
+
+    monkeypatch.setattr(os, "replace", crash_after_commit)
+    with pytest.raises(Crash):
+        versions.record(library, refs.parse_ref("cms/14.16@COP15"), doc)
+    monkeypatch.setattr(os, "replace", real)
+    assert (tmp_path / store.JOURNAL).exists() and [v.id for v in library.manifest("cms/14.16").versions] == ["COP14"]
+    assert versions.read("cms/14.16@COP15", library).value.meta.meeting == "COP15"  # completed on opening
+    assert not (tmp_path / store.JOURNAL).exists() and library.verify() == ([], 2)
+    assert render(versions.read("cms/14.16@COP14", library).value, "txt") == render(old, "txt")
+    assert sorted(p.name for p in (tmp_path / "cms" / "14.16").iterdir()) == [
+        "COP14.txt", "COP15.txt", "manifest.toml"]

@@ -23,7 +23,13 @@ def instrument(ref_text: str, library):
     return Library(library), ref
 
 
-def consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet, encoding) -> Callable[[], None]:
+def consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet, encoding) -> None:
+    """Consolidate FILE and record the result as the next version of its instrument in ``into``."""
+    prepare_consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet, encoding)()
+
+
+def prepare_consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet,
+                             encoding) -> Callable[[], None]:
     """Consolidate FILE for the library ``into`` and check that it can be recorded there as the next
     version of its instrument; record nothing yet. Returns the step that records it, to be called once
     every other step of the command succeeded (a failing command records nothing)."""

@@ -147,10 +147,10 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
 
     record = None
     if into:
-        from revcop.cli._library import consolidate_into
+        from revcop.cli._library import prepare_consolidate_into
 
         # checked now, recorded last: a command that fails records nothing
-        record = consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet, encoding)
+        record = prepare_consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet, encoding)
         if not output:
             record()
             return

@@ -88,7 +88,8 @@ class Change:
         try:
             write_atomic(root / JOURNAL, json.dumps(journal, ensure_ascii=False, indent=1) + "\n", durable=True)
         except BaseException:
-            self.abandon()
+            if not (root / JOURNAL).exists():  # not committed (an interruption after the rename is)
+                self.abandon()
             raise
         try:
             self.library.complete()
@@ -98,6 +99,8 @@ class Change:
 
 
 class Library:
+    """The library at ``root`` (``--library``, else ``$REVCOP_LIBRARY``, else ``./resolutions``)."""
+
     def __init__(self, root: str | os.PathLike | None = None) -> None:
         self.root = location(root)
 
@@ -162,7 +165,11 @@ class Library:
             fcntl.flock(f.fileno(), fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
             try:
                 if not shared:
-                    self.recover()
+                    try:
+                        self.recover()
+                    except OSError as e:
+                        raise OutputError(f"an interrupted change cannot be completed ({e.strerror or e})",
+                                          str(self.root / JOURNAL)) from None
                 elif (self.root / JOURNAL).exists():  # left by a crash: no change is under way
                     fcntl.flock(f.fileno(), fcntl.LOCK_EX)
                     with contextlib.suppress(OSError):  # read-only: verify reports it
