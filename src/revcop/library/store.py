@@ -26,76 +26,18 @@ from pathlib import Path
 from typing import Iterator
 
 from revcop.errors import InputError, OutputError
-from revcop.files import fsync_folder, temporary, write_atomic
+from revcop.library import journal
+from revcop.library.journal import JOURNAL, Change
 from revcop.library.manifest import MANIFEST, Manifest, Version, dump_manifest, load_manifest, plain_name
 from revcop.library.refs import VERSION_ID, Ref, location, looks_like_ref, parse_ref
 from revcop.model import Message
 
 LOCK = ".revcop.lock"
-JOURNAL = ".revcop.journal"
-STAGED = ".new"  # suffix of a new file written beside its target, before the commit
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_STAGED_NAME = re.compile(r"^\..+\.\d+\.[0-9a-f]{8}\.new$")
-_LEFTOVER_NAME = re.compile(r"^\..+\.tmp$")  # an interrupted write of revcop 0.1 (or of another tool)
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-class Change:
-    """Files to put in place and to remove together, all or nothing (see the module docstring)."""
-
-    def __init__(self, library: Library) -> None:
-        self.library = library
-        self.puts: list[tuple[Path, str]] = []  # (target, staged file beside it)
-        self.drops: list[Path] = []
-
-    def put(self, target: Path, data: bytes) -> None:
-        """Write ``data`` beside ``target``; it replaces ``target`` at the commit."""
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, staged = temporary(target.parent, target.name, STAGED)
-        except OSError as e:
-            raise OutputError(f"cannot be written ({e.strerror or e})", str(target)) from None
-        self.puts.append((target, staged))
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-        except OSError as e:
-            raise OutputError(f"cannot be written ({e.strerror or e})", str(target)) from None
-
-    def drop(self, target: Path) -> None:
-        """Remove ``target`` once the change is committed."""
-        self.drops.append(target)
-
-    def abandon(self) -> None:
-        for _, staged in self.puts:
-            with contextlib.suppress(OSError):
-                os.unlink(staged)
-        self.puts.clear()
-
-    def commit(self) -> None:
-        import json
-
-        root = self.library.root
-        journal = {
-            "put": [[os.path.relpath(t, root), os.path.relpath(s, root)] for t, s in self.puts],
-            "drop": [os.path.relpath(d, root) for d in self.drops],
-        }
-        try:
-            write_atomic(root / JOURNAL, json.dumps(journal, ensure_ascii=False, indent=1) + "\n", durable=True)
-        except BaseException:
-            if not (root / JOURNAL).exists():  # not committed (an interruption after the rename is)
-                self.abandon()
-            raise
-        try:
-            self.library.complete()
-        except OSError as e:  # committed: the next command that opens the library completes it
-            raise OutputError(f"the change is recorded but not yet in place ({e.strerror or e}); the next "
-                              "revcop command on the library completes it", str(self.library.root)) from None
 
 
 class Library:
@@ -166,77 +108,18 @@ class Library:
             try:
                 if not shared:
                     try:
-                        self.recover()
+                        journal.recover(self.root)
                     except OSError as e:
                         raise OutputError(f"an interrupted change cannot be completed ({e.strerror or e})",
                                           str(self.root / JOURNAL)) from None
-                elif (self.root / JOURNAL).exists():  # left by a crash: no change is under way
+                elif journal.pending(self.root):  # left by a crash: no change is under way
                     fcntl.flock(f.fileno(), fcntl.LOCK_EX)
                     with contextlib.suppress(OSError):  # read-only: verify reports it
-                        self.complete()
+                        journal.complete(self.root)
                     fcntl.flock(f.fileno(), fcntl.LOCK_SH)
                 yield
             finally:
                 fcntl.flock(f.fileno(), fcntl.LOCK_UN)
-
-    def _journal(self) -> dict | None:
-        import json
-
-        path = self.root / JOURNAL
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as e:
-            raise InputError(f"interrupted change cannot be read ({e}); see docs/library.md", str(path)) from None
-        if not (isinstance(data, dict) and isinstance(data.get("put"), list) and isinstance(data.get("drop"), list)
-                and all(isinstance(x, list) and len(x) == 2 and all(isinstance(y, str) for y in x)
-                        for x in data["put"]) and all(isinstance(x, str) for x in data["drop"])):
-            raise InputError("interrupted change is not a revcop journal; see docs/library.md", str(path))
-        return data
-
-    def _inside(self, relative: str) -> Path:
-        path = self.root / relative
-        if os.path.isabs(relative) or ".." in Path(relative).parts or len(Path(relative).parts) != 3:
-            raise InputError(f"names {relative!r}, not a file of an instrument folder", str(self.root / JOURNAL))
-        return path
-
-    def complete(self) -> None:
-        """Carry out the committed change the journal names (once more after a crash: renames already
-        done are skipped), then remove the journal."""
-        journal = self._journal()
-        if journal is None:
-            return
-        folders = set()
-        for target, staged in journal["put"]:
-            target_path, staged_path = self._inside(target), self._inside(staged)
-            if staged_path.exists():
-                os.replace(staged_path, target_path)
-            folders.add(target_path.parent)
-        for target in journal["drop"]:
-            path = self._inside(target)
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-            folders.add(path.parent)
-        for folder in folders:
-            fsync_folder(folder)
-        (self.root / JOURNAL).unlink()
-        fsync_folder(self.root)
-
-    def recover(self) -> None:
-        """Complete a committed change, and remove the new files of one never committed (called under
-        the exclusive lock: no change is under way)."""
-        self.complete()
-        for path in self.leftovers(staged_only=True):
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-
-    def leftovers(self, staged_only: bool = False) -> list[Path]:
-        """Files of an interrupted write in the instrument folders."""
-        if not self.root.is_dir():
-            return []
-        pattern = _STAGED_NAME if staged_only else re.compile(f"{_STAGED_NAME.pattern}|{_LEFTOVER_NAME.pattern}")
-        return sorted(p for p in self.root.glob("*/*/.*") if pattern.match(p.name) and not p.is_dir())
 
     # -- resolving and reading -----------------------------------------------------------------------------
     def find(self, ref: Ref | str) -> tuple[Manifest, Version, Path]:
@@ -326,19 +209,10 @@ class Library:
                                    data, taken, own)[0]
             linked = {key: self.manifest(key) for key in replaces if self.has(key)}  # damaged: refused here
             adopted = self._naming_as_external(ref.key) if existing is None and not others else {}
-            change = Change(self)
+            change = Change(self.root)
             try:
                 change.put(self._target(ref.key, file), data)
-                source_file = source_sha = ""
-                if source is not None:
-                    name, source_bytes = source
-                    source_sha = sha256(source_bytes)
-                    if source_bytes == data:
-                        source_file = file  # the file imported is already in canonical form
-                    else:
-                        source_file, write = self._source_name(ref.key, name, source_bytes, vid, taken | {file})
-                        if write:
-                            change.put(self._target(ref.key, source_file), source_bytes)
+                source_file, source_sha = self._keep_source(change, ref, source, data, file, taken)
                 version = Version(
                     id=vid, file=file, sha256=sha256(data), format=fmt, source_file=source_file,
                     source_sha256=source_sha if source_file != file else "", **fields,
@@ -349,22 +223,7 @@ class Library:
                     replaces=tuple(dict.fromkeys((*manifest.replaces, *replaces))),
                     versions=tuple(sorted((*others, version), key=lambda v: v.order)),
                 )
-                for key in replaces:
-                    if key in linked:
-                        other = linked[key]
-                        if ref.key not in other.replaced_by:
-                            other = replace(other, replaced_by=(*other.replaced_by, ref.key))
-                            change.put(self.manifest_path(key), dump_manifest(other).encode("utf-8"))
-                    elif key not in manifest.external:
-                        messages.append(Message(f"{key} is not in the library; recorded as external", str(ref)))
-                        manifest = replace(manifest, external=(*manifest.external, key))
-                for other_key, other in adopted.items():
-                    change.put(self.manifest_path(other_key), dump_manifest(
-                        replace(other, external=tuple(x for x in other.external if x != ref.key))).encode("utf-8"))
-                    if ref.key in other.replaces and other_key not in manifest.replaced_by:
-                        manifest = replace(manifest, replaced_by=(*manifest.replaced_by, other_key))
-                    if ref.key in other.replaced_by and other_key not in manifest.replaces:
-                        manifest = replace(manifest, replaces=(*manifest.replaces, other_key))
+                manifest = self._link(change, ref, manifest, replaces, linked, adopted, messages)
                 change.put(self.manifest_path(ref.key), dump_manifest(manifest).encode("utf-8"))  # the last
                 if existing is not None and existing.file != file and existing.file not in manifest.files():
                     change.drop(self._target(ref.key, existing.file))
@@ -373,6 +232,43 @@ class Library:
                 raise
             change.commit()
         return version, messages
+
+    def _keep_source(self, change: Change, ref: Ref, source: tuple[str, bytes] | None, data: bytes, file: str,
+                     taken: set[str]) -> tuple[str, str]:
+        """(source_file, source_sha256) of the source document kept beside the version (written by
+        ``change`` unless the same bytes are there already)."""
+        if source is None:
+            return "", ""
+        name, source_bytes = source
+        if source_bytes == data:
+            return file, sha256(source_bytes)  # the file imported is already in canonical form
+        source_file, write = self._source_name(ref.key, name, source_bytes, ref.version, taken | {file})
+        if write:
+            change.put(self._target(ref.key, source_file), source_bytes)
+        return source_file, sha256(source_bytes)
+
+    def _link(self, change: Change, ref: Ref, manifest: Manifest, replaces: tuple[str, ...],
+              linked: dict[str, Manifest], adopted: dict[str, Manifest], messages: list[Message]) -> Manifest:
+        """Lineage both ways: the instruments ``ref`` replaces list it in ``replaced_by`` (their manifests
+        written by ``change``), those not in the library are marked external; instruments that named
+        ``ref`` as external (``adopted``) now link to it in the library."""
+        for key in replaces:
+            if key in linked:
+                other = linked[key]
+                if ref.key not in other.replaced_by:
+                    other = replace(other, replaced_by=(*other.replaced_by, ref.key))
+                    change.put(self.manifest_path(key), dump_manifest(other).encode("utf-8"))
+            elif key not in manifest.external:
+                messages.append(Message(f"{key} is not in the library; recorded as external", str(ref)))
+                manifest = replace(manifest, external=(*manifest.external, key))
+        for other_key, other in adopted.items():
+            change.put(self.manifest_path(other_key), dump_manifest(
+                replace(other, external=tuple(x for x in other.external if x != ref.key))).encode("utf-8"))
+            if ref.key in other.replaces and other_key not in manifest.replaced_by:
+                manifest = replace(manifest, replaced_by=(*manifest.replaced_by, other_key))
+            if ref.key in other.replaced_by and other_key not in manifest.replaces:
+                manifest = replace(manifest, replaces=(*manifest.replaces, other_key))
+        return manifest
 
     def _target(self, key: str, name: str) -> Path:
         """Where a stored file goes: a plain name in the instrument folder (a rename over a symbolic
@@ -430,7 +326,7 @@ class Library:
         library as it stands between changes (a change under way is waited for)."""
         if not self.root.is_dir():
             return [f"{self.root}: no such library folder"], 0
-        if (self.root / JOURNAL).exists() or self.leftovers(staged_only=True):
+        if journal.pending(self.root) or journal.leftovers(self.root, staged_only=True):
             with contextlib.suppress(InputError, OutputError, OSError):
                 with self.lock():  # completes or undoes the interrupted change, where this user may
                     pass
@@ -440,10 +336,10 @@ class Library:
     def _verify(self) -> tuple[list[str], int]:
         problems: list[str] = []
         count = 0
-        if (self.root / JOURNAL).exists():
+        if journal.pending(self.root):
             problems.append(f"{self.root / JOURNAL}: a change was interrupted and could not be completed; "
                             "run revcop verify again where you may write the library")
-        problems += [f"{p}: a file left by an interrupted write; delete it" for p in self.leftovers()]
+        problems += [f"{p}: a file left by an interrupted write; delete it" for p in journal.leftovers(self.root)]
         stray = sorted(p for p in self.root.glob(f"**/{MANIFEST}") if p.parent.parent.parent != self.root)
         problems += [f"{p}: manifest not at <convention>/<number>/{MANIFEST}" for p in stray]
         manifests: dict[str, Manifest] = {}
