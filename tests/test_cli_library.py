@@ -1,9 +1,14 @@
 """The library commands, on the bundled library (from the repository root) and on fresh ones."""
 
+import hashlib
 import json
+import os
 import re
+import shutil
+import tomllib
 
 import pytest
+import tomli_w
 from click.testing import CliRunner
 
 from revcop.cli import cli
@@ -167,3 +172,339 @@ def test_diff_between_two_versions(at_root, tmp_path, monkeypatch):
     monkeypatch.setenv("REVCOP_LIBRARY", str(root / "resolutions"))
     assert run("original", "cms/14.16@Rev.COP15", "-q").exit_code == 0
     assert (tmp_path / "output" / "cms-14.16@Rev.COP15-original.txt").is_file()
+
+
+# -- robustness: the library's data is never lost, never reached outside it (issue 17) -------------------
+KEY = "cms/14.16"
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory):
+    """Two texts of Resolution 14.16 as it stands (the original and a variant), and a library holding
+    the first as cms/14.16@COP14."""
+    base = tmp_path_factory.mktemp("texts")
+    orig = base / "orig.txt"
+    assert run("original", SAMPLE, "-o", orig, "-q").exit_code == 0
+    text = orig.read_text(encoding="utf-8")
+    variant = base / "variant.txt"
+    variant.write_text(text.replace("ecological connectivity", "ecological connectedness", 1), encoding="utf-8")
+    assert variant.read_text(encoding="utf-8") != text
+    lib = base / "lib"
+    done = run("import", orig, "--as", f"{KEY}@COP14", "--date", "2024-02-17", "--library", lib, "-q")
+    assert done.exit_code == 0, done.stderr
+    return orig, variant, lib
+
+
+@pytest.fixture()
+def lib(texts, tmp_path):
+    copy = tmp_path / "lib"
+    shutil.copytree(texts[2], copy)
+    return copy
+
+
+def folder(lib):
+    return lib / "cms" / "14.16"
+
+
+def snapshot(lib) -> dict:
+    """Every file of the library (lock file aside) and its bytes."""
+    return {str(p.relative_to(lib)): p.read_bytes() for p in sorted(lib.rglob("*"))
+            if p.is_file() and p.name != ".revcop.lock"}
+
+
+def edit(lib, change, key=KEY):
+    path = lib / key / "manifest.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path
+
+
+def one_line_error(result, code=1) -> str:
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("revcop: error: "), result.stderr
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+def verified(lib) -> bool:
+    result = run("verify", "--library", lib)
+    assert result.exit_code in (0, 1), result.stderr
+    return result.exit_code == 0
+
+
+@pytest.mark.parametrize("outside", ["../../../precious/notes.txt", "ABSOLUTE"])
+@pytest.mark.parametrize("key", ["file", "source_file"])
+def test_a_stored_file_outside_its_folder_is_never_read_nor_deleted(lib, texts, tmp_path, outside, key):
+    precious = tmp_path / "precious" / "notes.txt"
+    precious.parent.mkdir()
+    precious.write_text("my private notes\n", encoding="utf-8")
+    name = str(precious) if outside == "ABSOLUTE" else outside
+    sha = hashlib.sha256(precious.read_bytes()).hexdigest()
+    manifest = edit(lib, lambda d: d["version"][0].update({key: name, key.replace("file", "sha256"): sha}))
+    before = manifest.read_bytes()
+    for args in (("show", f"{KEY}@COP14"), ("log", KEY), ("blame", KEY),
+                 ("import", texts[1], "--as", f"{KEY}@COP14", "--force"),
+                 ("import", texts[1], "--as", f"{KEY}@COP15")):
+        result = run(*args, "--library", lib)
+        line = one_line_error(result)
+        assert f"{manifest}: version COP14: {key} {name!r} is not a plain file name" in line, line
+        assert "my private notes" not in result.output
+    assert precious.read_text(encoding="utf-8") == "my private notes\n"
+    assert manifest.read_bytes() == before
+    result = run("verify", "--library", lib)
+    assert result.exit_code == 1 and "is not a plain file name in the instrument folder" in result.stdout
+
+
+def test_a_stored_file_that_links_outside_is_refused(lib, tmp_path):
+    precious = tmp_path / "notes.txt"
+    precious.write_text("my private notes\n", encoding="utf-8")
+    stored = folder(lib) / "COP14.txt"
+    stored.unlink()
+    stored.symlink_to(precious)
+    result = run("show", f"{KEY}@COP14", "--library", lib)
+    assert "resolves outside its instrument folder" in one_line_error(result)
+    assert "my private notes" not in result.output
+    assert run("import", SAMPLE, "--as", f"{KEY}@COP14", "--force", "--library", lib).exit_code == 1
+    assert precious.read_text(encoding="utf-8") == "my private notes\n"
+    assert not verified(lib)
+
+
+class Crash(BaseException):
+    """A crash (power cut, SIGKILL) at a chosen point: nothing after it runs."""
+
+
+@pytest.mark.parametrize("command", ["import", "consolidate"])
+def test_a_crash_at_any_rename_leaves_the_old_version_or_the_new(lib, texts, monkeypatch, command):
+    orig, variant, _ = texts
+    if command == "import":
+        args = ("import", variant, "--as", f"{KEY}@COP14", "--force", "--library")
+        new_version = f"{KEY}@COP14"
+    else:
+        args = ("consolidate", SAMPLE, "--into")
+        new_version = f"{KEY}@Rev.COP15"
+    before = snapshot(lib)
+    old_text = run("show", f"{KEY}@COP14", "--library", lib).stdout
+    outcomes = set()
+    real = os.replace
+    for k in range(1, 12):
+        shutil.rmtree(lib)
+        for name, data in before.items():
+            (lib / name).parent.mkdir(parents=True, exist_ok=True)
+            (lib / name).write_bytes(data)
+        calls = []
+
+        def crashing(src, dst):
+            calls.append(dst)
+            if len(calls) == k:
+                raise Crash(f"crash at rename {k}")
+            return real(src, dst)
+
+        monkeypatch.setattr(os, "replace", crashing)
+        try:
+            result = run(*args, lib, "-q")
+        except Crash:
+            result = None
+        monkeypatch.setattr(os, "replace", real)
+        if result is not None:  # fewer renames than k: the command ran to its end
+            assert result.exit_code == 0, result.stderr
+            break
+        # the next command completes or undoes the change: the old state or the new, never a mix
+        assert verified(lib), run("verify", "--library", lib).stdout
+        shown = run("show", new_version, "--library", lib)
+        if command == "import":
+            assert shown.stdout in (old_text, variant.read_text(encoding="utf-8"))
+            outcomes.add("new" if shown.stdout != old_text else "old")
+        else:
+            outcomes.add("new" if shown.exit_code == 0 else "old")
+            assert run("show", f"{KEY}@COP14", "--library", lib).stdout == old_text
+        assert not [p for p in lib.rglob(".*") if p.name not in (".revcop.lock",)]
+    else:
+        pytest.fail("the command never ended")
+    assert outcomes == {"old", "new"}
+
+
+def test_an_import_that_fails_changes_nothing(lib, texts):
+    orig, variant, _ = texts
+    (lib / "cms" / "12.7").mkdir(parents=True)
+    (lib / "cms" / "12.7" / "manifest.toml").write_text('schema = "revcop/library/1"\ntitle = [1]\n',
+                                                         encoding="utf-8")
+    before = snapshot(lib)
+    result = run("import", variant, "--as", f"{KEY}@COP14", "--force", "--replaces", "cms/12.7", "--library", lib)
+    assert "cms/12.7/manifest.toml: key title must be a string, not an array" in one_line_error(result)
+    assert snapshot(lib) == before
+
+
+def exit_code(*args) -> int:
+    """Run revcop in this thread (CliRunner cannot run two commands at once) and give its exit code."""
+    try:
+        cli.main(args=[str(a) for a in args], prog_name="revcop")
+    except SystemExit as e:
+        return e.code or 0
+    return 0
+
+
+def test_verify_waits_for_a_change_under_way(lib, texts, monkeypatch):
+    """verify while import --force replaces a version sees the old state or the new one, never a mix."""
+    import threading
+
+    midway, go = threading.Event(), threading.Event()
+    real = os.replace
+
+    def slow(src, dst):
+        real(src, dst)
+        if str(dst).endswith("COP14.txt"):  # the new text in place, the manifest not yet
+            midway.set()
+            go.wait(10)
+
+    monkeypatch.setattr(os, "replace", slow)
+    codes = {}
+    writer = threading.Thread(target=lambda: codes.update(
+        imported=exit_code("import", texts[1], "--as", f"{KEY}@COP14", "--force", "--library", lib, "-q")))
+    writer.start()
+    assert midway.wait(30)
+    reader = threading.Thread(target=lambda: codes.update(verified=exit_code("verify", "--library", lib)))
+    reader.start()
+    reader.join(1)
+    go.set()
+    writer.join(30)
+    reader.join(30)
+    assert codes == {"imported": 0, "verified": 0}
+
+
+def test_a_killed_import_leaves_a_library_that_verifies(lib, texts):
+    """SIGKILL at random moments of import --force: every time, the old version or the new one."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    orig, variant, _ = texts
+    texts_ = {orig.read_text(encoding="utf-8"), variant.read_text(encoding="utf-8")}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    rng = random.Random(17)
+    start = time.monotonic()
+    subprocess.run([sys.executable, "-m", "revcop", "import", str(variant), "--as", f"{KEY}@COP14", "--force",
+                    "--library", str(lib), "-q"], env=env, check=True)
+    whole = time.monotonic() - start
+    for i in range(12):
+        source = (orig, variant)[i % 2]
+        proc = subprocess.Popen([sys.executable, "-m", "revcop", "import", str(source), "--as", f"{KEY}@COP14",
+                                 "--force", "--library", str(lib), "-q"], env=env)
+        time.sleep(rng.uniform(whole * 0.3, whole * 1.1))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert verified(lib), run("verify", "--library", lib).stdout
+        assert run("show", f"{KEY}@COP14", "--library", lib).stdout in texts_
+
+
+@pytest.mark.parametrize("problem", ["exists", "extension", "template"])
+def test_a_failing_consolidate_into_records_nothing(lib, tmp_path, problem):
+    before = snapshot(lib)
+    out = tmp_path / "out.txt"
+    if problem == "exists":
+        out.write_text("mine", encoding="utf-8")
+        args, code = ("-o", out), 1
+    elif problem == "extension":
+        args, code = ("-o", tmp_path / "out.xyz"), 2
+    else:
+        args, code = ("-o", tmp_path / "out.docx", "--template", tmp_path / "missing.docx"), 1
+    result = run("consolidate", SAMPLE, "--into", lib, *args)
+    assert result.exit_code == code, result.stderr
+    assert snapshot(lib) == before
+    assert "recorded" not in result.stderr
+    if problem == "exists":
+        assert out.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_stored_file_is_never_an_output(lib, monkeypatch):
+    before = snapshot(lib)
+    stored = folder(lib) / "COP14.txt"
+    for args in (("show", f"{KEY}@COP14", "-o", stored, "--force", "--library", lib),
+                 ("show", f"{KEY}@COP14", "--format", "md", "-o", folder(lib) / "manifest.toml", "--force",
+                  "--library", lib)):
+        line = one_line_error(run(*args))
+        assert "output would overwrite the input" in line or "is a file of the versions library" in line
+    assert run("consolidate", SAMPLE, "--into", lib, "-q").exit_code == 0
+    before = snapshot(lib)
+    monkeypatch.setenv("REVCOP_LIBRARY", str(lib))
+    for args in (("consolidate", f"{KEY}@COP14", "-o", folder(lib) / "Rev.COP15.txt", "--force"),
+                 ("original", f"{KEY}@Rev.COP15", "-o", stored, "--force"),
+                 ("show", f"{KEY}@Rev.COP15", "-o", folder(lib) / SAMPLE.name, "--force")):
+        assert "is a file of the versions library" in one_line_error(run(*args, "-q")) or args[0] == "show"
+    assert snapshot(lib) == before and verified(lib)
+
+
+@pytest.mark.parametrize("name", ["manifest.toml", ".draft.txt", "draft\\14.16.txt", "COP14.txt", "COP15.txt",
+                                  "Manifest.TOML", "a\x1bb.txt"])
+def test_a_source_of_any_name_is_kept_or_refused_cleanly(texts, tmp_path, name):
+    lib = tmp_path / "fresh"
+    source = tmp_path / "in" / name
+    source.parent.mkdir()
+    data = texts[1].read_bytes() + b"\n\n"  # not the canonical text: kept beside it as the source
+    source.write_bytes(data)
+    for vid in ("COP14", "COP15"):
+        result = run("import", source, "--as", f"{KEY}@{vid}", "--force", "--library", lib, "-q")
+        assert result.exit_code == 0, result.stderr
+        assert verified(lib), run("verify", "--library", lib).stdout
+        entry = next(v for v in tomllib.loads((folder(lib) / "manifest.toml").read_text(encoding="utf-8"))["version"]
+                     if v["id"] == vid)
+        kept = folder(lib) / entry["source_file"]
+        assert entry["source_file"] != entry["file"] and kept.read_bytes() == data
+        assert not entry["source_file"].startswith(".") and "\\" not in entry["source_file"]
+        assert run("show", f"{KEY}@{vid}", "--library", lib).stdout == texts[1].read_text(encoding="utf-8")
+
+
+DAMAGES = {
+    "lineage a string": (lambda d: d.update(lineage="cms/12.7"), "key lineage must be a table, not a string"),
+    "versions integers": (lambda d: d.update(version=[1, 2]), "version 1 must be a table, not an integer"),
+    "file an integer": (lambda d: d["version"][0].update(file=5),
+                        "key version.file (entry 1) must be a string, not an integer"),
+    "replaces integers": (lambda d: d["lineage"].update(replaces=[12]),
+                          "key lineage.replaces must be an array of strings, not an array holding an integer"),
+    "amendments text": (lambda d: d["version"][0].update(amendments="many"),
+                        "version 1: key amendments must be a whole number, not 'many'"),
+    "format unknown": (lambda d: d["version"][0].update(format="pdf"), "version COP14: format 'pdf' is not one of txt, json"),
+    "unknown key": (lambda d: d.update(titel="x"), "unknown key titel"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_manifest_of_wrong_types_is_one_line_error_in_every_command(lib, texts, damage):
+    change, message = DAMAGES[damage]
+    manifest = edit(lib, change)
+    before = manifest.read_bytes()
+    for args in (("show", KEY), ("log", KEY), ("blame", KEY), ("import", texts[1], "--as", f"{KEY}@COP16"),
+                 ("import", texts[1], "--as", f"{KEY}@COP14", "--force"), ("consolidate", SAMPLE, "--into")):
+        result = run(*args, lib) if args[0] == "consolidate" else run(*args, "--library", lib)
+        assert f"{manifest}: {message}" in one_line_error(result), args
+    assert manifest.read_bytes() == before  # import never rewrites a damaged manifest
+    result = run("verify", "--library", lib)
+    assert result.exit_code == 1 and f"{manifest}: {message}" in result.stdout
+
+
+@pytest.mark.parametrize("stored", ["[1, 2]\n", '{"schema": "revcop/document/1"}\n', "[" * 5000 + "]" * 5000])
+def test_a_stored_json_that_is_not_a_dump_is_one_line_error(lib, stored):
+    path = folder(lib) / "COP14.json"
+    path.write_text(stored, encoding="utf-8")
+    (folder(lib) / "COP14.txt").unlink()
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    edit(lib, lambda d: d["version"][0].update(file="COP14.json", format="json", sha256=sha, source_file="COP14.json"))
+    assert verified(lib)
+    for args in (("show", KEY), ("log", KEY), ("blame", KEY)):
+        assert "not a revcop JSON document" in one_line_error(run(*args, "--library", lib))
+
+
+def test_verify_reports_and_recovers_leftovers(lib):
+    staged = folder(lib) / ".COP14.txt.123.0123abcd.new"
+    staged.write_text("half of a change never committed", encoding="utf-8")
+    old = folder(lib) / ".COP14.txt.k2j3h4.tmp"
+    old.write_text("a temporary file of an interrupted write", encoding="utf-8")
+    result = run("verify", "--library", lib)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [f"{old}: a file left by an interrupted write; delete it"]
+    assert not staged.exists()  # revcop's own, never committed: removed
+    old.unlink()
+    assert verified(lib)

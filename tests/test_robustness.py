@@ -311,12 +311,12 @@ def test_output_that_cannot_be_written(cwd, name, monkeypatch):
                           f"afile/out.{ext(name)}", "cannot be written (afile is not a folder)")
     (cwd / "adir").mkdir()
     assert_one_line_error(run(*args_for(name, path), "-o", "adir", "--format", fmt_), "adir", "is a directory")
-    import revcop.cli.common as common
+    import revcop.files
 
     def denied(*a, **kw):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(common, "_temporary", denied)  # root may write anywhere: simulate a locked folder
+    monkeypatch.setattr(revcop.files, "temporary", denied)  # root may write anywhere: simulate a locked folder
     assert_one_line_error(run(*args_for(name, path), "-o", f"out.{ext(name)}", "--format", fmt_),
                           f"out.{ext(name)}", "cannot be written (Permission denied)")
     assert not (cwd / f"out.{ext(name)}").exists()

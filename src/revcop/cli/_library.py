@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import click
 
 library_option = click.option(
@@ -12,7 +14,8 @@ library_option = click.option(
 
 def instrument(ref_text: str, library):
     """(Library, Ref) for a reference given on the command line; usage error if it is none."""
-    from revcop.library import Library, parse_ref
+    from revcop.library.refs import parse_ref
+    from revcop.library.store import Library
 
     ref = parse_ref(ref_text)
     if ref is None:
@@ -22,30 +25,45 @@ def instrument(ref_text: str, library):
 
 def consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet, encoding) -> None:
     """Consolidate FILE and record the result as the next version of its instrument in ``into``."""
+    prepare_consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet, encoding)()
+
+
+def prepare_consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet,
+                             encoding) -> Callable[[], None]:
+    """Consolidate FILE for the library ``into`` and check that it can be recorded there as the next
+    version of its instrument; record nothing yet. Returns the step that records it, to be called once
+    every other step of the command succeeded (a failing command records nothing)."""
     from pathlib import Path
 
     from revcop import consolidation as c
+    from revcop import versions
     from revcop.cli.common import warn
     from revcop.errors import InputError
-    from revcop.library import Library, instrument_ref, marks
+    from revcop.library.store import Library
     from revcop.readers import read_document
 
     read = read_document(file, encoding=encoding)
     doc = read.value
-    count = marks(doc)
+    count = versions.marks(doc)
     if not count:
         raise InputError("carries no amendment marks; record a text as it stands with revcop import", file)
     result = c.consolidate(doc, meeting=meeting, keep_bis=keep_bis, adopted=adopted)
     consolidated = result.value
     if not consolidated.meta.meeting:
         raise InputError("the amending meeting is not known (no document symbol); give --cop", file)
-    ref = instrument_ref(doc)
+    ref = versions.instrument_ref(doc)
     ref = type(ref)(ref.convention, ref.number, f"Rev.{consolidated.meta.meeting}")
+    lib = Library(into)
+    versions.check_record(lib, ref, date=date or "", force=force)
     source = Path(file) if Path(file).is_file() else None
-    version, messages = Library(into).add(
-        ref, consolidated, meeting=consolidated.meta.meeting, date=date or "", symbol=doc.meta.symbol,
-        origin="consolidate", source=source, source_symbol=doc.meta.symbol, amendments=count, force=force,
-    )
-    warn(read.messages + result.messages + messages, file, quiet)
-    if not quiet:
-        click.echo(f"revcop: recorded {ref} ({count} amendment marks) in {Library(into).root}", err=True)
+
+    def record() -> None:
+        version, messages = versions.record(
+            lib, ref, consolidated, meeting=consolidated.meta.meeting, date=date or "", symbol=doc.meta.symbol,
+            origin="consolidate", source=source, source_symbol=doc.meta.symbol, amendments=count, force=force,
+        )
+        warn(read.messages + result.messages + messages, file, quiet)
+        if not quiet:
+            click.echo(f"revcop: recorded {ref} ({count} amendment marks) in {lib.root}", err=True)
+
+    return record

@@ -82,13 +82,14 @@ def blame(ref, fmt, output, library, force, quiet):
     """Show each paragraph of INSTRUMENT (cms/14.16, or up to a version: cms/14.16@COP14) with the
     version that introduced its current wording, and each piece of wording added later."""
     from revcop import blame as b
+    from revcop import versions
 
     fmt = output_format(output, fmt, "txt", ("txt", "json", "html"))
     lib, parsed = instrument(ref, library)
     manifest, last, _ = lib.find(parsed)
     docs = []
     for v in manifest.versions:
-        result = lib.read(f"{parsed.key}@{v.id}")
+        result = versions.read(f"{parsed.key}@{v.id}", lib)
         warn(result.messages, ref, quiet)
         docs.append((v.id, result.value))
         if v.id == last.id:

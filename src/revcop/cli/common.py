@@ -19,6 +19,7 @@ import click
 
 from revcop.cli import printable, say  # noqa: F401 - printable: for the commands
 from revcop.errors import OutputError
+from revcop.files import write_atomic
 from revcop.model import Message
 
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -49,7 +50,7 @@ PLAIN_LEVELS = ("wrote", "note")
 
 
 def input_stem(path: str) -> str:
-    from revcop.library import looks_like_ref
+    from revcop.library.refs import looks_like_ref
 
     if looks_like_ref(path) and not Path(path).is_file():
         return str(path).replace("/", "-")  # cms/14.16@COP14 -> cms-14.16@COP14
@@ -156,22 +157,6 @@ def _is_default_output(path: Path) -> bool:
         return False
 
 
-def _temporary(folder: Path, name: str) -> tuple[int, str]:
-    """A new file beside the output, with the usual permissions (umask), unlike mkstemp's 0600.
-
-    Its name keeps at most 64 bytes of the output's, so that an output with a name of the longest
-    legal length (255 bytes) still has one. (Not :mod:`tempfile`: importing it costs every command
-    some milliseconds of start-up.)
-    """
-    short = os.fsencode(name)[:64].decode("utf-8", "ignore") if isinstance(name, str) else name
-    while True:
-        path = str(folder / f".{short}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-        try:
-            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), path
-        except FileExistsError:
-            continue
-
-
 def _same_file(given: str, target: Path) -> bool:
     try:
         if Path(given).exists() and target.exists() and os.path.samefile(given, target):
@@ -269,21 +254,9 @@ def write_output(data: str | bytes, output: str, *, inputs: tuple[str, ...] = ()
             parent.mkdir(parents=True, exist_ok=True)
             if parent.resolve() == DEFAULT_OUTPUT_DIR.resolve():
                 (parent / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # revcop's own folder
-        fd, tmp = _temporary(parent, target.name)
     except OSError as e:
         raise OutputError(f"cannot be written ({e.strerror or e})", output) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-        os.replace(tmp, target)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise OutputError(f"cannot be written ({e.strerror or e})", output) from None
-        raise
+    write_atomic(target, raw, where=output)
     _announce(output, summary, quiet)
 
 

@@ -140,11 +140,14 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
     meeting = _meeting_option(cop, "--cop")
     adopted = _meeting_option(adopted, "--adopted")
 
+    record = None
     if into:
-        from revcop.cli._library import consolidate_into
+        from revcop.cli._library import prepare_consolidate_into
 
-        consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet, encoding)
+        # checked now, recorded last: a command that fails records nothing
+        record = prepare_consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet, encoding)
         if not output:
+            record()
             return
     elif date:
         raise click.UsageError("--date goes with --into")
@@ -156,6 +159,8 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
          lambda d: pipeline.consolidate(d, meeting=meeting, keep_bis=keep_bis, adopted=adopted), tag,
          {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir,
           "source_styles": source_styles})
+    if record is not None:
+        record()
 
 
 @many_files

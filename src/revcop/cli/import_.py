@@ -31,7 +31,7 @@ def import_(file, as_, meeting, date, symbol, replaces, force, library, quiet, e
     from pathlib import Path
 
     from revcop.errors import InputError
-    from revcop.library import marks, stored_document
+    from revcop import versions
     from revcop.model import Message
     from revcop.readers import read_document
     from revcop.structure import normalise_meeting, normalise_number
@@ -43,7 +43,7 @@ def import_(file, as_, meeting, date, symbol, replaces, force, library, quiet, e
         raise click.BadParameter(f"{meeting!r} is not a meeting such as COP14", param_hint="--meeting")
     read = read_document(file, encoding=encoding)
     doc = read.value
-    count = marks(doc)
+    count = versions.marks(doc)
     if count:
         raise InputError(
             f"carries {count} amendment marks; import takes a text as it stands: record its consolidated "
@@ -55,11 +55,11 @@ def import_(file, as_, meeting, date, symbol, replaces, force, library, quiet, e
     if doc.meta.convention and doc.meta.convention.lower() != ref.convention:
         raise InputError(f"is a {doc.meta.convention} text, not {ref.convention.upper()}; check --as", file)
     messages = list(read.messages)
-    if len(stored_document(doc).parts) < len(doc.parts):
+    if len(versions.stored_document(doc).parts) < len(doc.parts):
         messages.append(Message("only the resolution is stored; the rest of the document is not"))
     links = tuple(x.strip() for given in replaces for x in given.split(",") if x.strip())
-    version, more = lib.add(
-        ref, doc, meeting=normalise_meeting(meeting) if meeting else "", date=date or "", symbol=symbol or "",
+    version, more = versions.record(
+        lib, ref, doc, meeting=normalise_meeting(meeting) if meeting else "", date=date or "", symbol=symbol or "",
         source=Path(file) if Path(file).is_file() else None, replaces=links, force=force,
     )
     warn(messages + more, file, quiet)

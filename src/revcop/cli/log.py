@@ -24,15 +24,15 @@ def log(ref, fmt, library, quiet):
     date, meeting, source, and the paragraphs amended/inserted/deleted since the previous version."""
     import json
 
-    from revcop import blame
+    from revcop import blame, versions
 
     lib, parsed = instrument(ref, library)
     manifest, last, _ = lib.find(parsed)
-    versions = manifest.versions[: [v.id for v in manifest.versions].index(last.id) + 1]
+    listed = manifest.versions[: [v.id for v in manifest.versions].index(last.id) + 1]
     rows = []
     previous = None
-    for v in versions:
-        result = lib.read(f"{parsed.key}@{v.id}")
+    for v in listed:
+        result = versions.read(f"{parsed.key}@{v.id}", lib)
         warn(result.messages, ref, quiet)
         counts = blame.summary(previous, result.value) if previous is not None else None
         rows.append((v, counts))

@@ -12,10 +12,11 @@ from revcop.cli._library import library_option
 def verify(library):
     """Check that every stored file matches its manifest hash and every lineage link holds.
 
-    Prints one line per problem and exits 1 if there is any.
+    A change a crash interrupted is completed (or undone, if it was never committed) first; files
+    other interrupted writes left are reported. Prints one line per problem and exits 1 if there is any.
     """
     from revcop.errors import RevcopError
-    from revcop.library import Library
+    from revcop.library.store import Library
 
     lib = Library(library)
     problems, count = lib.verify()
