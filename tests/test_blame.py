@@ -1,4 +1,5 @@
 from revcop import blame as b
+from revcop.cli.log import summary_line
 from revcop.model import Change, Document, Kind, Meta, Paragraph, Part, PartKind, Span
 
 
@@ -30,8 +31,8 @@ def test_blame_over_three_versions():
 def test_summary_counts_paragraphs_and_words():
     counts = b.summary(doc("alpha one", "beta", "gamma"), doc("alpha two", "beta", "gamma", "delta"))
     assert (counts["amended"], counts["inserted"], counts["unchanged"]) == (1, 1, 2)
-    assert b.summary_line(counts) == "1 amended, 1 inserted (+2/-1 words)"
-    assert b.summary_line({"amended": 0}) == "no change"
+    assert summary_line(counts) == "1 amended, 1 inserted (+2/-1 words)"
+    assert summary_line({"amended": 0}) == "no change"
 
 
 def test_split_paragraph_keeps_the_origin_of_each_half(monkeypatch):

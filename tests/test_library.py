@@ -233,7 +233,7 @@ def test_the_store_imports_no_stage():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     loaded = set(done.stdout.split())
-    assert loaded == {"revcop", "revcop.errors", "revcop.files", "revcop.library", "revcop.library.journal",
+    assert loaded == {"revcop", "revcop.errors", "revcop.files", "revcop.labels", "revcop.library", "revcop.library.journal",
                       "revcop.library.manifest", "revcop.library.refs", "revcop.library.store", "revcop.model"}, loaded
     import ast
 

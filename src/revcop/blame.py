@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from revcop.model import Change, Document, Paragraph, Span
+from revcop.model import PARAGRAPH_CHANGES, Change, Document, Paragraph
 
 
 @dataclass(frozen=True)
@@ -51,24 +51,12 @@ def changes(old: Document, new: Document) -> list:
     return list(compare(old, new).changes)
 
 
-SUMMARY_KINDS = ("amended", "inserted", "deleted", "moved", "split", "merged")
-
-
 def summary(old: Document, new: Document) -> dict[str, int]:
     """Counts of paragraph changes by kind, and of words inserted and deleted."""
     from revcop.comparison import compare
 
     counts = compare(old, new).summary
-    return {k: int(counts.get(k, 0)) for k in ("unchanged", *SUMMARY_KINDS, "words_inserted", "words_deleted")}
-
-
-def summary_line(counts: dict[str, int]) -> str:
-    """``36 amended, 11 inserted, 2 moved (+412/-57 words)``."""
-    parts = [f"{counts[k]} {k}" for k in SUMMARY_KINDS if counts.get(k)]
-    if not parts:
-        return "no change"
-    words = f" (+{counts.get('words_inserted', 0)}/-{counts.get('words_deleted', 0)} words)"
-    return ", ".join(parts) + words
+    return {k: int(counts.get(k, 0)) for k in (*PARAGRAPH_CHANGES, "words_inserted", "words_deleted")}
 
 
 def _merge(pieces: list[Piece]) -> tuple[Piece, ...]:

@@ -28,12 +28,16 @@ from revcop.model import Document, Message, Result
 
 if TYPE_CHECKING:
     from revcop.comparison import Comparison
+    from revcop.library.manifest import Manifest, Version
+    from revcop.library.refs import Ref
+    from revcop.library.store import Library
     from revcop.review import Report
 
 __all__ = [
     "read", "read_pair", "settle", "consolidate", "original", "publish", "compare", "annex", "report",
     "compare_report", "check", "render", "carries_marks", "parse_meeting", "parse_decision_number",
-    "is_reference", "report_date",
+    "is_reference", "report_date", "parse_number", "parse_reference", "open_library", "read_version",
+    "count_marks", "stored_document", "instrument_of", "check_record", "record", "blame", "change_summary",
 ]
 
 
@@ -49,10 +53,12 @@ def read(source: str | os.PathLike, *, encoding: str | None = None, tracked: str
 
     path = str(source)
     if not os.path.isfile(path):
-        from revcop import library
+        from revcop.library.refs import looks_like_ref
 
-        if library.looks_like_ref(path):  # a version in the library (docs/library.md)
-            return library.read(path, encoding=encoding)
+        if looks_like_ref(path):  # a version in the library (docs/library.md)
+            from revcop import versions
+
+            return versions.read(path, encoding=encoding)
     return readers.read_document(path, encoding=encoding, tracked=tracked)
 
 
@@ -216,8 +222,89 @@ def parse_decision_number(text: str) -> tuple[str, str] | None:
     return parse_assignment(text)
 
 
+def parse_number(text: str) -> str:
+    """An instrument number in its canonical form: ``12.07`` -> ``12.7``; ``XII.4`` is kept."""
+    from revcop.structure import normalise_number
+
+    return normalise_number(text)
+
+
+# -- the versions library (docs/library.md) ---------------------------------------------------------------
 def is_reference(text: str) -> bool:
     """Whether ``text`` reads as a library reference (``cms/14.16@COP14``) rather than a file name."""
-    from revcop import library
+    from revcop.library.refs import looks_like_ref
 
-    return library.looks_like_ref(text) and not Path(text).is_file()
+    return looks_like_ref(text) and not Path(text).is_file()
+
+
+def parse_reference(text: str) -> Ref | None:
+    """``cms/14.16@COP14`` -> its :class:`~revcop.library.refs.Ref`; None when ``text`` is not one."""
+    from revcop.library.refs import parse_ref
+
+    return parse_ref(text)
+
+
+def open_library(root: str | os.PathLike | None = None) -> Library:
+    """The versions library at ``root`` (default ``$REVCOP_LIBRARY``, else ``./resolutions``): find,
+    manifests, lock, verify (:class:`revcop.library.store.Library`)."""
+    from revcop.library.store import Library
+
+    return Library(root)
+
+
+def read_version(ref: Ref | str, library: Library | None = None) -> tuple[Manifest, Version, Path, Result]:
+    """The version ``ref`` names: its manifest, its entry, the stored file and the Document read."""
+    from revcop import versions
+
+    return versions.read_version(ref, library)
+
+
+def count_marks(doc: Document) -> int:
+    """Amendment marks in the resolution (or the whole document), each run counted once."""
+    from revcop import versions
+
+    return versions.marks(doc)
+
+
+def stored_document(doc: Document) -> Document:
+    """What a version of ``doc`` holds: its resolution when one is recognised, else the whole text."""
+    from revcop import versions
+
+    return versions.stored_document(doc)
+
+
+def instrument_of(doc: Document) -> Ref:
+    """The library reference of the instrument ``doc`` is (``cms/14.16``), from its designation."""
+    from revcop import versions
+
+    return versions.instrument_ref(doc)
+
+
+def check_record(library: Library, ref: Ref, *, date: str = "", force: bool = False) -> None:
+    """Whether ``ref`` can be recorded in ``library`` (InputError/OutputError if not); records nothing."""
+    from revcop import versions
+
+    versions.check_record(library, ref, date=date, force=force)
+
+
+def record(library: Library, ref: Ref, doc: Document, **options: Any) -> tuple[Version, list[Message]]:
+    """Record ``doc`` as the version ``ref`` names, all or nothing (options: see
+    :func:`revcop.versions.record`); returns the manifest's entry and the messages."""
+    from revcop import versions
+
+    return versions.record(library, ref, doc, **options)
+
+
+def blame(docs: list[tuple[str, Document]]) -> list:
+    """Each paragraph of the last of ``docs`` (version id, Document; oldest first) with the version
+    that introduced its wording (:func:`revcop.blame.blame`)."""
+    from revcop import blame as history
+
+    return history.blame(docs)
+
+
+def change_summary(old: Document, new: Document) -> dict[str, int]:
+    """Paragraphs amended, inserted, deleted ... from ``old`` to ``new`` (the library log's counts)."""
+    from revcop import blame as history
+
+    return history.summary(old, new)

@@ -14,13 +14,12 @@ library_option = click.option(
 
 def instrument(ref_text: str, library):
     """(Library, Ref) for a reference given on the command line; usage error if it is none."""
-    from revcop.library.refs import parse_ref
-    from revcop.library.store import Library
+    from revcop import pipeline
 
-    ref = parse_ref(ref_text)
+    ref = pipeline.parse_reference(ref_text)
     if ref is None:
         raise click.BadParameter(f"{ref_text!r} is not a reference such as cms/14.16 or cms/14.16@COP14")
-    return Library(library), ref
+    return pipeline.open_library(library), ref
 
 
 def consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet, encoding) -> None:
@@ -35,30 +34,27 @@ def prepare_consolidate_into(file, into, date, meeting, keep_bis, adopted, force
     every other step of the command succeeded (a failing command records nothing)."""
     from pathlib import Path
 
-    from revcop import consolidation as c
-    from revcop import versions
+    from revcop import pipeline
     from revcop.cli.common import warn
     from revcop.errors import InputError
-    from revcop.library.store import Library
-    from revcop.readers import read_document
 
-    read = read_document(file, encoding=encoding)
+    read = pipeline.read(file, encoding=encoding)
     doc = read.value
-    count = versions.marks(doc)
+    count = pipeline.count_marks(doc)
     if not count:
         raise InputError("carries no amendment marks; record a text as it stands with revcop import", file)
-    result = c.consolidate(doc, meeting=meeting, keep_bis=keep_bis, adopted=adopted)
+    result = pipeline.consolidate(doc, meeting=meeting, keep_bis=keep_bis, adopted=adopted)
     consolidated = result.value
     if not consolidated.meta.meeting:
         raise InputError("the amending meeting is not known (no document symbol); give --cop", file)
-    ref = versions.instrument_ref(doc)
+    ref = pipeline.instrument_of(doc)
     ref = type(ref)(ref.convention, ref.number, f"Rev.{consolidated.meta.meeting}")
-    lib = Library(into)
-    versions.check_record(lib, ref, date=date or "", force=force)
+    lib = pipeline.open_library(into)
+    pipeline.check_record(lib, ref, date=date or "", force=force)
     source = Path(file) if Path(file).is_file() else None
 
     def record() -> None:
-        version, messages = versions.record(
+        version, messages = pipeline.record(
             lib, ref, consolidated, meeting=consolidated.meta.meeting, date=date or "", symbol=doc.meta.symbol,
             origin="consolidate", source=source, source_symbol=doc.meta.symbol, amendments=count, force=force,
         )

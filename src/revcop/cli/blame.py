@@ -81,20 +81,19 @@ def as_html(key: str, versions: list[str], blamed) -> str:
 def blame(ref, fmt, output, library, force, quiet):
     """Show each paragraph of INSTRUMENT (cms/14.16, or up to a version: cms/14.16@COP14) with the
     version that introduced its current wording, and each piece of wording added later."""
-    from revcop import blame as b
-    from revcop import versions
+    from revcop import pipeline
 
     fmt = output_format(output, fmt, "txt", ("txt", "json", "html"))
     lib, parsed = instrument(ref, library)
     manifest, last, _ = lib.find(parsed)
     docs = []
     for v in manifest.versions:
-        result = versions.read(f"{parsed.key}@{v.id}", lib)
+        result = pipeline.read_version(f"{parsed.key}@{v.id}", lib)[3]
         warn(result.messages, ref, quiet)
         docs.append((v.id, result.value))
         if v.id == last.id:
             break
-    blamed = b.blame(docs)
+    blamed = pipeline.blame(docs)
     ids = [vid for vid, _ in docs]
     if fmt == "json":
         data = as_json(parsed.key, ids, blamed)

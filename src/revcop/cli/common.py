@@ -50,9 +50,9 @@ PLAIN_LEVELS = ("wrote", "note")
 
 
 def input_stem(path: str) -> str:
-    from revcop.library.refs import looks_like_ref
+    from revcop.pipeline import is_reference
 
-    if looks_like_ref(path) and not Path(path).is_file():
+    if is_reference(path):
         return str(path).replace("/", "-")  # cms/14.16@COP14 -> cms-14.16@COP14
     stem = Path(path).stem
     for suffix in _DOUBLE_SUFFIXES:

@@ -31,35 +31,33 @@ def import_(file, as_, meeting, date, symbol, replaces, force, library, quiet, e
     from pathlib import Path
 
     from revcop.errors import InputError
-    from revcop import versions
     from revcop.model import Message
-    from revcop.readers import read_document
-    from revcop.structure import normalise_meeting, normalise_number
+    from revcop import pipeline
 
     lib, ref = instrument(as_, library)
     if not ref.version:
         raise click.BadParameter(f"{as_!r} names no version; write e.g. {ref.key}@COP14", param_hint="--as")
-    if meeting and not normalise_meeting(meeting):
+    if meeting and not pipeline.parse_meeting(meeting):
         raise click.BadParameter(f"{meeting!r} is not a meeting such as COP14", param_hint="--meeting")
-    read = read_document(file, encoding=encoding)
+    read = pipeline.read(file, encoding=encoding)
     doc = read.value
-    count = versions.marks(doc)
+    count = pipeline.count_marks(doc)
     if count:
         raise InputError(
             f"carries {count} amendment marks; import takes a text as it stands: record its consolidated "
             f"text with 'revcop consolidate {file} --into {lib.root}'", file,
         )
-    named = normalise_number(doc.meta.instrument_number) if doc.meta.instrument else ""
+    named = pipeline.parse_number(doc.meta.instrument_number) if doc.meta.instrument else ""
     if named and named != ref.number:
         raise InputError(f"is {doc.meta.instrument}, not {ref.number}; check --as", file)
     if doc.meta.convention and doc.meta.convention.lower() != ref.convention:
         raise InputError(f"is a {doc.meta.convention} text, not {ref.convention.upper()}; check --as", file)
     messages = list(read.messages)
-    if len(versions.stored_document(doc).parts) < len(doc.parts):
+    if len(pipeline.stored_document(doc).parts) < len(doc.parts):
         messages.append(Message("only the resolution is stored; the rest of the document is not"))
     links = tuple(x.strip() for given in replaces for x in given.split(",") if x.strip())
-    version, more = versions.record(
-        lib, ref, doc, meeting=normalise_meeting(meeting) if meeting else "", date=date or "", symbol=symbol or "",
+    version, more = pipeline.record(
+        lib, ref, doc, meeting=pipeline.parse_meeting(meeting) if meeting else "", date=date or "", symbol=symbol or "",
         source=Path(file) if Path(file).is_file() else None, replaces=links, force=force,
     )
     warn(messages + more, file, quiet)

@@ -6,12 +6,22 @@ import click
 
 from revcop.cli._library import instrument, library_option
 from revcop.cli.common import quiet_option, warn
+from revcop.model import PARAGRAPH_CHANGES
 
 
 def provenance(v) -> str:
     if v.origin == "consolidate":
         return f"consolidated from {v.source_symbol or v.source_file} ({v.amendments} amendment marks)"
     return f"imported from {v.source_file}" if v.source_file and v.source_file != v.file else "imported"
+
+
+def summary_line(counts: dict[str, int]) -> str:
+    """``36 amended, 11 inserted, 2 moved (+412/-57 words)``."""
+    parts = [f"{counts[k]} {k}" for k in PARAGRAPH_CHANGES[1:] if counts.get(k)]
+    if not parts:
+        return "no change"
+    words = f" (+{counts.get('words_inserted', 0)}/-{counts.get('words_deleted', 0)} words)"
+    return ", ".join(parts) + words
 
 
 @click.command()
@@ -24,7 +34,7 @@ def log(ref, fmt, library, quiet):
     date, meeting, source, and the paragraphs amended/inserted/deleted since the previous version."""
     import json
 
-    from revcop import blame, versions
+    from revcop import pipeline
 
     lib, parsed = instrument(ref, library)
     manifest, last, _ = lib.find(parsed)
@@ -32,9 +42,9 @@ def log(ref, fmt, library, quiet):
     rows = []
     previous = None
     for v in listed:
-        result = versions.read(f"{parsed.key}@{v.id}", lib)
+        result = pipeline.read_version(f"{parsed.key}@{v.id}", lib)[3]
         warn(result.messages, ref, quiet)
-        counts = blame.summary(previous, result.value) if previous is not None else None
+        counts = pipeline.change_summary(previous, result.value) if previous is not None else None
         rows.append((v, counts))
         previous = result.value
     if fmt == "json":
@@ -60,7 +70,7 @@ def log(ref, fmt, library, quiet):
         lines.append(f"repealed by {manifest.repealed_by}")
     width = max(len(v.id) for v, _ in rows) if rows else 0
     for v, counts in rows:
-        change = "first version" if counts is None else blame.summary_line(counts)
+        change = "first version" if counts is None else summary_line(counts)
         lines.append(f"{v.id:<{width}}  {v.date or '----------'}  {v.meeting or '-':<6}  {v.symbol or '-'}  "
                      f"{provenance(v)}; {change}")
     click.echo("\n".join(lines))

@@ -18,12 +18,12 @@ from revcop.writers import FORMATS
 @quiet_option
 def show(ref, fmt, output, library, force, quiet):
     """Write the version REF (cms/14.16@Rev.COP15; no version or @latest: the latest)."""
-    from revcop import versions
+    from revcop import pipeline
     from revcop.writers import render
 
     lib, parsed = instrument(ref, library)
     fmt = output_format(output, fmt, "txt", FORMATS)
-    manifest, version, stored, result = versions.read_version(parsed, lib)
+    manifest, version, stored, result = pipeline.read_version(parsed, lib)
     warn(result.messages, ref, quiet)
     # AKN names the work by its first adoption and the expression by this version's date
     options = {"work_date": manifest.versions[0].date, "date": version.date} if fmt == "akn" else {}

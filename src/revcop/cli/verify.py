@@ -16,9 +16,9 @@ def verify(library):
     other interrupted writes left are reported. Prints one line per problem and exits 1 if there is any.
     """
     from revcop.errors import RevcopError
-    from revcop.library.store import Library
+    from revcop import pipeline
 
-    lib = Library(library)
+    lib = pipeline.open_library(library)
     problems, count = lib.verify()
     for line in problems:
         click.echo(line)
