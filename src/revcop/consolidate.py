@@ -3,7 +3,9 @@
 Transforms, in order: :func:`view` (accept or reject the marks), dropping the amendment furniture
 (legend, ``PROPOSED AMENDMENTS TO`` heading, annex heading), :func:`renumber`, cross-references
 (:func:`revcop.references.rewrite`), and the new title.
-Every function returns a new :class:`Document`; messages travel in the :class:`Result`.
+Every function returns a new :class:`Document`; messages travel in the :class:`Result`, among them
+the places where a mark looks lost (:func:`revcop.marks.glued`). A document that announces marks and
+carries none is refused before it gets here (:func:`revcop.marks.require`, called by every command).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from revcop import invariants, labels, references
+from revcop import invariants, labels, marks, references
 from revcop.model import (
     Change, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind, Result,
     Span,
@@ -220,7 +222,7 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
     ``meetings_table`` defaults to :func:`revcop.meetings.load`)."""
     result = view(doc, accept=True)
     invariants.check_view(doc, result.value, accept=True)
-    messages = list(result.messages)
+    messages = list(result.messages) + marks.glued(doc)
     out: Document = result.value
     meeting = (meeting or doc.meta.meeting or "").upper()
     parts = []
@@ -258,7 +260,7 @@ def original(doc: Document, adopted: str | None = None, meetings_table: dict | N
     adoption line is added when the text has none (amendments known only from a ``Rev.`` in the title)."""
     result = view(doc, accept=False)
     invariants.check_view(doc, result.value, accept=False)
-    messages = list(result.messages)
+    messages = list(result.messages) + marks.glued(doc)
     out: Document = result.value
     parts = []
     for part in out.parts:

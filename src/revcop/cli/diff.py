@@ -8,6 +8,7 @@ from revcop.cli.common import (
     DEFAULT_OUTPUT_DIR, encoding_option, force_option, input_stem, output_format, quiet_option,
     tracked_option, warn, write_output,
 )
+from revcop.cli._unmarked import require_marks, unmarked_option
 
 FORMATS = ("docx", "html", "md", "txt", "json")
 
@@ -41,7 +42,8 @@ def _iso_date(value: str) -> str:
 @quiet_option
 @encoding_option
 @tracked_option
-def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, encoding, tracked):
+@unmarked_option
+def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, encoding, tracked, unmarked):
     """Compare OLD with NEW and write the amendment annex: OLD's numbering, new text underlined,
     deleted text struck through, new paragraphs labelled '11 bis'.
 
@@ -54,6 +56,7 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
     if date is not None:
         date = _iso_date(date)
     old_read, new_read = read_documents((old, new), encoding=encoding, tracked=tracked)
+    require_marks((old_read, new_read), (old, new), unmarked)
     # Imported after the reading: OLD is read in a second process, which this one waits for.
     from revcop.compare import compare
 

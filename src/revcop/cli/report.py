@@ -11,6 +11,7 @@ from revcop.cli.common import (
     default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
     write_output,
 )
+from revcop.cli._unmarked import require_marks, unmarked_option
 
 FORMATS = ("html", "json", "md")
 
@@ -28,7 +29,8 @@ FORMATS = ("html", "json", "md")
 @force_option
 @quiet_option
 @encoding_option
-def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
+@unmarked_option
+def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding, unmarked):
     """Report what the amendments in DOC do, or what changed from OLD to NEW, paragraph by paragraph.
 
     HTML (one self-contained file: summary, change map, renumbering, cross-references, findings, every
@@ -55,6 +57,7 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     fmt = output_format(output, fmt, "html", FORMATS)
 
     reads = read_documents(files, encoding=encoding)
+    require_marks(reads, files, unmarked)
     # Imported after the reading (Jinja2 takes a while): OLD is read in a second process, waited for.
     from revcop.writers.report import render_report
 
