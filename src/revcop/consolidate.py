@@ -16,7 +16,7 @@ from dataclasses import replace
 from revcop import invariants, labels, marks, references
 from revcop.model import (
     Change, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind, Result,
-    Span,
+    Span, Status,
 )
 
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]+$")
@@ -98,6 +98,63 @@ def _view_paragraph(p: Paragraph, accept: bool, messages: list[Message]) -> Para
     # old_label is kept in the accepted view until renumbering has used it for the map
     old_label = p.old_label if accept else label
     return replace(p, spans=spans, label=label, old_label=old_label, label_spans=label_spans, children=children)
+
+
+_RESIDUE = frozenset(" \t\u00a0\n.,;:")
+
+
+def whole_paragraphs(doc: Document, accept: bool) -> Result:
+    """The document with each paragraph whose whole text the view drops marked as dropped whole,
+    its typed number included, so the view has no empty ``2.`` and numbering closes up around it.
+
+    Real annexes strike a deleted paragraph's text and leave its typed number (``2.<tab>``) plain;
+    likewise a new paragraph's ``11 bis`` may not be underlined. A paragraph is taken as deleted (for
+    ``accept``; inserted for the original view) when its text is all struck (underlined) but for
+    white space, a stray ``;`` ``,`` ``.`` ``:`` or footnote marks, and its sub-paragraphs are all
+    dropped too. That reading is a guess — the number, the punctuation or the footnote mark was left
+    unmarked — so each such paragraph is warned about; the views are then checked against this
+    reading (:func:`revcop.invariants.check_view`).
+    """
+    drop = Change.DELETED if accept else Change.INSERTED
+    keep_mark = Change.INSERTED if accept else Change.DELETED
+    gone = Status.DELETED if accept else Status.INSERTED
+    messages: list[Message] = []
+
+    def settle(p: Paragraph) -> Paragraph:
+        children = tuple(settle(c) for c in p.children)
+        if children != p.children:
+            p = replace(p, children=children)
+        if any(c.status is not gone for c in children):
+            return p
+        body = [s for s in p.spans if s.text.strip() or s.note is not None]
+        if not any(s.change is drop and s.text.strip() for s in body) \
+                or any(s.change is keep_mark for s in body):
+            return p
+        plain = [s for s in body if s.change is Change.UNCHANGED]
+        if any(s.note is None and not set(s.text) <= _RESIDUE for s in plain):
+            return p  # unmarked words remain: an amended paragraph
+        number = "".join(s.text for s in p.label_spans if s.change is Change.UNCHANGED).strip()
+        if not number and not plain:
+            return p  # wholly marked already
+        left = [f"its number {number!r}"] if number else []
+        stray = "".join(s.text for s in plain if s.note is None).strip()
+        if stray:
+            left.append(f"{stray!r}")
+        notes = [s.text for s in plain if s.note is not None]
+        if notes:
+            left.append(f"footnote mark{'s' if len(notes) > 1 else ''} {', '.join(notes)}")
+        what, done = ("struck", "deleted") if accept else ("underlined", "inserted")
+        label = p.old_label if accept else p.label
+        whose = f"paragraph {label.render().rstrip('.')}" if label else "a paragraph"
+        messages.append(Message(f"the whole text of {whose} is {what} but not {' and '.join(left)}: read as "
+                                f"{done}, {'number' if number else 'punctuation'} included; check the amendment "
+                                "document", p.source))
+        marked = lambda spans: tuple(  # noqa: E731
+            sp.with_change(drop) if sp.change is Change.UNCHANGED else sp for sp in spans)
+        return replace(p, spans=marked(p.spans), label_spans=marked(p.label_spans))
+
+    parts = tuple(replace(part, paragraphs=tuple(settle(p) for p in part.paragraphs)) for part in doc.parts)
+    return Result(replace(doc, parts=parts), messages)
 
 
 def view(doc: Document, accept: bool) -> Result:
@@ -220,9 +277,11 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
     """The consolidated text: amendments accepted, furniture dropped, renumbered, retitled, with the
     adoption line (``adopted``, e.g. ``COP14``, overrides the meeting read from the resolution number;
     ``meetings_table`` defaults to :func:`revcop.meetings.load`)."""
+    settled = whole_paragraphs(doc, accept=True)
+    doc = settled.value
     result = view(doc, accept=True)
     invariants.check_view(doc, result.value, accept=True)
-    messages = list(result.messages) + marks.glued(doc)
+    messages = settled.messages + list(result.messages) + marks.glued(doc)
     out: Document = result.value
     meeting = (meeting or doc.meta.meeting or "").upper()
     parts = []
@@ -258,9 +317,11 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
 def original(doc: Document, adopted: str | None = None, meetings_table: dict | None = None) -> Result:
     """The text before the amendments: insertions dropped, deletions kept, labels as they stood; an
     adoption line is added when the text has none (amendments known only from a ``Rev.`` in the title)."""
+    settled = whole_paragraphs(doc, accept=False)
+    doc = settled.value
     result = view(doc, accept=False)
     invariants.check_view(doc, result.value, accept=False)
-    messages = list(result.messages) + marks.glued(doc)
+    messages = settled.messages + list(result.messages) + marks.glued(doc)
     out: Document = result.value
     parts = []
     for part in out.parts:
