@@ -311,7 +311,7 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
     consolidated = replace(out, parts=tuple(parts), meta=meta, renumbering=tuple(renumbering),
                            references=tuple(cross_references))
     invariants.ensure(consolidated, view=True, consecutive=not keep_bis)
-    return Result(consolidated, messages)
+    return Result(consolidated, messages + _comments_dropped(doc, consolidated, "consolidated"))
 
 
 def original(doc: Document, adopted: str | None = None, meetings_table: dict | None = None) -> Result:
@@ -332,7 +332,28 @@ def original(doc: Document, adopted: str | None = None, meetings_table: dict | N
             part = _adoption(part, doc.meta, adopted, (doc.meta.revision,), meetings_table, messages,
                              replace_existing=False)
         parts.append(part)
-    return Result(replace(out, parts=tuple(parts)), messages)
+    original_doc = replace(out, parts=tuple(parts))
+    return Result(original_doc, messages + _comments_dropped(doc, original_doc, "original"))
+
+
+def _comments_dropped(source: Document, viewed: Document, name: str) -> list[Message]:
+    """A warning for each reviewer's comment whose paragraph the view drops (a deleted paragraph in the
+    consolidated text, the legend): the comment cannot stay beside a paragraph that is not there."""
+    kept = {c for p in viewed.walk() for c in p.comments}
+    out = []
+    for p in source.walk():
+        for c in p.comments:
+            if c not in kept:
+                label = p.old_label or p.label
+                whose = f"paragraph {label.render().rstrip('.')}" if label else f"its {p.kind.value} paragraph"
+                out.append(Message(f"Word comment {c.id} by {c.author or 'an unknown author'} is dropped with "
+                                   f"{whose}, which the {name} text does not have: {_quoted(c.text)}", p.source))
+    return out
+
+
+def _quoted(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def _settle(part: Part) -> Part:

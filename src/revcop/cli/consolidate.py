@@ -67,6 +67,9 @@ def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag, pub
         assigned = assign_numbers(doc, numbers)
         doc = assigned.value
         messages += assigned.messages
+    from revcop.writers import comments
+
+    messages += comments.notice(comments.count(doc, "all" if fmt == "json" else publish["part"]), fmt, "consolidate")
     warn(messages, file, quiet)
     part_tag = "" if publish["part"] == "resolution" else f"-{publish['part']}"
     out = output or default_output(file, tag(doc) + part_tag, fmt)

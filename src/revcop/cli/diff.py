@@ -76,6 +76,10 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
         annex = comparison.annex()
         options = {"marks": style, "author": author, "date": date} if fmt == "docx" else {}
         data = render(annex, fmt, **options)
+    from revcop.writers import comments
+
+    held = comments.count(annex) if fmt == "docx" else comments.count(comparison.old) + comments.count(comparison.new)
+    warn(comments.notice(held, fmt, "diff"), "", quiet)
     ext = {"txt": "txt", "md": "md", "json": "json", "docx": "docx", "html": "html"}[fmt]
     out = output or str(DEFAULT_OUTPUT_DIR / f"{input_stem(old)}-vs-{input_stem(new)}.{ext}")
     write_output(data, out, inputs=(old, new), force=force)

@@ -68,6 +68,9 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding, 
     else:
         made = build_comparison_report(reads[0].value, reads[1].value, reads[0].messages,
                                        reads[1].messages, generated=generated)
+    from revcop.writers import comments
+
+    warn(comments.notice(sum(len(e.comments) for e in made.entries), fmt, "report"), files[-1], quiet)
     out = output or default_output(files[-1], "report", fmt)
     write_output(render_report(made, fmt, template_dir), out, inputs=tuple(files), force=force)
     if not quiet:
