@@ -113,3 +113,11 @@ def test_the_cop15_sample_is_unchanged():
     for name in ("UNEP-CMS-COP15-Doc.28.2.txt", "UNEP-CMS-COP15-Doc.28.2.docx"):
         doc = read_document(SAMPLE_DIR / name).value
         assert whole(c.consolidate(doc).messages) == [] and whole(c.original(doc).messages) == []
+
+
+def test_an_unnumbered_struck_paragraph_with_a_stray_comma_is_left_as_it_stands_with_a_warning():
+    doc = build(read_text(HEAD.replace("Recalling x,", "{--Recalling x--},") + "1. Urges Parties.\n").value, "t.txt").value
+    result = c.consolidate(doc, meeting="COP15")
+    assert "," in render(result.value).split("\n\n")
+    assert whole(result.messages) == [("line 7", "the whole text of a paragraph is struck but not ',': left as it "
+                                                 "stands; check the amendment document")]

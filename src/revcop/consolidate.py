@@ -108,12 +108,13 @@ def whole_paragraphs(doc: Document, accept: bool) -> Result:
     its typed number included, so the view has no empty ``2.`` and numbering closes up around it.
 
     Real annexes strike a deleted paragraph's text and leave its typed number (``2.<tab>``) plain;
-    likewise a new paragraph's ``11 bis`` may not be underlined. A paragraph is taken as deleted (for
-    ``accept``; inserted for the original view) when its text is all struck (underlined) but for
-    white space, a stray ``;`` ``,`` ``.`` ``:`` or footnote marks, and its sub-paragraphs are all
-    dropped too. That reading is a guess — the number, the punctuation or the footnote mark was left
-    unmarked — so each such paragraph is warned about; the views are then checked against this
-    reading (:func:`revcop.invariants.check_view`).
+    likewise a new paragraph's ``11 bis`` may not be underlined. A numbered paragraph is taken as
+    deleted (for ``accept``; inserted for the original view) when its text is all struck (underlined)
+    but for white space, a stray ``;`` ``,`` ``.`` ``:`` or footnote marks, and its sub-paragraphs are
+    all dropped too. That reading is a guess — the number, the punctuation or the footnote mark was
+    left unmarked — so each such paragraph is warned about; the views are then checked against this
+    reading (:func:`revcop.invariants.check_view`). An unnumbered paragraph left with only such
+    punctuation is kept as it stands, with the same warning.
     """
     drop = Change.DELETED if accept else Change.INSERTED
     keep_mark = Change.INSERTED if accept else Change.DELETED
@@ -122,7 +123,7 @@ def whole_paragraphs(doc: Document, accept: bool) -> Result:
 
     def settle(p: Paragraph) -> Paragraph:
         children = tuple(settle(c) for c in p.children)
-        if children != p.children:
+        if any(a is not b for a, b in zip(children, p.children)):
             p = replace(p, children=children)
         if any(c.status is not gone for c in children):
             return p
@@ -146,9 +147,13 @@ def whole_paragraphs(doc: Document, accept: bool) -> Result:
         what, done = ("struck", "deleted") if accept else ("underlined", "inserted")
         label = p.old_label if accept else p.label
         whose = f"paragraph {label.render().rstrip('.')}" if label else "a paragraph"
+        if not number:
+            # No number to close up around: what is left unmarked stays, and the reader is told.
+            messages.append(Message(f"the whole text of {whose} is {what} but not {' and '.join(left)}: "
+                                    "left as it stands; check the amendment document", p.source))
+            return p
         messages.append(Message(f"the whole text of {whose} is {what} but not {' and '.join(left)}: read as "
-                                f"{done}, {'number' if number else 'punctuation'} included; check the amendment "
-                                "document", p.source))
+                                f"{done}, number included; check the amendment document", p.source))
         marked = lambda spans: tuple(  # noqa: E731
             sp.with_change(drop) if sp.change is Change.UNCHANGED else sp for sp in spans)
         return replace(p, spans=marked(p.spans), label_spans=marked(p.label_spans))

@@ -15,6 +15,7 @@ two marks lost, and says where.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -125,42 +126,77 @@ class Glued:
     message: str
 
 
-def _chars(p: Paragraph) -> tuple[str, list[Change]]:
-    """The paragraph's text (footnote marks as one space: they separate words) and each character's mark."""
-    text: list[str] = []
-    changes: list[Change] = []
-    for s in p.spans:
-        if s.note is not None:
-            text.append(" " * len(s.text))
-            changes += [s.change] * len(s.text)
-            continue
-        text.append(s.text)
-        changes += [s.change] * len(s.text)
-    return "".join(text), changes
+class _Marked:
+    """A paragraph's text (a footnote mark as NULs: it separates words) with its runs of one mark each."""
+
+    __slots__ = ("text", "starts", "changes")
+
+    def __init__(self, p: Paragraph) -> None:
+        pieces: list[str] = []
+        self.starts: list[int] = []
+        self.changes: list[Change] = []
+        at = 0
+        for s in p.spans:
+            piece = "\x00" * len(s.text) if s.note is not None else s.text
+            if not piece:
+                continue
+            if self.changes and self.changes[-1] is s.change:
+                pieces.append(piece)
+            else:
+                pieces.append(piece)
+                self.starts.append(at)
+                self.changes.append(s.change)
+            at += len(piece)
+        self.text = "".join(pieces)
+
+    def marks(self, start: int, end: int) -> set[Change]:
+        """The marks of the characters from ``start`` to ``end``."""
+        return set(self.changes[bisect_right(self.starts, start) - 1 : bisect_left(self.starts, end)])
+
+    def words(self) -> list[tuple[int, int, str, set[Change]]]:
+        return [(m.start(), m.end(), m.group().lower(), self.marks(m.start(), m.end()))
+                for m in _WORD.finditer(self.text)]
+
+    def gap(self, start: int, end: int) -> set[Change] | None:
+        """The marks of the white space between two words; None when anything but white space is there."""
+        piece = self.text[start:end]
+        if not piece or not piece.isspace():
+            return None
+        return self.marks(start, end)
 
 
-def _words(text: str, changes: list[Change]) -> list[tuple[int, int, str, set[Change]]]:
-    return [(m.start(), m.end(), m.group().lower(), set(changes[m.start() : m.end()])) for m in _WORD.finditer(text)]
+_PLAIN = {Change.UNCHANGED}
 
 
-def _gap(text: str, changes: list[Change], start: int, end: int) -> set[Change] | None:
-    """The marks of the white space between two words, or None when anything but white space is there."""
-    piece = text[start:end]
-    if not piece or piece.strip():
-        return None
-    return set(changes[start:end])
+def _plain_text(paragraphs: list[Paragraph]) -> str:
+    """The document's unmarked text, lower-cased: marked text and footnote marks become NULs (so no
+    pair of words spans them), paragraphs are kept apart."""
+    return "\x00\n".join(
+        "".join(sp.text if sp.change is Change.UNCHANGED and sp.note is None else "\x00" * len(sp.text)
+                for sp in p.spans)
+        for p in paragraphs).lower()
 
 
-def _plain_bigrams(paragraphs: list[Paragraph]) -> Counter:
-    """Pairs of neighbouring words, both unmarked and with unmarked white space between them."""
+def _pair_counts(text: str, pairs: set[tuple[str, str]]) -> Counter:
+    """How often each of ``pairs`` of words stands in ``text`` side by side, white space between.
+
+    A document has a handful of candidate seams: one search (in C) per first word, whose pattern
+    opens with the word itself so that the search skips ahead to it; only the hits are looked at in
+    Python (counting every pair of words of a long document there costs about as much as reading it).
+    """
+    following: dict[str, set[str]] = {}
+    for a, b in pairs:
+        following.setdefault(a, set()).add(b)
     counts: Counter = Counter()
-    for p in paragraphs:
-        text, changes = _chars(p)
-        words = _words(text, changes)
-        for (s1, e1, w1, c1), (s2, e2, w2, c2) in zip(words, words[1:]):
-            if c1 == c2 == {Change.UNCHANGED} and _gap(text, changes, e1, s2) == {Change.UNCHANGED}:
-                counts[w1, w2] += 1
+    for a, wanted in following.items():
+        seconds = "|".join(re.escape(b) for b in sorted(wanted, key=len, reverse=True))
+        for m in re.finditer(rf"{re.escape(a)}\s+({seconds})(?![^\W_]|['’-])", text):
+            if not (m.start() and _WORD_CHAR.match(text, m.start() - 1)):
+                counts[a, m.group(1)] += 1
     return counts
+
+
+_WORD_CHAR = re.compile(r"[^\W_]|['’-]")
 
 
 def _content(word: str) -> bool:
@@ -183,35 +219,48 @@ def glued_places(doc: Document) -> list[Glued]:
     * **glued**: inside one word, an unmarked inflected stem followed by a marked ending, with no
       mark of the other kind in the word (``protecting`` + underlined ``ed``: the struck ``ing`` lost
       its mark), or a struck ending followed by an unmarked one (``protect`` + struck ``ing`` + ``ed``);
-    * **doubled**: two content words side by side, one marked and one not (``networks`` +
-      underlined ``connectivity``), where the word before them is followed elsewhere in the document,
-      in unmarked text, by each of the two (``ecological networks``, ``ecological connectivity``)
-      but the two never follow each other there: one replaces the other, and its mark was lost.
+    * **doubled**: a substitution written as usual (struck word, then underlined word) with one of its
+      two marks lost: an unmarked word followed by one underlined word (``networks`` + underlined
+      ``connectivity``), or one struck word followed by an unmarked word, where the content word
+      before them is followed elsewhere in the document, in unmarked text, by each of the two
+      (``ecological networks``, ``ecological connectivity``) but the two never follow each other
+      there.
     """
     if not marked(doc):
         return []
-    paragraphs = [p for p in doc.walk()]
-    pairs = _plain_bigrams(paragraphs)
+    paragraphs = list(doc.walk())
     out: list[Glued] = []
+    candidates: list[tuple[Paragraph, int, tuple, tuple, tuple, str]] = []
     for p in paragraphs:
         if p.kind is Kind.LEGEND or all(s.change is Change.UNCHANGED for s in p.spans):
             continue
-        text, changes = _chars(p)
-        out += _glued_in_words(p, text, changes)
-        out += _doubled(p, text, changes, pairs)
-    return sorted(out, key=lambda g: (paragraphs.index(g.paragraph), g.offset))
+        text = _Marked(p)
+        words = text.words()
+        out += _glued_in_words(p, text, words)
+        candidates += _seams(p, text, words)
+    if candidates:
+        wanted = {pair for _, _, before, x, y, _ in candidates
+                  for pair in ((before[2], x[2]), (before[2], y[2]), (x[2], y[2]))}
+        pairs = _pair_counts(_plain_text(paragraphs), wanted)
+        for p, offset, before, x, y, message in candidates:
+            wp, wx, wy = before[2], x[2], y[2]
+            if pairs[wp, wx] - (x[3] == _PLAIN) >= 1 and pairs[wp, wy] - (y[3] == _PLAIN) >= 1 \
+                    and not pairs[wx, wy]:
+                out.append(Glued(p, offset, message.format(wp=wp)))
+    order = {id(p): i for i, p in enumerate(paragraphs)}
+    return sorted(out, key=lambda g: (order[id(g.paragraph)], g.offset))
 
 
-def _glued_in_words(p: Paragraph, text: str, changes: list[Change]) -> list[Glued]:
+def _glued_in_words(p: Paragraph, marked_text: _Marked, words: list) -> list[Glued]:
     out: list[Glued] = []
-    for m in _WORD.finditer(text):
-        word, marks = m.group(), changes[m.start() : m.end()]
-        kinds = set(marks)
+    for start, end, _, kinds in words:
         if len(kinds) != 2 or Change.UNCHANGED not in kinds:
             continue  # unmarked, wholly marked, or both marks (protect{--ing--}{++ed++}): fine
+        word = marked_text.text[start:end]
         # the last piece of one mark, and the word before it
+        last = marked_text.marks(end - 1, end)
         cut = len(word) - 1
-        while cut > 0 and marks[cut - 1] is marks[-1]:
+        while cut > 0 and marked_text.marks(start + cut - 1, start + cut) == last:
             cut -= 1
         left, right = word[:cut].lower(), word[cut:].lower()
         if not left or not any(left.endswith(end) and len(left) > len(end) + 2 and right in follows
@@ -219,41 +268,40 @@ def _glued_in_words(p: Paragraph, text: str, changes: list[Change]) -> list[Glue
             continue
         mark = "underlined" if Change.INSERTED in kinds else "struck"
         other = "struck" if mark == "underlined" else "underlined"
-        out.append(Glued(p, m.start(), f"{word!r} looks glued: {mark} text meets unmarked text inside the "
+        out.append(Glued(p, start, f"{word!r} looks glued: {mark} text meets unmarked text inside the "
                                        f"word ({word[:cut]!r} + {word[cut:]!r}) and nothing in it is {other} "
                                        "(a mark lost?)"))
     return out
 
 
-def _doubled(p: Paragraph, text: str, changes: list[Change], pairs: Counter) -> list[Glued]:
-    out: list[Glued] = []
-    words = _words(text, changes)
-    plain, ins, dele = {Change.UNCHANGED}, {Change.INSERTED}, {Change.DELETED}
+def _seams(p: Paragraph, marked_text: _Marked, words: list) -> list[tuple]:
+    """Candidate doubled words: (paragraph, offset, word before, first word, second word, message)."""
+    out = []
+    ins, dele = {Change.INSERTED}, {Change.DELETED}
     for i in range(1, len(words) - 1):
         before, x, y = words[i - 1], words[i], words[i + 1]
-        (sp, ep, wp, cp), (sx, ex, wx, cx), (sy, ey, wy, cy) = before, x, y
-        if cp != plain or wx == wy or not (_content(wx) and _content(wy)):
+        if before[3] != _PLAIN or x[2] == y[2] or not (_content(before[2]) and _content(x[2]) and _content(y[2])):
             continue
-        g1, g2 = _gap(text, changes, ep, sx), _gap(text, changes, ex, sy)
-        if g1 != plain or g2 is None:
+        if marked_text.gap(before[1], x[0]) != _PLAIN:
             continue
-        if (cx, cy) == (plain, ins) or (cx, cy) == (ins, plain):
-            view_gap = Change.DELETED  # both read in the consolidated text
-            marked_word, plain_word = (wy, wx) if cy == ins else (wx, wy)
-            kind, lost_kind = "underlined", "struck"
-        elif (cx, cy) == (dele, plain) or (cx, cy) == (plain, dele):
-            view_gap = Change.INSERTED  # both read in the original text
-            marked_word, plain_word = (wx, wy) if cx == dele else (wy, wx)
-            kind, lost_kind = "struck", "underlined"
+        gap = marked_text.gap(x[1], y[0])
+        if gap is None:
+            continue
+        if x[3] == _PLAIN and y[3] == ins and Change.DELETED not in gap:
+            lone = i + 2 >= len(words) or words[i + 2][3] != ins  # one underlined word
+            kind, marked_word, plain_word, lost_kind = "underlined", y[2], x[2], "struck"
+        elif x[3] == dele and y[3] == _PLAIN and Change.INSERTED not in gap:
+            lone = True  # the words on both sides are unmarked: one struck word
+            kind, marked_word, plain_word, lost_kind = "struck", x[2], y[2], "underlined"
         else:
             continue
-        if view_gap in g2:
+        if not lone:
             continue
-        # the word before is followed, in unmarked text, by each of the two, never are the two neighbours
-        if pairs[wp, wx] - (cx == plain) >= 1 and pairs[wp, wy] - (cy == plain) >= 1 and not pairs[wx, wy]:
-            out.append(Glued(p, sx, f"{text[sx:ey]!r} looks doubled: {kind} {marked_word!r} stands beside "
-                                    f"unmarked {plain_word!r}, and the text elsewhere has {wp!r} before each "
-                                    f"of them; was {plain_word!r} meant to be {lost_kind}?"))
+        pair = marked_text.text[x[0]:y[1]]
+        out.append((p, x[0], before, x, y,
+                    f"{pair!r} looks doubled: {kind} {marked_word!r} stands beside unmarked {plain_word!r}, "
+                    f"and the text elsewhere has {{wp!r}} before each of them; was {plain_word!r} meant to be "
+                    f"{lost_kind}?"))
     return out
 
 
