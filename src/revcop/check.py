@@ -39,7 +39,7 @@ CODES = {
     "reference-deleted": "a cross-reference to a paragraph the amendments delete",
     "reference-ambiguous": "a cross-reference revcop cannot resolve to one paragraph",
     "reference-range": "a range of paragraphs that now covers an inserted paragraph or lost a deleted one",
-    "marks-missing": "the document announces amendment marks (legend, PROPOSED AMENDMENTS TO, bis paragraphs) but carries none",
+    "marks-missing": "the document announces amendment marks (a legend, a PROPOSED AMENDMENTS TO heading) but carries none",
     "mark-lost": "words glued or doubled where a mark meets unmarked text, as if one of two marks was lost (protectinged)",
 }
 

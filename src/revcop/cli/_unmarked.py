@@ -7,7 +7,7 @@ import click
 
 unmarked_option = click.option(
     "--unmarked", is_flag=True,
-    help="Take a document that announces amendment marks (a legend, PROPOSED AMENDMENTS TO, bis paragraphs) "
+    help="Take a document that announces amendment marks (a legend, a PROPOSED AMENDMENTS TO heading) "
     "but carries none as it stands, instead of refusing it (its marks were lost: deleted and new text "
     "stand side by side).",
 )
