@@ -101,10 +101,13 @@ def generate(document):
                 " ".join(mark(ch, " ".join(w)) for ch, w in sub_body)
             lines.append(mark(sub_whole, f"{sub_label} {sub_text};"))
             sub_pieces = [(sub_whole, w) for _, w in sub_body] if sub_whole else sub_body
-            if sub_whole != "-":
+            # a sub-paragraph whose whole text is struck (underlined) but not its label and its ';'
+            # is deleted (inserted) whole, label included (issue 17 item 2)
+            only = {ch for ch, _ in sub_pieces}
+            if sub_whole != "-" and only != {"-"}:
                 new_sub += 1
                 new.append((f"({to_letters(new_sub)})", chars(sub_pieces, {"", "+"}) + ";"))
-            if sub_whole != "+":
+            if sub_whole != "+" and only != {"+"}:
                 old.append((sub_label, chars(sub_pieces, {"", "-"}) + ";"))
     return "\n".join(lines) + "\n", new, old
 

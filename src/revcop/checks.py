@@ -39,6 +39,8 @@ CODES = {
     "reference-deleted": "a cross-reference to a paragraph the amendments delete",
     "reference-ambiguous": "a cross-reference revcop cannot resolve to one paragraph",
     "reference-range": "a range of paragraphs that now covers an inserted paragraph or lost a deleted one",
+    "marks-missing": "the document announces amendment marks (a legend, a PROPOSED AMENDMENTS TO heading) but carries none",
+    "mark-lost": "words glued or doubled where a mark meets unmarked text, as if one of two marks was lost (protectinged)",
 }
 
 _CHECKED = (PartKind.RESOLUTION, PartKind.DECISIONS, PartKind.TEXT)
@@ -110,6 +112,7 @@ def run(doc: Document) -> Result:
             if part.kind is PartKind.RESOLUTION:
                 _, records, _ = references.rewrite(part, references.identity_map(part))
                 findings += _reference_findings(doc, records, "document")
+    findings += _lost_marks(doc, messages)
     order = {kind: i for i, kind in enumerate(p.kind for p in doc.parts)}
     findings.sort(key=lambda f: (order.get(PartKind(f.part), 0), _line_number(f.line), f.offset or 0))
     return Result(findings, messages)
@@ -531,3 +534,40 @@ def _first_word(spans: tuple[Span, ...]) -> tuple[Span, ...]:
         if text:
             out.append(Span(text, s.change))
     return tuple(out)
+
+
+# -- marks lost ---------------------------------------------------------------------------------------
+
+
+def _lost_marks(doc: Document, messages: list[Message]) -> list[Finding]:
+    """Marks announced and absent, and seams that look like a lost mark (:mod:`revcop.marks`), as
+    findings on the source; the consolidation's warnings about the same seams are taken out of
+    ``messages`` (the finding says it)."""
+    from revcop import marks
+
+    places = {id(place.paragraph): place for place, _ in _source_places(doc, doc)}
+    out: list[Finding] = []
+    problem = marks.lost(doc)
+    if problem:
+        first = next((pl for pl in places.values() if pl.paragraph.kind is Kind.LEGEND), None) \
+            or next(iter(places.values()), None)
+        if first is not None:
+            out.append(_finding("marks-missing", f"the document {problem}", _named(first), "source"))
+    glued = marks.glued_places(doc)
+    for g in glued:
+        place = places.get(id(g.paragraph))
+        if place is not None:
+            place = _named(place)
+            out.append(_finding("mark-lost", g.message, place, "source", g.offset, _masked(g.paragraph.spans)))
+    said = set(marks.glued(doc)) if glued else set()
+    messages[:] = [m for m in messages if m not in said]
+    return out
+
+
+def _named(place: _Place) -> _Place:
+    """A source place without a label named by what the paragraph is (``legend``, ``preamble paragraph``)."""
+    from dataclasses import replace
+
+    from revcop import marks
+
+    return place if place.path else replace(place, where=marks.name(place.paragraph))

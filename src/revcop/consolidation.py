@@ -3,7 +3,9 @@
 Transforms, in order: :func:`view` (accept or reject the marks), dropping the amendment furniture
 (legend, ``PROPOSED AMENDMENTS TO`` heading, annex heading), :func:`renumber`, cross-references
 (:func:`revcop.references.rewrite`), and the new title.
-Every function returns a new :class:`Document`; messages travel in the :class:`Result`.
+Every function returns a new :class:`Document`; messages travel in the :class:`Result`, among them
+the places where a mark looks lost (:func:`revcop.marks.glued`). A document that announces marks and
+carries none is refused before it gets here (:func:`revcop.marks.require`, called by every command).
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from revcop import invariants, labels, references
+from revcop import invariants, labels, marks, references
 from revcop.model import (
     Change, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind, Result,
-    Span,
+    Span, Status,
 )
 
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]+$")
@@ -96,6 +98,68 @@ def _view_paragraph(p: Paragraph, accept: bool, messages: list[Message]) -> Para
     # old_label is kept in the accepted view until renumbering has used it for the map
     old_label = p.old_label if accept else label
     return replace(p, spans=spans, label=label, old_label=old_label, label_spans=label_spans, children=children)
+
+
+_RESIDUE = frozenset(" \t\u00a0\n.,;:")
+
+
+def whole_paragraphs(doc: Document, accept: bool) -> Result:
+    """The document with each paragraph whose whole text the view drops marked as dropped whole,
+    its typed number included, so the view has no empty ``2.`` and numbering closes up around it.
+
+    Real annexes strike a deleted paragraph's text and leave its typed number (``2.<tab>``) plain;
+    likewise a new paragraph's ``11 bis`` may not be underlined. A numbered paragraph is taken as
+    deleted (for ``accept``; inserted for the original view) when its text is all struck (underlined)
+    but for white space, a stray ``;`` ``,`` ``.`` ``:`` or footnote marks, and its sub-paragraphs are
+    all dropped too. That reading is a guess — the number, the punctuation or the footnote mark was
+    left unmarked — so each such paragraph is warned about; the views are then checked against this
+    reading (:func:`revcop.invariants.check_view`). An unnumbered paragraph left with only such
+    punctuation is kept as it stands, with the same warning.
+    """
+    drop = Change.DELETED if accept else Change.INSERTED
+    keep_mark = Change.INSERTED if accept else Change.DELETED
+    gone = Status.DELETED if accept else Status.INSERTED
+    messages: list[Message] = []
+
+    def settle(p: Paragraph) -> Paragraph:
+        children = tuple(settle(c) for c in p.children)
+        if any(a is not b for a, b in zip(children, p.children)):
+            p = replace(p, children=children)
+        if any(c.status is not gone for c in children):
+            return p
+        body = [s for s in p.spans if s.text.strip() or s.note is not None]
+        if not any(s.change is drop and s.text.strip() for s in body) \
+                or any(s.change is keep_mark for s in body):
+            return p
+        plain = [s for s in body if s.change is Change.UNCHANGED]
+        if any(s.note is None and not set(s.text) <= _RESIDUE for s in plain):
+            return p  # unmarked words remain: an amended paragraph
+        number = "".join(s.text for s in p.label_spans if s.change is Change.UNCHANGED).strip()
+        if not number and not plain:
+            return p  # wholly marked already
+        left = [f"its number {number!r}"] if number else []
+        stray = "".join(s.text for s in plain if s.note is None).strip()
+        if stray:
+            left.append(f"{stray!r}")
+        notes = [s.text for s in plain if s.note is not None]
+        if notes:
+            left.append(f"footnote mark{'s' if len(notes) > 1 else ''} {', '.join(notes)}")
+        what, done = ("struck", "deleted") if accept else ("underlined", "inserted")
+        label = p.old_label if accept else p.label
+        whose = f"paragraph {label.render().rstrip('.')}" if label else "a paragraph"
+        if not number:
+            # No number to close up around: what is left unmarked stays, and the reader is told.
+            messages.append(Message(f"the whole text of {whose} is {what} but not {' and '.join(left)}: "
+                                    "left as it stands; check the amendment document", p.source))
+            return p
+        messages.append(Message(f"the whole text of {whose} is {what} but not {' and '.join(left)}: read as "
+                                f"{done}, number included; check the amendment document", p.source))
+        marked = lambda spans: tuple(  # noqa: E731
+            sp.with_change(drop) if sp.change is Change.UNCHANGED else sp for sp in spans)
+        return replace(p, spans=marked(p.spans), label_spans=marked(p.label_spans))
+
+    parts = tuple(replace(part, paragraphs=tuple(settle(p) for p in part.paragraphs)) for part in doc.parts)
+    return Result(replace(doc, parts=parts), messages)
 
 
 def view(doc: Document, accept: bool) -> Result:
@@ -219,7 +283,7 @@ def carries_marks(doc: Document) -> bool:
     Decided from the marks themselves, not from a legend (a legend alone announces marks that may have
     been lost); every stage that treats a marked document as its consolidated text asks this.
     """
-    return any(s.change is not Change.UNCHANGED for p in doc.walk() for s in (*p.label_spans, *p.spans))
+    return marks.marked(doc)
 
 
 def settle(doc: Document, name: str = "") -> Result:
@@ -239,9 +303,11 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
     """The consolidated text: amendments accepted, furniture dropped, renumbered, retitled, with the
     adoption line (``adopted``, e.g. ``COP14``, overrides the meeting read from the resolution number;
     ``meetings_table`` defaults to :func:`revcop.meetings.load`)."""
+    settled = whole_paragraphs(doc, accept=True)
+    doc = settled.value
     result = view(doc, accept=True)
     invariants.check_view(doc, result.value, accept=True)
-    messages = list(result.messages)
+    messages = settled.messages + list(result.messages) + marks.glued(doc)
     out: Document = result.value
     meeting = (meeting or doc.meta.meeting or "").upper()
     parts = []
@@ -271,15 +337,17 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
     consolidated = replace(out, parts=tuple(parts), meta=meta, renumbering=tuple(renumbering),
                            references=tuple(cross_references))
     invariants.ensure(consolidated, view=True, consecutive=not keep_bis)
-    return Result(consolidated, messages)
+    return Result(consolidated, messages + _comments_dropped(doc, consolidated, "consolidated"))
 
 
 def original(doc: Document, adopted: str | None = None, meetings_table: dict | None = None) -> Result:
     """The text before the amendments: insertions dropped, deletions kept, labels as they stood; an
     adoption line is added when the text has none (amendments known only from a ``Rev.`` in the title)."""
+    settled = whole_paragraphs(doc, accept=False)
+    doc = settled.value
     result = view(doc, accept=False)
     invariants.check_view(doc, result.value, accept=False)
-    messages = list(result.messages)
+    messages = settled.messages + list(result.messages) + marks.glued(doc)
     out: Document = result.value
     parts = []
     for part in out.parts:
@@ -290,7 +358,28 @@ def original(doc: Document, adopted: str | None = None, meetings_table: dict | N
             part = _adoption(part, doc.meta, adopted, (doc.meta.revision,), meetings_table, messages,
                              replace_existing=False)
         parts.append(part)
-    return Result(replace(out, parts=tuple(parts)), messages)
+    original_doc = replace(out, parts=tuple(parts))
+    return Result(original_doc, messages + _comments_dropped(doc, original_doc, "original"))
+
+
+def _comments_dropped(source: Document, viewed: Document, name: str) -> list[Message]:
+    """A warning for each reviewer's comment whose paragraph the view drops (a deleted paragraph in the
+    consolidated text, the legend): the comment cannot stay beside a paragraph that is not there."""
+    kept = {c for p in viewed.walk() for c in p.comments}
+    out = []
+    for p in source.walk():
+        for c in p.comments:
+            if c not in kept:
+                label = p.old_label or p.label
+                whose = f"paragraph {label.render().rstrip('.')}" if label else f"its {p.kind.value} paragraph"
+                out.append(Message(f"Word comment {c.id} by {c.author or 'an unknown author'} is dropped with "
+                                   f"{whose}, which the {name} text does not have: {_quoted(c.text)}", p.source))
+    return out
+
+
+def _quoted(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def _settle(part: Part) -> Part:

@@ -107,6 +107,24 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """A reviewer's comment (a Word comment), kept beside the paragraph it is anchored to.
+
+    ``anchor`` is the text the comment marks in that paragraph (empty for a comment on a point);
+    ``text`` the comment itself, its paragraphs joined by line breaks; ``date`` as the source gives it
+    (ISO 8601 in Word). Comments often carry a Party's reservation: they travel with their paragraph
+    into every output that can hold them (JSON, HTML report, .docx) and are counted where dropped.
+    """
+
+    id: str
+    text: str
+    author: str = ""
+    initials: str = ""
+    date: str = ""
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
 class Block:
     """A raw paragraph as a reader found it, before structure recognition.
 
@@ -125,6 +143,7 @@ class Block:
     centered: bool = False
     in_table: bool = False
     running: bool = False
+    comments: tuple[Comment, ...] = ()  # Word comments anchored here (readers/docx/comments.py)
 
     @property
     def text(self) -> str:
@@ -139,6 +158,7 @@ class Paragraph:
     ``old_label`` as it read before them; ``label_spans`` hold the label text with its marks.
     ``spans`` hold the text after the label. ``style`` is the paragraph style name the source gave
     the paragraph (a .docx reader's :attr:`Block.style`), None where it had none or revcop made it.
+    ``comments``: the reviewers' comments anchored to the paragraph (:class:`Comment`).
     """
 
     kind: Kind
@@ -149,6 +169,7 @@ class Paragraph:
     children: tuple[Paragraph, ...] = ()
     source: str = ""
     style: str | None = None
+    comments: tuple[Comment, ...] = ()  # reviewers' comments anchored to this paragraph
 
     @property
     def text(self) -> str:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "read", "read_pair", "settle", "consolidate", "original", "publish", "compare", "annex", "report",
     "compare_report", "check", "render", "carries_marks", "parse_meeting", "parse_decision_number",
-    "is_reference", "report_date", "parse_number", "parse_reference", "open_library", "read_version",
+    "is_reference", "report_date", "require_marks", "parse_number", "parse_reference", "open_library", "read_version",
     "count_marks", "stored_document", "instrument_of", "check_record", "record", "blame", "change_summary",
 ]
 
@@ -113,6 +113,15 @@ def carries_marks(doc: Document) -> bool:
     from revcop.consolidation import carries_marks as marked
 
     return marked(doc)
+
+
+def require_marks(doc: Document, path: str = "") -> None:
+    """Refuse (InputError) a document that announces amendment marks (a legend, a ``PROPOSED
+    AMENDMENTS TO`` heading) and carries none: its marks were lost (:func:`revcop.marks.require`).
+    Every command that consolidates asks this first, unless the user said to take the text as it is."""
+    from revcop.marks import require
+
+    require(doc, path)
 
 
 def settle(doc: Document, name: str = "") -> Result:

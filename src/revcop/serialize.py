@@ -10,7 +10,8 @@ from typing import Any
 
 from revcop import __version__, labels
 from revcop.model import (
-    Change, CrossReference, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind, Span,
+    Change, Comment, CrossReference, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind,
+    Span,
 )
 
 SCHEMA = "revcop/document/1"
@@ -36,7 +37,7 @@ def _span(span: Span) -> dict:
 
 
 def paragraph_data(p: Paragraph) -> dict:
-    return {
+    d = {
         "kind": p.kind.value,
         "label": _label(p.label),
         "old_label": _label(p.old_label),
@@ -47,6 +48,10 @@ def paragraph_data(p: Paragraph) -> dict:
         "source": p.source,
         "style": p.style,
     }
+    if p.comments:  # only where there are some: documents without comments dump as before
+        d["comments"] = [{"id": c.id, "author": c.author, "initials": c.initials, "date": c.date,
+                          "anchor": c.anchor, "text": c.text} for c in p.comments]
+    return d
 
 
 def _reference(r: CrossReference) -> dict:
@@ -125,7 +130,14 @@ def _paragraph_from(d: dict) -> Paragraph:
         tuple(_paragraph_from(c) for c in d["children"]),
         _typed(d.get("source", ""), str, "paragraph source"),
         None if d.get("style") is None else _typed(d["style"], str, "paragraph style"),
+        tuple(_comment_from(c) for c in _typed(d.get("comments", []), list, "paragraph comments")),
     )
+
+
+def _comment_from(d: dict) -> Comment:
+    d = _typed(d, dict, "comment")
+    return Comment(*(_typed(d.get(k, ""), str, f"comment {k}")
+                     for k in ("id", "text", "author", "initials", "date", "anchor")))
 
 
 def from_data(data: dict) -> Document:

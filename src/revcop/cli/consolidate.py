@@ -9,6 +9,7 @@ from revcop.cli.common import (
     FormatChoice, default_output, encoding_option, force_option, output_format, output_option, quiet_option,
     tracked_option, warn, write_output,
 )
+from revcop.cli._unmarked import require_marks, unmarked_option
 from revcop.writers import FORMATS, PARTS
 
 
@@ -54,6 +55,7 @@ def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag, pub
             raise click.UsageError("--source-styles and --template exclude each other: give one")
     numbers = _numbers(publish["decision_numbers"])
     read = pipeline.read(file, encoding=encoding, tracked=tracked)
+    require_marks((read,), (file,), publish["unmarked"])
     if publish["source_styles"] and not _is_docx(file):
         raise click.UsageError(f"--source-styles needs a Word .docx input; {file} is not one")
     result = transform(read.value)
@@ -61,6 +63,9 @@ def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag, pub
     published = pipeline.publish(result.value, part=publish["part"], decision_numbers=numbers)
     doc = published.value
     messages += published.messages
+    from revcop.writers import comments
+
+    messages += comments.notice(comments.count(doc, "all" if fmt == "json" else publish["part"]), fmt, "consolidate")
     warn(messages, file, quiet)
     part_tag = "" if publish["part"] == "resolution" else f"-{publish['part']}"
     out = default_output(file, tag(doc) + part_tag, fmt, output)
@@ -94,6 +99,7 @@ def publish_options(f):
                      help="html: templates folder (DIR/html/document.html.j2, style.css) overriding the shipped one."),
         click.option("--adopted", metavar="MEETING",
                      help="The meeting that adopted the resolution, e.g. COP14 (default: from its number)."),
+        unmarked_option,
     ]
     for option in reversed(options):
         f = option(f)
@@ -128,7 +134,7 @@ def _meeting_option(value: str | None, name: str) -> str | None:
 @encoding_option
 @tracked_option
 def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_numbers, template, source_styles,
-                template_dir, adopted, force, quiet, encoding, tracked):
+                template_dir, adopted, unmarked, force, quiet, encoding, tracked):
     """Accept the amendments in FILE, renumber, and write the consolidated text.
 
     The title becomes e.g. 'Resolution 14.16 (Rev.COP15)', followed by the adoption line from the
@@ -158,7 +164,7 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
     _run(file, output, fmt, force, quiet, encoding, tracked,
          lambda d: pipeline.consolidate(d, meeting=meeting, keep_bis=keep_bis, adopted=adopted), tag,
          {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir,
-          "source_styles": source_styles})
+          "source_styles": source_styles, "unmarked": unmarked})
     if record is not None:
         record()
 
@@ -173,8 +179,8 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
 @quiet_option
 @encoding_option
 @tracked_option
-def original(file, output, fmt, part, decision_numbers, template, source_styles, template_dir, adopted, force, quiet,
-             encoding, tracked):
+def original(file, output, fmt, part, decision_numbers, template, source_styles, template_dir, adopted, unmarked, force,
+             quiet, encoding, tracked):
     """Reject the amendments in FILE and write the text as it stood before them (labels as they stood),
     with its adoption line."""
     from revcop import pipeline
@@ -183,4 +189,4 @@ def original(file, output, fmt, part, decision_numbers, template, source_styles,
     _run(file, output, fmt, force, quiet, encoding, tracked, lambda d: pipeline.original(d, adopted=adopted),
          lambda doc: "original",
          {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir,
-          "source_styles": source_styles})
+          "source_styles": source_styles, "unmarked": unmarked})

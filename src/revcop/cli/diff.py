@@ -8,6 +8,7 @@ from revcop.cli.common import (
     default_output, encoding_option, force_option, input_stem, output_format, quiet_option, tracked_option,
     warn, write_output,
 )
+from revcop.cli._unmarked import require_marks, unmarked_option
 
 FORMATS = ("docx", "html", "md", "txt", "json")
 
@@ -41,7 +42,8 @@ def _iso_date(value: str) -> str:
 @quiet_option
 @encoding_option
 @tracked_option
-def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, encoding, tracked):
+@unmarked_option
+def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, encoding, tracked, unmarked):
     """Compare OLD with NEW and write the amendment annex: OLD's numbering, new text underlined,
     deleted text struck through, new paragraphs labelled '11 bis'.
 
@@ -54,6 +56,7 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
     if date is not None:
         date = _iso_date(date)
     old_read, new_read = pipeline.read_pair(old, new, encoding=encoding, tracked=tracked)
+    require_marks((old_read, new_read), (old, new), unmarked)
     warn(old_read.messages, old, quiet)
     warn(new_read.messages, new, quiet)
     comparison = pipeline.compare(old_read.value, new_read.value, granularity=granularity)
@@ -71,6 +74,10 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
         warn(annex.messages, "", quiet)
         options = {"marks": style, "author": author, "date": date} if fmt == "docx" else {}
         data = render(annex.value, fmt, **options)
+    from revcop.writers import comments
+
+    held = comments.count(annex.value) if fmt == "docx" else comments.count(comparison.old) + comments.count(comparison.new)
+    warn(comments.notice(held, fmt, "diff"), "", quiet)
     s = comparison.summary
     write_output(data, default_output(old, f"vs-{input_stem(new)}", fmt, output), inputs=(old, new), force=force,
                  quiet=quiet, summary=f"{s['amended']} amended, {s['inserted']} inserted, {s['deleted']} deleted, "

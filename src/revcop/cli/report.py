@@ -11,6 +11,7 @@ from revcop.cli.common import (
     default_output, emit, encoding_option, force_option, output_format, output_option, quiet_option, warn,
     write_output,
 )
+from revcop.cli._unmarked import require_marks, unmarked_option
 
 FORMATS = ("html", "json", "md")
 
@@ -28,7 +29,8 @@ FORMATS = ("html", "json", "md")
 @force_option
 @quiet_option
 @encoding_option
-def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
+@unmarked_option
+def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding, unmarked):
     """Report what the amendments in DOC do, or what changed from OLD to NEW, paragraph by paragraph.
 
     HTML (one self-contained file: summary, change map, renumbering, cross-references, findings, every
@@ -54,6 +56,7 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     fmt = output_format(output, fmt, "html", FORMATS)
 
     reads = pipeline.read_pair(*files, encoding=encoding) if len(files) == 2 else (pipeline.read(files[0], encoding=encoding),)
+    require_marks(reads, files, unmarked)
     # Imported after the reading (Jinja2 takes a while): OLD is read in a second process, waited for.
     from revcop.writers.report import render_report
 
@@ -64,6 +67,9 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     else:
         made = pipeline.compare_report(reads[0].value, reads[1].value, reads[0].messages, reads[1].messages,
                                        generated=generated)
+    from revcop.writers import comments
+
+    warn(comments.notice(sum(len(e.comments) for e in made.entries), fmt, "report"), files[-1], quiet)
     out = default_output(files[-1], "report", fmt, output)
     write_output(render_report(made, fmt, template_dir), out, inputs=tuple(files), force=force, quiet=quiet)
     others = sum(1 for f in made.findings if f.origin != "reader")

@@ -131,20 +131,22 @@ def _paragraphs(changes, messages: list[Message], style_labels: bool = True) -> 
 
                 spans = diff_spans(first_old.spans, first_new.spans)
             p = Paragraph(first_new.kind, tuple(spans), label=label, old_label=label,
-                          label_spans=_label_spans(label, Change.UNCHANGED), source=first_old.source)
+                          label_spans=_label_spans(label, Change.UNCHANGED), source=first_old.source,
+                          comments=_comments(first_old, first_new))
             out.append((d, p))
             follow(d, label, c.old_label)
             if c.kind == "split":
                 for extra in c.new[1:]:
                     lab = new_label(d, extra)
                     out.append((d, Paragraph(extra.kind, _marked(extra.spans, Change.INSERTED), label=lab,
-                                             label_spans=_label_spans(lab, Change.INSERTED), source=extra.source)))
+                                             label_spans=_label_spans(lab, Change.INSERTED), source=extra.source,
+                                             comments=extra.comments)))
             if c.kind == "merged":
                 for extra in c.old[1:]:
                     lab = extra.label or extra.old_label
                     out.append((d, Paragraph(extra.kind, _marked(extra.spans, Change.DELETED), label=lab,
                                              old_label=lab, label_spans=_label_spans(lab, Change.DELETED),
-                                             source=extra.source)))
+                                             source=extra.source, comments=extra.comments)))
                     prefix = c.old_label[: len(c.old_label) - len(labels.name(label))] if c.old_label and label else ""
                     follow(d, lab, prefix + labels.name(lab) if lab else None)
         elif c.kind == "deleted" or (c.kind == "moved" and not c.new):
@@ -152,14 +154,20 @@ def _paragraphs(changes, messages: list[Message], style_labels: bool = True) -> 
             lab = old.label or old.old_label
             out.append((d, Paragraph(old.kind, _marked(old.spans, Change.DELETED, c.move), label=lab,
                                      old_label=lab, label_spans=_label_spans(lab, Change.DELETED, c.move),
-                                     source=old.source)))
+                                     source=old.source, comments=old.comments)))
             follow(d, lab, c.old_label)
         else:  # inserted, or the new place of a move
             new = c.new[0]
             lab = new_label(d, new)
             out.append((d, Paragraph(new.kind, _marked(new.spans, Change.INSERTED, c.move), label=lab,
-                                     label_spans=_label_spans(lab, Change.INSERTED, c.move), source=new.source)))
+                                     label_spans=_label_spans(lab, Change.INSERTED, c.move), source=new.source,
+                                     comments=new.comments)))
     return out
+
+
+def _comments(*paragraphs: Paragraph) -> tuple:
+    """The reviewers' comments of a paragraph's old and new versions, each once (issue 17 item 4)."""
+    return tuple(dict.fromkeys(c for p in paragraphs for c in p.comments))
 
 
 def _marked(spans: tuple[Span, ...], change: Change, move: str | None = None) -> tuple[Span, ...]:

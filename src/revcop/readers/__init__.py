@@ -212,6 +212,10 @@ def read_document(path: str | Path, *, encoding: str | None = None, tracked: str
 
         blocks = critic.read_text(text, path, markdown=path.lower().endswith((".md", ".markdown")))
     built = structure.build(blocks.value, os.path.basename(path))
+    if any(b.comments for b in blocks.value):  # Word comments go onto the paragraphs they mark
+        from revcop.readers.docx.comments import attach
+
+        built = attach(built, blocks.value)
     return Result(built.value, blocks.messages + built.messages)
 
 

@@ -266,7 +266,7 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
             entries.append(ReportParagraph(
                 id=f"p-{number}", number=number, part=section_of(part, p), kind=p.kind.value,
                 change=status, pieces=pieces, notes=footnotes, old_label=old_label, new_label=new_label,
-                old_name=name, new_name=new_name, depth=depth, source=p.source,
+                old_name=name, new_name=new_name, depth=depth, source=p.source, comments=p.comments,
             ))
             paragraphs.append(p)
     entries = _known_moves(paragraphs, entries)
@@ -345,6 +345,7 @@ def build_comparison_report(old: Document, new: Document, old_messages: list[Mes
             old_label=_written(change.old), new_label=_written(change.new),
             old_name=change.old_label or "", new_name=change.new_label or "",
             depth=change.depth, source=first.source if change.new else f"OLD {first.source}",
+            comments=tuple(dict.fromkeys(c for p in (*change.old, *change.new) for c in p.comments)),
         )
         if change.kind == "moved" and change.move:
             ends.setdefault(change.move, []).append(len(entries))

@@ -77,6 +77,7 @@ class ReportParagraph:
     similarity: float | None = None
     source: str = ""
     ordinal: int = 0  # position in its section (preambular paragraph 3)
+    comments: tuple = ()  # reviewers' comments (revcop.model.Comment) anchored to the paragraph
 
     @property
     def renumbered(self) -> bool:

@@ -27,6 +27,7 @@ from revcop.errors import InputError
 from revcop.model import Change, Document, Kind, Note, Paragraph, Span, Status, status_of
 from revcop.resources import templates_dir
 from revcop.writers import house
+from revcop.writers.comments import DocxComments
 from revcop.writers.text import parts_to_write
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -115,6 +116,7 @@ class _BodyWriter:
         self.footnotes: list[tuple[int, Note]] = []
         self.endnotes: list[tuple[int, Note]] = []
         self.moves = self._moves(parts) if self.tracked else {}
+        self.comments = DocxComments()  # reviewers' comments: a comments part where there are any
 
     # -- revision bookkeeping -------------------------------------------------------------------
 
@@ -193,6 +195,8 @@ class _BodyWriter:
             mark = self._revision("ins" if status is Status.INSERTED else "del", empty=True)
             out.append(f"<w:rPr>{mark}</w:rPr>")
         out.append("</w:pPr>")
+        if p.comments:
+            out.append(self.comments.start(p))
         for span in p.label_spans:
             self.span(out, span)
         if p.label_spans:
@@ -205,6 +209,8 @@ class _BodyWriter:
             self.span(out, span, italic=True)
         for span in tail:
             self.span(out, span)
+        if p.comments:
+            out.append(self.comments.end(p))
         out.append("</w:p>")
 
     # -- runs -----------------------------------------------------------------------------------
@@ -514,6 +520,11 @@ def _package(body: str, page, styles, writer: _BodyWriter, symbol: str, *, title
         "word/footer1.xml": _CT + "footer+xml",
         "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
     }
+    comment_rels = []
+    if writer.comments:  # only where there are comments: other documents are written as before
+        parts["word/comments.xml"] = writer.comments.part(f'xmlns:w="{W_NS}"')
+        overrides["word/comments.xml"] = _CT + "comments+xml"
+        comment_rels = [("rIdComments", "comments", "comments.xml")]
     for name, ctype in overrides.items():
         etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/" + name, ContentType=ctype)
     root_rels = _rels([("rId1", "officeDocument", "word/document.xml"),
@@ -521,7 +532,8 @@ def _package(body: str, page, styles, writer: _BodyWriter, symbol: str, *, title
                                 "core-properties", "docProps/core.xml")])
     doc_rels = _rels([("rIdStyles", "styles", "styles.xml"), ("rIdSettings", "settings", "settings.xml"),
                       ("rIdFootnotes", "footnotes", "footnotes.xml"), ("rIdEndnotes", "endnotes", "endnotes.xml"),
-                      ("rIdHeader1", "header", "header1.xml"), ("rIdFooter1", "footer", "footer1.xml")])
+                      ("rIdHeader1", "header", "header1.xml"), ("rIdFooter1", "footer", "footer1.xml"),
+                      *comment_rels])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in (("[Content_Types].xml", _xml(types)), ("_rels/.rels", root_rels),

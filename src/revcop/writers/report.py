@@ -103,6 +103,8 @@ def to_data(report: Report) -> dict:
                 "words_inserted": e.words_inserted, "words_deleted": e.words_deleted,
                 "source": e.source, "pieces": pieces(e.pieces),
                 "notes": [{"marker": n.marker, "pieces": pieces(n.pieces)} for n in e.notes],
+                **({"comments": [{"id": c.id, "author": c.author, "initials": c.initials, "date": c.date,
+                                  "anchor": c.anchor, "text": c.text} for c in e.comments]} if e.comments else {}),
             }
             for e in report.entries
         ],

@@ -298,6 +298,9 @@ def read_blocks(path: str, data: bytes, tracked: str = "auto") -> Result:
     styles = Styles.read(part("styles", "word/styles.xml"))
     numbering = Numbering.read(part("numbering", "word/numbering.xml"))
     walker = Walker(styles, numbering)
+    from revcop.readers.docx import comments  # Word comments: where each is anchored (None: there are none)
+
+    anchors = comments.watch(walker, part("comments", "word/comments.xml"))
     paras: list[Para] = []
     if streamed is None:
         sectprs = [s for s in root.iter(w("sectPr")) if local(s.getparent().tag) in ("w:pPr", "w:body")]
@@ -367,6 +370,8 @@ def read_blocks(path: str, data: bytes, tracked: str = "auto") -> Result:
 
     blocks = _blocks(running, reading, notes, {}, messages)
     blocks += _blocks(paras, reading, notes, labels, messages)
+    if anchors is not None:
+        blocks = anchors.attach(blocks, messages)
 
     messages = walker.messages + messages
     for para in every:

@@ -1,0 +1,311 @@
+"""Amendment marks that were lost: the one rule that refuses a document announcing marks it does not
+carry, and the places where a partly marked document reads as if some of its marks were lost.
+
+A document says marks are to be expected by its legend (``NB: Proposed new text is underlined ...``,
+``souligné`` / ``barré``, ``subrayado`` / ``tachado``) or by a ``PROPOSED AMENDMENTS TO`` heading;
+``bis`` / ``ter`` paragraphs are named beside them (alone they are no proof: a text consolidated with
+its bis labels kept has them). When such a document has no mark at all (underline and strike-through
+lost by pasting from a PDF or saving as plain text), its "consolidated" text keeps deleted words beside
+new ones (``ecological networks connectivity``, ``protectinged``): :func:`require` refuses it unless
+the user says to take the text as it stands. Where some marks are there, :func:`glued` finds the seams
+between marked and unmarked text that look like a substitution or an in-word change with one of its
+two marks lost, and says where.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from revcop.errors import InputError
+from revcop.model import Change, Document, Kind, Message, Paragraph
+
+#: The command-line option that consolidates an unmarked document anyway.
+OPTION = "--unmarked"
+
+_LEGEND = re.compile(
+    r"\b(?:underlined|struck\s*(?:-\s*)?through|strikethrough|crossed\s+out|"
+    r"soulign[ée]e?s?|barr[ée]e?s?|subrayad[oa]s?|tachad[oa]s?)\b",
+    re.IGNORECASE,
+)
+# the legend states a convention; a paragraph of the resolution merely using one of these words is
+# not one (a legend is short and opens with NB/Note, or speaks of new/proposed/deleted text)
+_LEGEND_CONTEXT = re.compile(
+    r"^\s*(?:NB|N\.\s*B\.|Note|Nota)\b|\b(?:proposed|new\s+text|deleted|deletion|"
+    r"nouveau|propos[ée]|supprim|nuevo|propuest|suprim|elimin)",
+    re.IGNORECASE,
+)
+_HEADING = re.compile(r"^\s*PROPOSED\s+AMENDMENTS?\s+TO\b", re.IGNORECASE)
+
+
+def _short(text: str, width: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def announced(doc: Document) -> list[str]:
+    """What in ``doc`` says amendment marks are to be expected (legend, heading, bis paragraphs),
+    each as a short phrase for a message; empty when nothing does."""
+    legend = heading = bis = ""
+    for p in doc.walk():
+        text = p.text.strip()
+        if not legend and (p.kind is Kind.LEGEND or (
+                len(text) < 300 and _LEGEND.search(text) and _LEGEND_CONTEXT.search(text))):
+            legend = f"the legend {_short(text)!r}"
+        if not heading and _HEADING.match(text):
+            heading = f"the heading {_short(text)!r}"
+        if not bis:
+            label = p.label or p.old_label
+            if label is not None and label.suffix:
+                bis = f"paragraph {label.render()!r}"
+    return [x for x in (legend, heading, bis) if x]
+
+
+def marked(doc: Document) -> bool:
+    """Whether any text of ``doc`` (labels and footnotes included) carries an amendment mark."""
+    for p in doc.walk():
+        for s in (*p.label_spans, *p.spans):
+            if s.change is not Change.UNCHANGED:
+                return True
+            if s.note is not None and any(n.change is not Change.UNCHANGED for n in s.note.spans):
+                return True
+    return False
+
+
+def lost(doc: Document) -> str:
+    """Why ``doc`` cannot be consolidated as it is (it announces marks and carries none), or ``""``.
+
+    ``bis`` paragraphs alone do not make the case: a consolidated text that keeps them (ITU practice,
+    ``revcop consolidate --keep-bis``) has them and no marks, rightly. Beside a legend or heading they
+    are named as further evidence.
+    """
+    evidence = announced(doc)
+    if not any(e.startswith(("the legend", "the heading")) for e in evidence) or marked(doc):
+        return ""
+    return (f"announces amendment marks ({', '.join(evidence)}) but carries none: underline, "
+            "strike-through and tracked changes were lost (pasted from a PDF or saved as plain text?), "
+            "so new and deleted text cannot be told apart")
+
+
+def require(doc: Document, path: str = "") -> None:
+    """Refuse (:class:`InputError`, exit 1) a document that announces marks and carries none.
+
+    The one rule behind every command that consolidates or un-consolidates a document; callers skip
+    it only when the user gave :data:`OPTION`.
+    """
+    problem = lost(doc)
+    if problem:
+        raise InputError(f"{problem}; give {OPTION} to take the text as it stands", path or doc.source)
+
+
+# -- marks that look half lost ---------------------------------------------------------------------
+
+# Inflectional endings: an unmarked word ending in one with a marked ending glued on (``protecting``
+# + underlined ``ed``) is an in-word change whose struck ending lost its mark.
+_STACKED = {"ing": ("ed", "d", "es"), "ed": ("ing", "s"), "ion": ("ed", "ing"), "ions": ("ed", "ing")}
+# Words that join phrases: an insertion or deletion beginning with one attaches to its neighbours
+# (``networks {++and corridors++}``) and is no substitution.
+_FUNCTION = frozenset("""
+a an the and or nor but of to in on at by for with from into onto upon as than that which who whom whose
+this these those its their his her our your it they we he she is are was were be been being has have
+had do does did not no all any each other such also including include includes inter alia per via
+between among within without under over through about after before during against toward towards
+""".split())
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Glued:
+    """A place where a mark looks lost: the paragraph, the character offset in its text (spans joined,
+    label excluded), and what is wrong."""
+
+    paragraph: Paragraph
+    offset: int
+    message: str
+
+
+class _Marked:
+    """A paragraph's text (a footnote mark as NULs: it separates words) with its runs of one mark each."""
+
+    __slots__ = ("text", "starts", "changes")
+
+    def __init__(self, p: Paragraph) -> None:
+        pieces: list[str] = []
+        self.starts: list[int] = []
+        self.changes: list[Change] = []
+        at = 0
+        for s in p.spans:
+            piece = "\x00" * len(s.text) if s.note is not None else s.text
+            if not piece:
+                continue
+            if self.changes and self.changes[-1] is s.change:
+                pieces.append(piece)
+            else:
+                pieces.append(piece)
+                self.starts.append(at)
+                self.changes.append(s.change)
+            at += len(piece)
+        self.text = "".join(pieces)
+
+    def marks(self, start: int, end: int) -> set[Change]:
+        """The marks of the characters from ``start`` to ``end``."""
+        return set(self.changes[bisect_right(self.starts, start) - 1 : bisect_left(self.starts, end)])
+
+    def words(self) -> list[tuple[int, int, str, set[Change]]]:
+        return [(m.start(), m.end(), m.group().lower(), self.marks(m.start(), m.end()))
+                for m in _WORD.finditer(self.text)]
+
+    def gap(self, start: int, end: int) -> set[Change] | None:
+        """The marks of the white space between two words; None when anything but white space is there."""
+        piece = self.text[start:end]
+        if not piece or not piece.isspace():
+            return None
+        return self.marks(start, end)
+
+
+_PLAIN = {Change.UNCHANGED}
+
+
+def _plain_text(paragraphs: list[Paragraph]) -> str:
+    """The document's unmarked text, lower-cased: marked text and footnote marks become NULs (so no
+    pair of words spans them), paragraphs are kept apart."""
+    return "\x00\n".join(
+        "".join(sp.text if sp.change is Change.UNCHANGED and sp.note is None else "\x00" * len(sp.text)
+                for sp in p.spans)
+        for p in paragraphs).lower()
+
+
+def _pair_counts(text: str, pairs: set[tuple[str, str]]) -> Counter:
+    """How often each of ``pairs`` of words stands in ``text`` side by side, white space between.
+
+    A document has a handful of candidate seams: one search (in C) per first word, whose pattern
+    opens with the word itself so that the search skips ahead to it; only the hits are looked at in
+    Python (counting every pair of words of a long document there costs about as much as reading it).
+    """
+    following: dict[str, set[str]] = {}
+    for a, b in pairs:
+        following.setdefault(a, set()).add(b)
+    counts: Counter = Counter()
+    for a, wanted in following.items():
+        seconds = "|".join(re.escape(b) for b in sorted(wanted, key=len, reverse=True))
+        for m in re.finditer(rf"{re.escape(a)}\s+({seconds})(?![^\W_]|['’-])", text):
+            if not (m.start() and _WORD_CHAR.match(text, m.start() - 1)):
+                counts[a, m.group(1)] += 1
+    return counts
+
+
+_WORD_CHAR = re.compile(r"[^\W_]|['’-]")
+
+
+def _content(word: str) -> bool:
+    return len(word) >= 3 and word not in _FUNCTION
+
+
+def name(p: Paragraph) -> str:
+    """The paragraph as a message names it: ``paragraph 11 bis``, ``preamble paragraph``, ``legend``."""
+    label = p.old_label or p.label
+    if label is not None and p.kind in (Kind.OPERATIVE, Kind.SUBPARAGRAPH, Kind.DECISION):
+        return f"paragraph {label.render().rstrip('.')}"
+    return "legend" if p.kind is Kind.LEGEND else f"{p.kind.value} paragraph"
+
+
+def glued_places(doc: Document) -> list[Glued]:
+    """Seams between marked and unmarked text that read like an amendment with one mark lost.
+
+    Two patterns, each at a seam only (so a document without marks has none):
+
+    * **glued**: inside one word, an unmarked inflected stem followed by a marked ending, with no
+      mark of the other kind in the word (``protecting`` + underlined ``ed``: the struck ``ing`` lost
+      its mark), or a struck ending followed by an unmarked one (``protect`` + struck ``ing`` + ``ed``);
+    * **doubled**: a substitution written as usual (struck word, then underlined word) with one of its
+      two marks lost: an unmarked word followed by one underlined word (``networks`` + underlined
+      ``connectivity``), or one struck word followed by an unmarked word, where the content word
+      before them is followed elsewhere in the document, in unmarked text, by each of the two
+      (``ecological networks``, ``ecological connectivity``) but the two never follow each other
+      there.
+    """
+    if not marked(doc):
+        return []
+    paragraphs = list(doc.walk())
+    out: list[Glued] = []
+    candidates: list[tuple[Paragraph, int, tuple, tuple, tuple, str]] = []
+    for p in paragraphs:
+        if p.kind is Kind.LEGEND or all(s.change is Change.UNCHANGED for s in p.spans):
+            continue
+        text = _Marked(p)
+        words = text.words()
+        out += _glued_in_words(p, text, words)
+        candidates += _seams(p, text, words)
+    if candidates:
+        wanted = {pair for _, _, before, x, y, _ in candidates
+                  for pair in ((before[2], x[2]), (before[2], y[2]), (x[2], y[2]))}
+        pairs = _pair_counts(_plain_text(paragraphs), wanted)
+        for p, offset, before, x, y, message in candidates:
+            wp, wx, wy = before[2], x[2], y[2]
+            if pairs[wp, wx] - (x[3] == _PLAIN) >= 1 and pairs[wp, wy] - (y[3] == _PLAIN) >= 1 \
+                    and not pairs[wx, wy]:
+                out.append(Glued(p, offset, message.format(wp=wp)))
+    order = {id(p): i for i, p in enumerate(paragraphs)}
+    return sorted(out, key=lambda g: (order[id(g.paragraph)], g.offset))
+
+
+def _glued_in_words(p: Paragraph, marked_text: _Marked, words: list) -> list[Glued]:
+    out: list[Glued] = []
+    for start, end, _, kinds in words:
+        if len(kinds) != 2 or Change.UNCHANGED not in kinds:
+            continue  # unmarked, wholly marked, or both marks (protect{--ing--}{++ed++}): fine
+        word = marked_text.text[start:end]
+        # the last piece of one mark, and the word before it
+        last = marked_text.marks(end - 1, end)
+        cut = len(word) - 1
+        while cut > 0 and marked_text.marks(start + cut - 1, start + cut) == last:
+            cut -= 1
+        left, right = word[:cut].lower(), word[cut:].lower()
+        if not left or not any(left.endswith(end) and len(left) > len(end) + 2 and right in follows
+                               for end, follows in _STACKED.items()):
+            continue
+        mark = "underlined" if Change.INSERTED in kinds else "struck"
+        other = "struck" if mark == "underlined" else "underlined"
+        out.append(Glued(p, start, f"{word!r} looks glued: {mark} text meets unmarked text inside the "
+                                       f"word ({word[:cut]!r} + {word[cut:]!r}) and nothing in it is {other} "
+                                       "(a mark lost?)"))
+    return out
+
+
+def _seams(p: Paragraph, marked_text: _Marked, words: list) -> list[tuple]:
+    """Candidate doubled words: (paragraph, offset, word before, first word, second word, message)."""
+    out = []
+    ins, dele = {Change.INSERTED}, {Change.DELETED}
+    for i in range(1, len(words) - 1):
+        before, x, y = words[i - 1], words[i], words[i + 1]
+        if before[3] != _PLAIN or x[2] == y[2] or not (_content(before[2]) and _content(x[2]) and _content(y[2])):
+            continue
+        if marked_text.gap(before[1], x[0]) != _PLAIN:
+            continue
+        gap = marked_text.gap(x[1], y[0])
+        if gap is None:
+            continue
+        if x[3] == _PLAIN and y[3] == ins and Change.DELETED not in gap:
+            lone = i + 2 >= len(words) or words[i + 2][3] != ins  # one underlined word
+            kind, marked_word, plain_word, lost_kind = "underlined", y[2], x[2], "struck"
+        elif x[3] == dele and y[3] == _PLAIN and Change.INSERTED not in gap:
+            lone = True  # the words on both sides are unmarked: one struck word
+            kind, marked_word, plain_word, lost_kind = "struck", x[2], y[2], "underlined"
+        else:
+            continue
+        if not lone:
+            continue
+        pair = marked_text.text[x[0]:y[1]]
+        out.append((p, x[0], before, x, y,
+                    f"{pair!r} looks doubled: {kind} {marked_word!r} stands beside unmarked {plain_word!r}, "
+                    f"and the text elsewhere has {{wp!r}} before each of them; was {plain_word!r} meant to be "
+                    f"{lost_kind}?"))
+    return out
+
+
+def glued(doc: Document) -> list[Message]:
+    """:func:`glued_places` as warnings naming the paragraph (and the line it starts on)."""
+    return [Message(g.message, ", ".join(x for x in (name(g.paragraph), g.paragraph.source) if x))
+            for g in glued_places(doc)]
