@@ -31,12 +31,13 @@ def test_diff_prints_the_annexs_own_warnings_once(tmp_path):
 
 def test_diff_and_report_compare_the_same_paragraphs_of_an_unmarked_document_with_a_legend(corpus):
     """The COP15 document with its marks lost still has its legend: a legend alone announces marks, it
-    does not make a version its consolidated text (report compared 188 paragraphs, diff 189)."""
+    does not make a version its consolidated text (report compared 188 paragraphs, diff 189). Such a
+    document is refused unless --unmarked says to take it as it stands (test_lost_marks.py)."""
     source = corpus / "cms-cop15-doc28.2" / "source.txt"
-    diffed = _run("diff", source, source, "--format", "json", "-o", "-")
+    diffed = _run("diff", source, source, "--format", "json", "-o", "-", "--unmarked")
     assert diffed.exit_code == 0, diffed.output
     changes = json.loads(diffed.stdout)["changes"]
-    reported = _run("report", source, source, "--format", "json", "-o", "-", "--date", "2026-03-29")
+    reported = _run("report", source, source, "--format", "json", "-o", "-", "--date", "2026-03-29", "--unmarked")
     assert reported.exit_code == 0, reported.output
     data = json.loads(reported.stdout)
     assert len(data["paragraphs"]) == len(changes) == 189

@@ -6,7 +6,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from revcop import checks as check, consolidate, marks
+from revcop import checks as check, consolidation as consolidate, marks
+
 from revcop.cli import cli
 from revcop.errors import InputError
 from revcop.readers import read_document
