@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -275,3 +276,75 @@ def test_real_process_hostile_docx_shows_no_traceback(tmp_path, secret):
         assert "Traceback" not in result.stderr and result.returncode in (0, 1), result.stderr
         if result.returncode:
             assert result.stderr.count("\n") == 1
+
+
+# -- templates (--template FILE.docx is read by the same safe package reader as an input) -------------
+
+def test_template_with_an_internal_entity_is_refused(tmp_path):
+    """An entity declared in a template's styles.xml was expanded into the output (issue 15)."""
+    prolog = f'{PROLOG}<!DOCTYPE w:styles [<!ENTITY brand "EXPANDED-ENTITY-TEXT">]>'
+    styles = (f'{prolog}<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+              '<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="&brand;"/></w:style></w:styles>')
+    template = write(tmp_path, "template.docx", docx_bytes(parts(styles=styles)))
+    source = write(tmp_path, "tiny.docx", docx_bytes())
+    out = tmp_path / "out.docx"
+    result = cli_run("consolidate", source, "--template", template, "-o", out, "-q")
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 1 and len(lines) == 1, result.output
+    assert lines[0] == f"revcop: error: {template}: part word/styles.xml declares XML entities, which revcop refuses to expand"
+    assert not out.exists()
+
+
+def inflating_package(path: Path, name: str, head: bytes, filler: bytes, count: int, tail: bytes,
+                      others: dict) -> Path:
+    """A package whose part ``name`` inflates to ``head + filler * count + tail``, written in seconds
+    whatever its inflated size: ``filler`` is deflated once (a full flush resets the compressor, so
+    every copy deflates to the same bytes) and its deflated bytes are repeated."""
+    members = []
+    for member, value in others.items():
+        data = value.encode() if isinstance(value, str) else value
+        c = zlib.compressobj(6, zlib.DEFLATED, -15)
+        members.append((member, c.compress(data) + c.flush(), zlib.crc32(data), len(data)))
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    first = c.compress(head) + c.flush(zlib.Z_FULL_FLUSH)
+    block = c.compress(filler) + c.flush(zlib.Z_FULL_FLUSH)
+    last = c.compress(tail) + c.flush()
+    crc = zlib.crc32(head)
+    for _ in range(count):
+        crc = zlib.crc32(filler, crc)
+    crc = zlib.crc32(tail, crc)
+    members.append((name, first + block * count + last, crc, len(head) + len(filler) * count + len(tail)))
+    with open(path, "wb") as f:
+        central = b""
+        for member, data, crc, size in members:
+            offset = f.tell()
+            raw = member.encode()
+            f.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(data), size, len(raw), 0) + raw)
+            f.write(data)
+            central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, len(data), size,
+                                   len(raw), 0, 0, 0, 0, 0, offset) + raw
+        start = f.tell()
+        f.write(central)
+        f.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), start, 0))
+    return path
+
+
+def test_template_whose_styles_inflate_to_1_5_gib_is_refused_before_using_memory(tmp_path):
+    template = inflating_package(
+        tmp_path / "template.docx", "word/styles.xml",
+        b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">', b" " * (16 << 20), 96,
+        b"</w:styles>", parts(styles=None))
+    with zipfile.ZipFile(template) as z:  # a valid package: 1.5 GiB said and meant
+        assert z.getinfo("word/styles.xml").file_size > 3 << 29
+    assert template.stat().st_size < 4 << 20
+    source = write(tmp_path, "tiny.docx", docx_bytes())
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (800 << 20, 800 << 20));"
+            "from revcop.cli import main; main(sys.argv[1:])")
+    start = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", code, "consolidate", str(source), "--template", str(template),
+                             "-o", str(tmp_path / "out.docx"), "-q"], capture_output=True, text=True,
+                            env={"PYTHONPATH": os.pathsep.join(sys.path), "PATH": "/usr/bin:/bin"}, timeout=60)
+    assert time.monotonic() - start < 20
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert f"{template}: part word/styles.xml would inflate to" in result.stderr
+    assert not (tmp_path / "out.docx").exists()

@@ -26,9 +26,9 @@ from revcop.model import Block, Change, Message, Note, Result, Span, Status, sta
 from revcop.readers.critic import _strip as strip_spans
 from revcop.readers.docx.content import Para, Walker, header_ids, relationships
 from revcop.readers.docx.numbering import Numbering
-from revcop.readers.docx.ooxml import STRICT_W_NS, W_NS, attr, child, local, val, w
+from revcop.ooxml.names import STRICT_W_NS, W_NS, attr, child, local, val, w
 from revcop.readers.docx.styles import Styles
-from revcop.readers.package import Package
+from revcop.ooxml.package import Package
 
 MODES = ("auto", "edits", "amendments")
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -42,7 +42,7 @@ def _xml(pkg: Package, name: str):
     if root is not None and root.tag.startswith(f"{{{STRICT_W_NS}}}"):
         from lxml import etree
 
-        from revcop.readers.package import xml_parser
+        from revcop.ooxml.package import xml_parser
 
         data = pkg.read(name).replace(STRICT_W_NS.encode(), W_NS.encode())
         root = etree.fromstring(data, parser=xml_parser())
@@ -61,7 +61,7 @@ def _streamed_body(pkg: Package, main: str):
     """
     from lxml import etree
 
-    from revcop.readers.package import check_entities, check_parsed_entities
+    from revcop.ooxml.package import check_entities, check_parsed_entities
 
     data = pkg.read(main)
     if b"footnotePr" in data or b"endnotePr" in data or STRICT_W_NS.encode() in data[:4096]:

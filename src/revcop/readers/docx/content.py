@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from revcop.model import Message
 from revcop.readers.docx.numbering import format_number
-from revcop.readers.docx.ooxml import R_NS, attr, child, local, val, w
+from revcop.ooxml.names import R_NS, attr, child, local, val, w
 
 #: Elements that carry nothing revcop needs, at any level (bookmarks, proofing marks, ranges ...).
 IGNORED = {

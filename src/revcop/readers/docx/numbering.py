@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from revcop import labels
-from revcop.readers.docx.ooxml import attr, child, val, w
+from revcop.ooxml.names import attr, child, val, w
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 KNOWN_FORMATS = {"decimal", "decimalZero", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman", "bullet", "none"}

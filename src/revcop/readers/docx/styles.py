@@ -13,7 +13,7 @@ styling, not an insertion; direct underline on a link still is.
 
 from __future__ import annotations
 
-from revcop.readers.docx.ooxml import attr, child, on, val, w
+from revcop.ooxml.names import attr, child, on, val, w
 
 _LINK_STYLES = {"hyperlink", "followedhyperlink", "internet link", "internetlink", "visited internet link"}
 
