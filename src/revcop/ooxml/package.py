@@ -20,7 +20,7 @@ from lxml import etree
 
 from revcop.errors import InputError
 
-MAX_PART_BYTES = int(os.environ.get("REVCOP_MAX_PART_BYTES", 200 * 1024 * 1024))
+MAX_PART_BYTES = int(os.environ.get("REVCOP_MAX_PART_BYTES", 64 * 1024 * 1024))
 MAX_TOTAL_BYTES = 4 * MAX_PART_BYTES
 MAX_RATIO = int(os.environ.get("REVCOP_MAX_RATIO", 200))
 #: Parts smaller than this are never refused for their ratio (tiny XML compresses very well).
@@ -66,6 +66,11 @@ class Package:
         except (zipfile.BadZipFile, OSError, ValueError) as e:
             raise InputError(f"is a damaged zip file ({e})", path) from None
         self.members = {info.filename: info for info in infos}
+        if len(self.members) < len(infos):
+            seen: set[str] = set()
+            twice = next(info.filename for info in infos if info.filename in seen or seen.add(info.filename))
+            raise InputError(f"has two zip entries named {twice} (Word reads one of them; revcop refuses to guess "
+                             "which)", path)
         self.inflated = 0
 
     def has(self, name: str) -> bool:

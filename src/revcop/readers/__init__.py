@@ -89,7 +89,7 @@ def read_document(path: str | Path, *, encoding: str | None = None, tracked: str
         raise InputError("is named .docx but is not a Word document (not a zip file)", path)
     else:
         text = decode_text(data, path, encoding)
-        if text.lstrip().startswith("{") and path.lower().endswith(".json"):
+        if text.lstrip().startswith(("{", "[")) and path.lower().endswith(".json"):
             import json
 
             from revcop import serialize

@@ -511,9 +511,12 @@ def _package(body: str, page, styles, writer: _BodyWriter, symbol: str, *, title
                        ("xml", "application/xml")):
         etree.SubElement(types, f"{{{CT_NS}}}Default", Extension=ext, ContentType=ctype)
     overrides = {
-        "word/document.xml": WML_CONTENT_TYPE + "document.main+xml", "word/styles.xml": WML_CONTENT_TYPE + "styles+xml",
-        "word/settings.xml": WML_CONTENT_TYPE + "settings+xml", "word/footnotes.xml": WML_CONTENT_TYPE + "footnotes+xml",
-        "word/endnotes.xml": WML_CONTENT_TYPE + "endnotes+xml", "word/header1.xml": WML_CONTENT_TYPE + "header+xml",
+        "word/document.xml": WML_CONTENT_TYPE + "document.main+xml",
+        "word/styles.xml": WML_CONTENT_TYPE + "styles+xml",
+        "word/settings.xml": WML_CONTENT_TYPE + "settings+xml",
+        "word/footnotes.xml": WML_CONTENT_TYPE + "footnotes+xml",
+        "word/endnotes.xml": WML_CONTENT_TYPE + "endnotes+xml",
+        "word/header1.xml": WML_CONTENT_TYPE + "header+xml",
         "word/footer1.xml": WML_CONTENT_TYPE + "footer+xml",
         "docProps/core.xml": CORE_CONTENT_TYPE,
     }
