@@ -4,7 +4,7 @@ import pytest
 
 from revcop.errors import InputError
 from revcop.readers import docx
-from revcop.readers.package import Package
+from revcop.ooxml.package import Package
 from tests.conftest import DOCX_PUBLIC, SAMPLE_DIR
 
 FILES = [SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.docx", *sorted(DOCX_PUBLIC.glob("*.docx"))[:20]]

@@ -9,7 +9,7 @@ import pytest
 
 from docx_parts import p, pack, r
 from revcop.errors import InputError
-from revcop.readers import package
+from revcop.ooxml import package
 from revcop.readers.docx import read_blocks
 
 

@@ -21,7 +21,8 @@ from tests.conftest import SAMPLE_DIR
 from revcop.model import (
     Change, Document, Kind, Label, LabelKind, Meta, Note, Paragraph, Part, PartKind, Span,
 )
-from revcop.writers.docx import W_NS, write_docx
+from revcop.ooxml.names import W_NS
+from revcop.writers.docx import write_docx
 
 W = {"w": W_NS}
 DATE = "2026-03-29T12:00:00Z"

@@ -52,7 +52,7 @@ _SUFFIX_RE = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _SEP = r"(?=[\s\u00a0]|$)"  # a label ends at white space or at the end of the paragraph
 
 _NUMBER = re.compile(
-    rf"(?P<open>\(?)(?P<n>\d{{1,3}})"
+    rf"(?P<open>\(?)(?P<n>[0-9]{{1,3}})"  # ASCII digits: int() reads "٣" as 3, and the "٣" would be lost
     rf"(?:(?P<sep>\.?[ \u00a0]?)(?P<x>{_SUFFIX_RE}))?(?P<close>[.)]?){_SEP}",
     re.IGNORECASE,
 )
@@ -64,13 +64,17 @@ _ROMAN = re.compile(
     rf"(?P<open>\(?)(?P<n>[ivxlcdm]{{1,7}}|[IVXLCDM]{{1,7}})(?:(?P<sep>[ \u00a0]?)(?P<x>{_SUFFIX_RE}))?"
     rf"(?P<close>[.)]){_SEP}",
 )
-_DECISION = re.compile(rf"(?P<n>\d{{1,2}}\.(?:\d{{1,3}}|[A-Z]{{1,3}})){_SEP}")
+_DECISION = re.compile(rf"(?P<n>[0-9]{{1,2}}\.(?:[0-9]{{1,3}}|[A-Z]{{1,3}})){_SEP}")
 _LEADING_SPACE = re.compile(r"[\s\u00a0]*")
 
 _ROMAN_VALUES = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
     (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
 )
+
+
+#: The largest value written as letters or a roman numeral (larger ones run to thousands of characters).
+MAX_LETTERS = 10_000
 
 
 def to_roman(n: int) -> str:

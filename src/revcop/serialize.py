@@ -6,6 +6,7 @@ exactly, so a JSON dump is also an input revcop reads.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from revcop import __version__, labels
@@ -15,6 +16,11 @@ from revcop.model import (
 )
 
 SCHEMA = "revcop/document/1"
+#: Sub-paragraphs nested deeper than this are refused (a resolution goes three or four levels deep;
+#: 450 levels would exhaust the stack of the transforms that walk the tree).
+MAX_DEPTH = 50
+#: What no output can hold: control characters other than tab and line breaks, lone surrogates, non-characters.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _label(label: Label | None) -> dict | None:
@@ -98,6 +104,10 @@ def _typed(value, kind: type, what: str):
     """``value`` if it is a ``kind``; a hand-edited dump must fail here, not deep inside a transform."""
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise TypeError(f"{what} is {type(value).__name__}, expected {kind.__name__}")
+    if kind is str:
+        bad = _NOT_TEXT.search(value)
+        if bad:
+            raise ValueError(f"{what} holds the character U+{ord(bad.group()):04X}, which is not text")
     return value
 
 
@@ -105,11 +115,28 @@ def _label_from(d: dict | None) -> Label | None:
     if d is None:
         return None
     kind = LabelKind(d["kind"])
+    value, suffix = _typed(d["value"], int, "label value"), _typed(d["suffix"], int, "label suffix")
+    if kind is not LabelKind.DECISION:
+        largest = labels.MAX_LETTERS if kind in (LabelKind.LETTER, LabelKind.ROMAN) else 10 ** 9
+        if not (0 if kind is LabelKind.NUMBER else 1) <= value <= largest:
+            raise ValueError(f"label value {value} is out of range for a {kind.value} label")
+        if not 0 <= suffix <= len(labels.SUFFIXES):
+            raise ValueError(f"label suffix {suffix} is not one of 0 to {len(labels.SUFFIXES)}")
     return Label(
-        kind, _typed(d["value"], int, "label value"), _typed(d["suffix"], int, "label suffix"),
-        _typed(d["form"], str, "label form"), bool(d["upper"]),
+        kind, value, suffix, _typed(d["form"], str, "label form"), bool(d["upper"]),
         _typed(d["text"], str, "label text") if kind is LabelKind.DECISION else "",
     )
+
+
+def _label_agrees(label: Label, spans: tuple[Span, ...], keep: tuple[Change, ...]) -> bool:
+    """Whether a label reads as its spans do in one view (compared as the invariant check compares them);
+    a view without label text (a deleted paragraph keeps its label) agrees."""
+    text = "".join(s.text for s in spans if s.change in keep).strip()
+    if not text:
+        return True
+    parsed = labels.parse(text) or labels.parse(text, decisions=True)
+    shown = parsed.render() if parsed else text
+    return "".join(shown.split()).casefold() == "".join(label.render().split()).casefold()
 
 
 def _span_from(d: dict) -> Span:
@@ -123,11 +150,18 @@ def _span_from(d: dict) -> Span:
                 None if move is None else _typed(move, str, "span move"))
 
 
-def _paragraph_from(d: dict) -> Paragraph:
+def _paragraph_from(d: dict, depth: int = 1) -> Paragraph:
+    if depth > MAX_DEPTH:
+        raise ValueError(f"sub-paragraphs nested more than {MAX_DEPTH} deep")
+    label, old_label = _label_from(d["label"]), _label_from(d["old_label"])
+    label_spans = tuple(_span_from(s) for s in d["label_spans"])
+    for which, value, keep in (("label", label, (Change.UNCHANGED, Change.INSERTED)),
+                               ("old_label", old_label, (Change.UNCHANGED, Change.DELETED))):
+        if value is not None and label_spans and not _label_agrees(value, label_spans, keep):
+            raise ValueError(f"{which} {value.render()!r} disagrees with label_spans")
     return Paragraph(
-        Kind(d["kind"]), tuple(_span_from(s) for s in d["spans"]), _label_from(d["label"]),
-        _label_from(d["old_label"]), tuple(_span_from(s) for s in d["label_spans"]),
-        tuple(_paragraph_from(c) for c in d["children"]),
+        Kind(d["kind"]), tuple(_span_from(s) for s in d["spans"]), label, old_label, label_spans,
+        tuple(_paragraph_from(c, depth + 1) for c in d["children"]),
         _typed(d.get("source", ""), str, "paragraph source"),
         None if d.get("style") is None else _typed(d["style"], str, "paragraph style"),
         tuple(_comment_from(c) for c in _typed(d.get("comments", []), list, "paragraph comments")),
@@ -142,6 +176,9 @@ def _comment_from(d: dict) -> Comment:
 
 def from_data(data: dict) -> Document:
     """Rebuild a document from :func:`to_data`'s output; KeyError/ValueError on a malformed one."""
+    if not isinstance(data, dict):
+        raise ValueError(f"the top level is a JSON {'array' if isinstance(data, list) else type(data).__name__}, "
+                         "not an object")
     if data.get("schema") != SCHEMA:
         raise ValueError(f"not a revcop document (schema {data.get('schema')!r}, expected {SCHEMA!r})")
     meta = Meta(**{k: _typed(v, bool if k == "amendments" else str, f"meta {k}")

@@ -197,7 +197,7 @@ def read_document(path: str | Path, *, encoding: str | None = None, tracked: str
         if encoding is None or "utf-16" not in encoding.lower() and "utf-32" not in encoding.lower():
             binary(data, path)  # a NUL byte after the first HEAD_BYTES
         text = decode_text(data, path, encoding)
-        if text.lstrip().startswith("{") and path.lower().endswith(".json"):
+        if text.lstrip().startswith(("{", "[")) and path.lower().endswith(".json"):
             import json
 
             from revcop import serialize

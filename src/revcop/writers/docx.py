@@ -25,19 +25,14 @@ from lxml import etree
 
 from revcop.errors import InputError
 from revcop.model import Change, Document, Kind, Note, Paragraph, Span, Status, status_of
+from revcop.ooxml.names import (
+    CORE_CONTENT_TYPE, CORE_PROPERTIES_REL, CP_NS, CT_NS, DC_NS, NSMAP, PKG_REL_NS, R_NS, REL_TYPE, RELS_CONTENT_TYPE,
+    WML_CONTENT_TYPE, WORD_COMPAT_URI, XML_NS, w,
+)
 from revcop.resources import templates_dir
 from revcop.writers import house
 from revcop.writers.comments import DocxComments
 from revcop.writers.text import parts_to_write
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-NSMAP = {"w": W_NS, "r": R_NS}
-_DOC_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 
 MARKS = ("underline", "tracked")
 INDENT = 567  # twips (1 cm): one level of hanging indent
@@ -53,10 +48,6 @@ _STYLE_BY_KIND = {
     Kind.DECISION: "RevcopDecision",
     Kind.TEXT: "Normal",
 }
-
-
-def w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
 
 
 _W: dict[str, str] = {}
@@ -412,15 +403,7 @@ def _styles_and_page(template: str | Path | None) -> tuple[etree._Element, list[
     house_styles = _house_styles()
     if template is None:
         return house_styles, []
-    path = Path(template)
-    try:
-        with zipfile.ZipFile(path) as z:
-            styles = etree.fromstring(z.read("word/styles.xml"))
-            document = etree.fromstring(z.read("word/document.xml"))
-    except FileNotFoundError:
-        raise InputError("template not found", str(path)) from None
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError):
-        raise InputError("is not a Word .docx template (no readable word/styles.xml)", str(path)) from None
+    styles, document = _template_parts(str(template))
     have = {s.get(w("styleId")) for s in styles.iter(w("style"))}
     for style in house_styles.iter(w("style")):
         if style.get(w("styleId")) not in have:
@@ -433,6 +416,27 @@ def _styles_and_page(template: str | Path | None) -> tuple[etree._Element, list[
             if el is not None:
                 page.append(el)
     return styles, page
+
+
+def _template_parts(path: str) -> tuple[etree._Element, etree._Element]:
+    """The styles and main document parts of a template .docx, read as an input .docx is read (the
+    safe package reader: bounded inflation, no entities, no DTD, no network)."""
+    from revcop.ooxml.package import Package
+    from revcop.readers import ZIP_MAGIC, read_bytes
+
+    if not Path(path).exists():
+        raise InputError("template not found", path)
+    data = read_bytes(path)
+    if not data.startswith(ZIP_MAGIC):
+        raise InputError("is not a Word .docx template (not a zip file)", path)
+    pkg = Package(data, path)
+    styles = pkg.xml("word/styles.xml")
+    if styles is None:
+        raise InputError("is not a Word .docx template (no word/styles.xml)", path)
+    document = pkg.xml("word/document.xml")
+    if document is None:
+        raise InputError("is not a Word .docx template (no word/document.xml)", path)
+    return styles, document
 
 
 def _section(page: list[etree._Element]) -> etree._Element:
@@ -480,14 +484,13 @@ def _settings() -> bytes:
         for number in ("-1", "0"):
             _sub(pr, kind[:-2], id=number)
     compat = _sub(root, "compat")
-    _sub(compat, "compatSetting", name="compatibilityMode", uri="http://schemas.microsoft.com/office/word",
+    _sub(compat, "compatSetting", name="compatibilityMode", uri=WORD_COMPAT_URI,
          val="15")
     return _xml(root)
 
 
 def _core(title: str, author: str) -> bytes:
-    cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-    dc = "http://purl.org/dc/elements/1.1/"
+    cp, dc = CP_NS, DC_NS
     root = etree.Element(f"{{{cp}}}coreProperties", nsmap={"cp": cp, "dc": dc})
     etree.SubElement(root, f"{{{dc}}}title").text = title
     etree.SubElement(root, f"{{{dc}}}creator").text = author
@@ -510,15 +513,18 @@ def _package(body: str, page, styles, writer: _BodyWriter, symbol: str, *, title
         "docProps/core.xml": _core(title, author),
     }
     types = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
-    for ext, ctype in (("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+    for ext, ctype in (("rels", RELS_CONTENT_TYPE),
                        ("xml", "application/xml")):
         etree.SubElement(types, f"{{{CT_NS}}}Default", Extension=ext, ContentType=ctype)
     overrides = {
-        "word/document.xml": _CT + "document.main+xml", "word/styles.xml": _CT + "styles+xml",
-        "word/settings.xml": _CT + "settings+xml", "word/footnotes.xml": _CT + "footnotes+xml",
-        "word/endnotes.xml": _CT + "endnotes+xml", "word/header1.xml": _CT + "header+xml",
-        "word/footer1.xml": _CT + "footer+xml",
-        "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+        "word/document.xml": WML_CONTENT_TYPE + "document.main+xml",
+        "word/styles.xml": WML_CONTENT_TYPE + "styles+xml",
+        "word/settings.xml": WML_CONTENT_TYPE + "settings+xml",
+        "word/footnotes.xml": WML_CONTENT_TYPE + "footnotes+xml",
+        "word/endnotes.xml": WML_CONTENT_TYPE + "endnotes+xml",
+        "word/header1.xml": WML_CONTENT_TYPE + "header+xml",
+        "word/footer1.xml": WML_CONTENT_TYPE + "footer+xml",
+        "docProps/core.xml": CORE_CONTENT_TYPE,
     }
     comment_rels = []
     if writer.comments:  # only where there are comments: other documents are written as before
@@ -528,8 +534,7 @@ def _package(body: str, page, styles, writer: _BodyWriter, symbol: str, *, title
     for name, ctype in overrides.items():
         etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/" + name, ContentType=ctype)
     root_rels = _rels([("rId1", "officeDocument", "word/document.xml"),
-                       ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
-                                "core-properties", "docProps/core.xml")])
+                       ("rId2", CORE_PROPERTIES_REL, "docProps/core.xml")])
     doc_rels = _rels([("rIdStyles", "styles", "styles.xml"), ("rIdSettings", "settings", "settings.xml"),
                       ("rIdFootnotes", "footnotes", "footnotes.xml"), ("rIdEndnotes", "endnotes", "endnotes.xml"),
                       ("rIdHeader1", "header", "header1.xml"), ("rIdFooter1", "footer", "footer1.xml"),
@@ -547,5 +552,5 @@ def _rels(rels: list[tuple[str, str, str]]) -> bytes:
     root = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
     for rid, kind, target in rels:
         etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship", Id=rid,
-                         Type=kind if kind.startswith("http") else _DOC_TYPE + kind, Target=target)
+                         Type=kind if kind.startswith("http") else REL_TYPE + kind, Target=target)
     return _xml(root)

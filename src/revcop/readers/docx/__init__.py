@@ -23,12 +23,12 @@ import posixpath
 
 from revcop.errors import InputError
 from revcop.model import Block, Change, Message, Note, Result, Span, Status, status_of
+from revcop.ooxml.names import STRICT_W_NS, W_NS, attr, child, local, val, w
+from revcop.ooxml.package import Package
 from revcop.readers.critic import _strip as strip_spans
-from revcop.readers.docx.content import Para, Walker, header_ids, relationships
+from revcop.readers.docx.content import NOT_READ, Para, Walker, header_ids, relationships
 from revcop.readers.docx.numbering import Numbering
-from revcop.readers.docx.ooxml import STRICT_W_NS, W_NS, attr, child, local, val, w
 from revcop.readers.docx.styles import Styles
-from revcop.readers.package import Package
 
 MODES = ("auto", "edits", "amendments")
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -42,10 +42,12 @@ def _xml(pkg: Package, name: str):
     if root is not None and root.tag.startswith(f"{{{STRICT_W_NS}}}"):
         from lxml import etree
 
-        from revcop.readers.package import xml_parser
+        from revcop.ooxml.package import xml_parser
 
-        data = pkg.read(name).replace(STRICT_W_NS.encode(), W_NS.encode())
-        root = etree.fromstring(data, parser=xml_parser())
+        data = pkg.read(name)
+        if not data.startswith(b"<"):  # UTF-16 (or a byte order mark): the namespace is in other bytes
+            data = etree.tostring(root.getroottree(), encoding="UTF-8")
+        root = etree.fromstring(data.replace(STRICT_W_NS.encode(), W_NS.encode()), parser=xml_parser())
     return root
 
 
@@ -61,10 +63,13 @@ def _streamed_body(pkg: Package, main: str):
     """
     from lxml import etree
 
-    from revcop.readers.package import check_entities, check_parsed_entities
+    from revcop.ooxml.package import check_entities, check_parsed_entities
 
     data = pkg.read(main)
-    if b"footnotePr" in data or b"endnotePr" in data or STRICT_W_NS.encode() in data[:4096]:
+    if not data.lstrip().startswith(b"<") or b"footnotePr" in data or b"endnotePr" in data \
+            or STRICT_W_NS.encode() in data:
+        # UTF-16 (the bytes looked for are spelled otherwise) or a byte order mark; the note numbering
+        # set by a section; Strict OOXML (its namespace may come after a long comment)
         return None
     check_entities(data, main, pkg.path)
     sectprs: list = []
@@ -130,13 +135,24 @@ def _main_part(pkg: Package, path: str) -> str:
     for rel in rels if rels is not None else []:
         if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT) and rel.get("Target"):
             name = rel.get("Target").lstrip("/")
+            _not_spreadsheet_or_presentation(name, path)
             if pkg.has(name):
                 return name
     if pkg.has("word/document.xml"):
         return "word/document.xml"
-    if pkg.has("xl/workbook.xml") or pkg.has("ppt/presentation.xml"):
-        raise InputError("is an Excel or PowerPoint file, not a Word document", path)
+    _not_spreadsheet_or_presentation("xl/workbook.xml" if pkg.has("xl/workbook.xml") else
+                                     "ppt/presentation.xml" if pkg.has("ppt/presentation.xml") else "", path)
     raise InputError("is a zip file but not a Word document (no word/document.xml)", path)
+
+
+def _not_spreadsheet_or_presentation(main: str, path: str) -> None:
+    """Refuse an Excel or PowerPoint package (whatever its name) for what it is."""
+    if main.startswith("xl/"):
+        raise InputError("is an Excel spreadsheet (.xlsx), not a Word document; revcop reads Word .docx files",
+                         path)
+    if main.startswith("ppt/"):
+        raise InputError("is a PowerPoint presentation (.pptx), not a Word document; revcop reads Word .docx files",
+                         path)
 
 
 def _target(base: str, target: str) -> str:
@@ -168,7 +184,10 @@ class _Reading:
         self.formatting = mode == "edits"
 
 
-def _spans(para: Para, reading: _Reading, notes: dict, messages: list[Message]) -> list[Span]:
+def _spans(para: Para, reading: _Reading, notes: dict, messages: list[Message],
+           within: tuple = ()) -> list[Span]:
+    """The spans of a paragraph; ``within``: the notes whose text is being read (a note citing one of
+    them, itself included, would be read for ever)."""
     out: list[Span] = []
     both = False
     for piece in para.pieces:
@@ -187,13 +206,18 @@ def _spans(para: Para, reading: _Reading, notes: dict, messages: list[Message]) 
                 change = Change.INSERTED
         if piece.note is not None:
             ref = piece.note
+            key = (ref.endnote, ref.note_id)
+            if key in within:
+                kind = "endnote" if ref.endnote else "footnote"
+                raise InputError(f"{para.source}: {kind} {ref.note_id} cites itself"
+                                 f"{'' if key == within[-1] else ' through another note'}, which Word cannot show")
             note_paras = notes[ref.endnote].get(ref.note_id)
             if note_paras is None:
                 messages.append(Message(f"{'endnote' if ref.endnote else 'footnote'} {ref.note_id} is missing", para.source))
                 note_paras = []
             note_spans: list[Span] = []
             for np in note_paras:
-                got = _spans(np, reading, notes, messages)
+                got = _spans(np, reading, notes, messages, (*within, key))
                 if got and note_spans:
                     note_spans.append(Span("\n"))
                 note_spans += got
@@ -207,13 +231,20 @@ def _spans(para: Para, reading: _Reading, notes: dict, messages: list[Message]) 
 
 
 def _merge(spans: list[Span]) -> list[Span]:
+    """Neighbouring spans with the same marks as one (their texts joined once, not pair by pair)."""
     out: list[Span] = []
+    texts: list[list[str]] = []  # the texts of out[-1], when it is to be joined
     for span in spans:
-        if out and span.note is None and out[-1].note is None and out[-1].change is span.change \
-                and out[-1].move == span.move:
-            out[-1] = Span(out[-1].text + span.text, span.change, move=span.move)
+        last = out[-1] if out else None
+        if last is not None and span.note is None and last.note is None and last.change is span.change \
+                and last.move == span.move:
+            texts[-1].append(span.text)
         else:
             out.append(span)
+            texts.append([span.text])
+    for i, parts in enumerate(texts):
+        if len(parts) > 1:
+            out[i] = Span("".join(parts), out[i].change, move=out[i].move)
     return out
 
 
@@ -231,7 +262,8 @@ def _blocks(paras: list[Para], reading: _Reading, notes: dict, labels: dict, mes
         if pending is not None:
             # Joined by an accepted edit, the paragraph keeps the surviving (last) mark's properties;
             # joined as an amendment, it is labelled as it was shown (the first paragraph's label).
-            spans = pending[0] + spans
+            pending[0].extend(spans)  # in place: 200,000 joined paragraphs must not be copied each time
+            spans = pending[0]
             first = pending[1] if reading.tracked_are_amendments else para
             pending = None
         next_same = i + 1 < len(paras) and paras[i + 1].container == para.container
@@ -245,7 +277,8 @@ def _blocks(paras: list[Para], reading: _Reading, notes: dict, labels: dict, mes
                     "a deleted paragraph mark joins this paragraph with the next; the original text shows "
                     "them as one paragraph with a line break", para.source,
                 ))
-                pending = (spans + [Span("\n", Change.DELETED)], first)
+                spans.append(Span("\n", Change.DELETED))
+                pending = (spans, first)
                 continue
         if para.mark == "ins" and reading.tracked_are_amendments and next_same and _has_text(spans, Change.INSERTED) \
                 and any(p.tracked != "ins" and p.text.strip() for p in paras[i + 1].pieces):
@@ -276,6 +309,15 @@ def read_blocks(path: str, data: bytes, tracked: str = "auto") -> Result:
     """Read a .docx file's bytes into blocks; ``tracked`` is auto, edits or amendments (see above)."""
     if tracked not in MODES:
         raise ValueError(f"tracked must be one of {MODES}, not {tracked!r}")
+    try:
+        return _read_blocks(path, data, tracked)
+    except InputError as e:
+        if e.path:
+            raise
+        raise InputError(e.message, path) from None  # found deep in a part, where the file name is not known
+
+
+def _read_blocks(path: str, data: bytes, tracked: str) -> Result:
     pkg = Package(data, path)
     main = _main_part(pkg, path)
     streamed = _streamed_body(pkg, main)
@@ -306,23 +348,28 @@ def read_blocks(path: str, data: bytes, tracked: str = "auto") -> Result:
         sectprs = [s for s in root.iter(w("sectPr")) if local(s.getparent().tag) in ("w:pPr", "w:body")]
         _note_settings(walker, part("settings", "word/settings.xml"), sectprs[0] if sectprs else None)
         walker.blocks(body, paras, "paragraph")
+        walker.end_story()
     else:
         children, sectprs, seen = streamed
         _note_settings(walker, part("settings", "word/settings.xml"), None)
         walker.blocks(children, paras, "paragraph")
+        walker.end_story()
         if not seen["body"]:
             raise InputError(f"{main} has no document body", path)
 
     notes: dict[bool, dict[str, list[Para]]] = {False: {}, True: {}}
-    walker.fields.clear()  # a field left open in the body does not swallow the notes
     for endnote, kind, tag in ((False, "footnotes", "footnote"), (True, "endnotes", "endnote")):
         notes_root = part(kind, f"word/{kind}.xml")
         for el in notes_root.iter(w(tag)) if notes_root is not None else []:
             if attr(el, "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
+            note_id = attr(el, "id")
+            if note_id in notes[endnote]:
+                raise InputError(f"{kind}.xml has two {kind} with the id {note_id!r} (Word shows one of them)")
             note_paras: list[Para] = []
-            walker.blocks(el, note_paras, f"{tag} {attr(el, 'id')} paragraph")
-            notes[endnote][attr(el, "id")] = note_paras
+            walker.blocks(el, note_paras, f"{tag} {note_id} paragraph")
+            walker.end_story()
+            notes[endnote][note_id] = note_paras
 
     running: list[Para] = []
     seen: set[str] = set()
@@ -336,9 +383,9 @@ def read_blocks(path: str, data: bytes, tracked: str = "auto") -> Result:
                 continue
             seen.add(name)
             header = _xml(pkg, name)
-            walker.fields.clear()
             if header is not None:
                 walker.blocks(header, running, posixpath.basename(name), running=True)
+                walker.end_story()
 
     every = paras + [p for story in notes.values() for ps in story.values() for p in ps]
     has_tracked = any(p.mark for p in every) or any(piece.tracked for p in every for piece in p.pieces)
@@ -369,7 +416,10 @@ def read_blocks(path: str, data: bytes, tracked: str = "auto") -> Result:
             labels[id(para)] = label
 
     blocks = _blocks(running, reading, notes, {}, messages)
-    blocks += _blocks(paras, reading, notes, labels, messages)
+    body_blocks = _blocks(paras, reading, notes, labels, messages)
+    if not body_blocks:
+        raise InputError(f"{main} has no text", path)
+    blocks += body_blocks
     if anchors is not None:
         blocks = anchors.attach(blocks, messages)
 
@@ -382,6 +432,9 @@ def read_blocks(path: str, data: bytes, tracked: str = "auto") -> Result:
             ))
     for tag, (count, where) in sorted(walker.unknown.items()):
         messages.append(Message(f"element {tag} not understood ({count}x); its content is ignored", where))
+    for tag, (count, where) in sorted(walker.not_read.items()):
+        messages.append(Message(f"{NOT_READ[tag]} is not read: its content, which Word shows, is missing "
+                                f"from the outputs ({count}x)", where))
     for tag, (count, where) in sorted(walker.ignored_graphics.items()):
         messages.append(Message(f"text inside {tag} (a drawing, text box or equation) is ignored ({count}x)", where))
     for fmt in sorted(numbering.unknown_formats):

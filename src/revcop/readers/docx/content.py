@@ -14,9 +14,13 @@ is a tab, ``w:br``/``w:cr`` a line break, ``w:softHyphen`` nothing, ``w:noBreakH
 
 from __future__ import annotations
 
+import os
+import re
+
+from revcop.errors import InputError
 from revcop.model import Message
-from revcop.readers.docx.numbering import format_number
-from revcop.readers.docx.ooxml import R_NS, attr, child, local, val, w
+from revcop.ooxml.names import R_NS, attr, child, local, val, w
+from revcop.readers.docx.numbering import format_number, level_number
 
 #: Elements that carry nothing revcop needs, at any level (bookmarks, proofing marks, ranges ...).
 IGNORED = {
@@ -35,8 +39,19 @@ IGNORED = {
 #: Containers whose children are read as if they stood in the container's place.
 TRANSPARENT = {"w:hyperlink", "w:smartTag", "w:customXml", "w:dir", "w:bdo", "w:fldSimple"}
 TRACKED = {"w:ins": "ins", "w:del": "del", "w:moveTo": "ins", "w:moveFrom": "del"}
-GRAPHICS = {"w:drawing", "w:pict", "w:object", "mc:AlternateContent", "w:ruby", "m:oMath", "m:oMathPara",
-            "w:subDoc", "w:altChunk", "w:control", "w:embeddedFont"}
+GRAPHICS = {"w:drawing", "w:pict", "mc:AlternateContent", "w:ruby", "m:oMath", "m:oMathPara", "w:control",
+            "w:embeddedFont"}
+#: Content Word shows that lives outside the document's own text: never read, always named in a warning.
+NOT_READ = {
+    "w:altChunk": "content imported from another file (w:altChunk)",
+    "w:subDoc": "a subdocument (w:subDoc)",
+    "w:object": "an embedded (OLE) object (w:object)",
+}
+#: More paragraphs than this (body, notes, headers) are refused: reading a million paragraphs takes
+#: minutes (a resolution has hundreds; the 500,000-word benchmark document about 12,000).
+MAX_PARAGRAPHS = int(os.environ.get("REVCOP_MAX_PARAGRAPHS", 100_000))
+NEITHER_VIEW = "text inserted and deleted again by tracked changes is in neither view"
+_HEX = re.compile(r"[0-9A-Fa-f]{1,6}")
 
 
 _T, _RPR, _PPR, _PSTYLE, _JC, _NUMPR = w("t"), w("rPr"), w("pPr"), w("pStyle"), w("jc"), w("numPr")
@@ -71,16 +86,36 @@ class NoteRef:
 class Piece:
     """Text of one or more runs with the same marks (tracked change, move, underline, strike)."""
 
-    __slots__ = ("text", "tracked", "move", "underline", "strike", "note")
+    __slots__ = ("text", "tracked", "move", "underline", "strike", "note", "chunks", "field")
 
     def __init__(self, text: str, tracked: str | None = None, move: str | None = None, underline: bool = False,
-                 strike: bool = False, note: NoteRef | None = None) -> None:
+                 strike: bool = False, note: NoteRef | None = None, field: _Field | None = None) -> None:
         self.text = text
         self.tracked = tracked  # "ins" / "del": a tracked change
         self.move = move
         self.underline = underline
         self.strike = strike
         self.note = note
+        # Text of further runs, joined once the paragraph is read (adding to ``text`` run by run is
+        # quadratic: a paragraph of 300,000 runs never ended).
+        self.chunks: list[str] | None = None
+        # The field whose instruction holds this text (hidden unless the field is never ended).
+        self.field = field
+
+
+class _Field:
+    """A field begun with ``w:fldChar``: its state, where it began, and the text read while it was in
+    its instruction part (dropped when the field goes on to its result or ends)."""
+
+    __slots__ = ("state", "where", "pieces")
+
+    def __init__(self, where: str) -> None:
+        self.state = "instr"
+        self.where = where
+        self.pieces: list[Piece] = []
+
+
+_DROPPED = _Field("")  # the field of text dropped as a field instruction
 
 
 class Para:
@@ -118,7 +153,10 @@ class Walker:
         self.note_start = {False: 1, True: 1}
         self.note_format = {False: "decimal", True: "lowerRoman"}
         self.containers = 0
-        self.fields: list[str] = []
+        self.fields: list[_Field] = []
+        self.hiding: _Field | None = None  # the outermost field in its instruction part
+        self.paragraphs = 0
+        self.not_read: dict = {}
         self.move_ranges: dict = {}  # range id -> (kind, name)
         self.current_move: dict[str, str | None] = {"from": None, "to": None}
 
@@ -128,10 +166,13 @@ class Walker:
         self.unknown[tag] = (count + 1, first)
 
     def _other(self, el, tag: str, where: str) -> None:
-        """An element outside the handled ones: ignored deliberately, a graphic, or unknown (warned)."""
+        """An element outside the handled ones: ignored deliberately, a graphic, not read, or unknown (warned)."""
         if tag in IGNORED:
             return
-        if tag in GRAPHICS:
+        if tag in NOT_READ:
+            count, first = self.not_read.get(tag, (0, where))
+            self.not_read[tag] = (count + 1, first)
+        elif tag in GRAPHICS:
             self._graphic(el, tag, where)
         else:
             self._unknown(tag, where)
@@ -152,6 +193,34 @@ class Walker:
             if got and self.current_move[got[0]] == got[1]:
                 self.current_move[got[0]] = None
 
+    def end_story(self) -> None:
+        """A story (the body, a note, a header) is read: a field never ended keeps its text.
+
+        Word hides a field's instruction up to its ``separate`` or ``end``; a field that never ends
+        would otherwise hide the rest of the document.
+        """
+        if self.hiding is not None:
+            self.messages_append("a field (w:fldChar) is begun and never ended: the text after it is read as "
+                                 "text", self.hiding.where)
+            for piece in self.hiding.pieces:
+                piece.field = None
+        self.fields.clear()
+        self.hiding = None
+
+    def _field_char(self, kind: str | None, where: str) -> None:
+        if kind == "begin":
+            field = _Field(where)
+            self.fields.append(field)
+            if self.hiding is None:
+                self.hiding = field
+        elif kind in ("separate", "end") and self.fields:
+            field = self.fields[-1] if kind == "separate" else self.fields.pop()
+            field.state = "result"
+            if field is self.hiding:
+                for piece in field.pieces:  # its instruction: not text
+                    piece.text, piece.note, piece.chunks, piece.field = "", None, None, _DROPPED
+                self.hiding = None
+
     def new_container(self) -> int:
         self.containers += 1
         return self.containers
@@ -165,6 +234,10 @@ class Walker:
         for el in parent:
             tag = local(el.tag)
             if tag == "w:p":
+                self.paragraphs += 1
+                if self.paragraphs > MAX_PARAGRAPHS:
+                    raise InputError(f"has more than {MAX_PARAGRAPHS} paragraphs (set REVCOP_MAX_PARAGRAPHS to "
+                                     "read more)")
                 out.append(self.paragraph(el, f"{source} {len(out) + 1}".strip(), container, in_table, running, tracked))
             elif tag == "w:tbl":
                 self.table(el, out, source, running, tracked)
@@ -175,11 +248,15 @@ class Walker:
             elif tag == "w:customXml":
                 self.blocks(el, out, source, in_table=in_table, running=running, tracked=tracked, container=container)
             elif tag in TRACKED:
+                if tracked is not None and tracked != TRACKED[tag]:
+                    # Inserted, then deleted by a later revision: the paragraphs are in neither view.
+                    self.messages_append(NEITHER_VIEW, source)
+                    continue
                 self.blocks(el, out, source, in_table=in_table, running=running, tracked=TRACKED[tag], container=container)
             elif tag in ("w:moveFromRangeStart", "w:moveToRangeStart", "w:moveFromRangeEnd", "w:moveToRangeEnd"):
                 self._range(el, tag)
             else:
-                self._other(el, tag, source)
+                self._other(el, tag, f"{source} {len(out) + 1}".strip())
 
     def table(self, tbl, out: list[Para], source: str, running: bool, tracked: str | None) -> None:
         for tr in tbl:
@@ -229,11 +306,15 @@ class Walker:
         if jc_el is None:
             jc_el = self.styles.ppr_value(psid, "jc")
         para.centered = attr(jc_el, "val") == "center"
-        para.num = self._num(props.get(_NUMPR), psid)
+        para.num = self._num(props.get(_NUMPR), psid, source)
         self.inline(p, para, psid, tracked, None)
+        for piece in para.pieces:
+            if piece.chunks is not None:
+                piece.text = "".join(piece.chunks)
+                piece.chunks = None
         return para
 
-    def _num(self, numpr, psid) -> tuple[str, int] | None:
+    def _num(self, numpr, psid, source: str) -> tuple[str, int] | None:
         num_id = val(numpr, "numId")
         ilvl = val(numpr, "ilvl")
         from_style = self.styles.ppr_value(psid, "numPr")
@@ -248,9 +329,9 @@ class Walker:
         if not num_id or num_id == "0":
             return None
         try:
-            return num_id, int(ilvl or 0)
-        except ValueError:
-            return num_id, 0
+            return num_id, level_number(ilvl, "w:ilvl")
+        except InputError as e:
+            raise InputError(f"{source}: {e.message}") from None
 
     def inline(self, parent, para: Para, psid, tracked: str | None, move: str | None) -> None:
         for el in parent:
@@ -262,7 +343,7 @@ class Walker:
                 if tracked is not None and tracked != kind:
                     # Inserted, then deleted by a later revision (or inserted into a deleted table row):
                     # the text exists in neither view.
-                    self.messages_append("text inserted and deleted again by tracked changes is in neither view", para.source)
+                    self.messages_append(NEITHER_VIEW, para.source)
                     continue
                 inner_move = move
                 if tag in ("w:moveFrom", "w:moveTo"):
@@ -296,16 +377,22 @@ class Walker:
                 "LibreOffice shows it the other way", para.source)
 
         def add(text: str, note: NoteRef | None = None) -> None:
-            if self.fields and any(state == "instr" for state in self.fields):
-                return
             if not text and note is None:
                 return
+            hiding = self.hiding
             last = para.pieces[-1] if para.pieces else None
-            if (note is None and last is not None and last.note is None and last.tracked == tracked
-                    and last.move == move and last.underline == marks.underline and last.strike == marks.strike):
-                last.text += text
+            if (note is None and last is not None and last.note is None and last.field is hiding
+                    and last.tracked == tracked and last.move == move and last.underline == marks.underline
+                    and last.strike == marks.strike):
+                if last.chunks is None:
+                    last.chunks = [last.text, text]
+                else:
+                    last.chunks.append(text)
             else:
-                para.pieces.append(Piece(text, tracked, move, marks.underline, marks.strike, note))
+                piece = Piece(text, tracked, move, marks.underline, marks.strike, note, hiding)
+                para.pieces.append(piece)
+                if hiding is not None:
+                    hiding.pieces.append(piece)
 
         for el in r:
             if el.tag == _T:  # the common cases first, without local()
@@ -317,13 +404,7 @@ class Walker:
             if tag in ("w:t", "w:delText"):
                 add(el.text or "")
             elif tag == "w:fldChar":
-                kind = attr(el, "fldCharType")
-                if kind == "begin":
-                    self.fields.append("instr")
-                elif kind == "separate" and self.fields:
-                    self.fields[-1] = "result"
-                elif kind == "end" and self.fields:
-                    self.fields.pop()
+                self._field_char(attr(el, "fldCharType"), para.source)
             elif tag in ("w:tab", "w:ptab"):
                 add("\t")
             elif tag == "w:br":
@@ -336,10 +417,7 @@ class Walker:
             elif tag == "w:softHyphen":
                 continue
             elif tag == "w:sym":
-                code = int(attr(el, "char", "20") or "20", 16)
-                if code >= 0xF000:  # symbol fonts address their glyphs in the private use area
-                    code -= 0xF000
-                add(chr(code))
+                add(_symbol(attr(el, "char", "20") or "20", para.source))
             elif tag in ("w:footnoteReference", "w:endnoteReference"):
                 endnote = tag == "w:endnoteReference"
                 if attr(el, "customMarkFollows") in ("1", "true", "on"):
@@ -353,6 +431,18 @@ class Walker:
                 add(marker, ref)
             else:
                 self._other(el, tag, para.source)
+
+
+def _symbol(value: str, where: str) -> str:
+    """The character of a ``w:sym``; one that is no character (``ZZZZ``, a lone surrogate ``D800``) or a
+    control character (which no output can hold) is refused rather than guessed."""
+    code = int(value, 16) if _HEX.fullmatch(value) else -1
+    if code >= 0xF000:  # symbol fonts address their glyphs in the private use area
+        code -= 0xF000
+    if (code < 0x20 and code != 0x09) or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF) or code > 0x10FFFF:
+        raise InputError(f"{where}: a symbol (w:sym) with the character code {value!r}, which is not a character "
+                         "revcop can write")
+    return chr(code)
 
 
 def relationships(root) -> dict[str, str]:

@@ -16,9 +16,12 @@ from __future__ import annotations
 import re
 
 from revcop import labels
-from revcop.readers.docx.ooxml import attr, child, val, w
+from revcop.errors import InputError
+from revcop.ooxml.names import attr, child, val, w
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
+#: Word's numbering levels are 0 to 8.
+LEVELS = 9
 KNOWN_FORMATS = {"decimal", "decimalZero", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman", "bullet", "none"}
 
 
@@ -38,10 +41,28 @@ class Level:
         self.style = style
 
 
+def whole(value: str | None, what: str, default: int = 0) -> int:
+    """An OOXML decimal number (``w:start``, ``w:ilvl``); anything else is refused, naming it."""
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"numbering: {what} {value!r} is not a whole number") from None
+
+
+def level_number(value: str | None, what: str) -> int:
+    """A numbering level (``w:ilvl``): 0 to 8, as Word has; anything else is refused, naming it."""
+    ilvl = whole(value, what)
+    if not 0 <= ilvl < LEVELS:
+        raise InputError(f"numbering: {what} {value!r} is not a level from 0 to {LEVELS - 1}")
+    return ilvl
+
+
 def _level(el) -> Level:
     restart = val(el, "lvlRestart")
     return Level(
-        start=int(val(el, "start", "1") or 1),
+        start=whole(val(el, "start"), "w:start", 1),
         fmt=val(el, "numFmt", "decimal") or "decimal",
         text=val(el, "lvlText", "") or "",
         restart=int(restart) if restart is not None and restart.lstrip("-").isdigit() else None,
@@ -51,6 +72,10 @@ def _level(el) -> Level:
 
 
 def format_number(n: int, fmt: str) -> str:
+    if n > labels.MAX_LETTERS and fmt in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman"):
+        # 10^11 as letters would be billions of them
+        raise InputError(f"numbering: the number {n} is too large to be written in the format {fmt} "
+                         f"(revcop writes letters and roman numerals up to {labels.MAX_LETTERS})")
     if fmt == "lowerLetter":
         return labels.to_letters(n) if n > 0 else str(n)
     if fmt == "upperLetter":
@@ -84,7 +109,8 @@ class Numbering:
             return out
         for el in root.iter(w("abstractNum")):
             aid = attr(el, "abstractNumId")
-            out.abstracts[aid] = {int(attr(lv, "ilvl", "0")): _level(lv) for lv in el.iter(w("lvl"))}
+            out.abstracts[aid] = {level_number(attr(lv, "ilvl", "0"), "w:lvl w:ilvl"): _level(lv)
+                                  for lv in el.iter(w("lvl"))}
             link = val(el, "numStyleLink")
             if link:
                 out.style_links[aid] = link
@@ -92,9 +118,9 @@ class Numbering:
             nid = attr(el, "numId")
             out.nums[nid] = val(el, "abstractNumId")
             for ov in el.iter(w("lvlOverride")):
-                ilvl = int(attr(ov, "ilvl", "0"))
+                ilvl = level_number(attr(ov, "ilvl", "0"), "w:lvlOverride w:ilvl")
                 start = val(ov, "startOverride")
-                if start is not None and start.isdigit():
+                if start is not None and whole(start, "w:startOverride") >= 0:
                     out.starts.setdefault(nid, {})[ilvl] = int(start)
                 lvl = child(ov, "lvl")
                 if lvl is not None:

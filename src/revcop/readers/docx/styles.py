@@ -13,7 +13,7 @@ styling, not an insertion; direct underline on a link still is.
 
 from __future__ import annotations
 
-from revcop.readers.docx.ooxml import attr, child, on, val, w
+from revcop.ooxml.names import attr, child, on, val, w
 
 _LINK_STYLES = {"hyperlink", "followedhyperlink", "internet link", "internetlink", "visited internet link"}
 
@@ -81,6 +81,7 @@ class Styles:
         self._cache: dict = {}
         self._run_cache: dict = {}
         self._ppr_cache: dict = {}
+        self._folds: dict = {}
 
     @classmethod
     def read(cls, root) -> Styles:
@@ -103,15 +104,31 @@ class Styles:
                     out.default_character = sid
         return out
 
-    def chain(self, sid: str | None) -> list[Style]:
-        """The style and the styles it is based on, the most basic first."""
-        out: list[Style] = []
+    def fold(self, sid: str | None, kind: str, own, combine, empty):
+        """``combine(result of the bases, own(style))`` over the style and the styles it is based on,
+        the most basic first, memoised per style and ``kind``: a chain of 20,000 ``basedOn`` styles,
+        each used once, is walked once rather than once per style. A chain that loops is cut where a
+        style comes round again, and not memoised: its result depends on where it starts."""
+        memo = self._folds.setdefault(kind, {})
+        path: list[str] = []
         seen: set[str] = set()
-        while sid and sid in self.styles and sid not in seen:
+        base = empty
+        loops = False
+        while sid and sid in self.styles:
+            if sid in memo:
+                base = memo[sid]
+                break
+            if sid in seen:
+                loops = True
+                break
             seen.add(sid)
-            out.append(self.styles[sid])
+            path.append(sid)
             sid = self.styles[sid].based_on
-        return out[::-1]
+        for step in reversed(path):
+            base = combine(base, own(self.styles[step]))
+            if not loops:
+                memo[step] = base
+        return base
 
     def name(self, sid: str | None) -> str | None:
         style = self.styles.get(sid or "")
@@ -124,12 +141,8 @@ class Styles:
             return self._ppr_cache[key]  # asked for every paragraph; the styles do not change
         except KeyError:
             pass
-        found = None
-        for style in reversed(self.chain(sid)):
-            el = child(style.ppr, tag)
-            if el is not None:
-                found = el
-                break
+        found = self.fold(sid, "ppr " + tag, lambda style: child(style.ppr, tag),
+                          lambda base, el: base if el is None else el, None)
         self._ppr_cache[key] = found
         return found
 
@@ -147,16 +160,11 @@ class Styles:
         if key in self._cache:
             return self._cache[key]
         defaults = _rpr_marks(self.default_rpr)
-        para: dict[str, bool] = {}
-        for style in self.chain(psid):
-            para.update(_rpr_marks(style.rpr))
-        char: dict[str, bool] = {}
-        link = False
-        for style in self.chain(csid):
-            got = _rpr_marks(style.rpr)
-            if "u" in got:
-                link = any(s.name.lower() in _LINK_STYLES or s.style_id.lower() in _LINK_STYLES for s in self.chain(csid))
-            char.update(got)
+        para = self._marks(psid)
+        char = self._marks(csid)
+        link = "u" in char and self.fold(
+            csid, "link", lambda s: s.name.lower() in _LINK_STYLES or s.style_id.lower() in _LINK_STYLES,
+            lambda base, is_link: base or is_link, False)
         marks = {**defaults, **para, **char}
         toggled = False
         if "strike" in char:
@@ -167,6 +175,11 @@ class Styles:
                 toggled = True
         self._cache[key] = (marks, link, toggled)
         return marks, link, toggled
+
+    def _marks(self, sid: str | None) -> dict[str, bool]:
+        """The marks a style and its bases set (a later style overrides an earlier one)."""
+        return self.fold(sid, "marks", lambda style: _rpr_marks(style.rpr),
+                         lambda base, own: {**base, **own} if own else base, {})
 
     def run_marks(self, psid: str | None, rpr) -> tuple[Marks, bool]:
         """:meth:`marks` of a run, and whether its ``w:rPr`` records a formatting change.
