@@ -27,7 +27,7 @@ from revcop.errors import InputError
 from revcop.model import Change, Document, Kind, Note, Paragraph, Span, Status, status_of
 from revcop.ooxml.names import (
     CORE_CONTENT_TYPE, CORE_PROPERTIES_REL, CP_NS, CT_NS, DC_NS, NSMAP, PKG_REL_NS, R_NS, REL_TYPE, RELS_CONTENT_TYPE,
-    WML_CONTENT_TYPE, WORD_COMPAT_URI, XML_NS, w,
+    W_NS, WML_CONTENT_TYPE, WORD_COMPAT_URI, XML_NS, w,
 )
 from revcop.resources import templates_dir
 from revcop.writers import house
@@ -529,7 +529,7 @@ def _package(body: str, page, styles, writer: _BodyWriter, symbol: str, *, title
     comment_rels = []
     if writer.comments:  # only where there are comments: other documents are written as before
         parts["word/comments.xml"] = writer.comments.part(f'xmlns:w="{W_NS}"')
-        overrides["word/comments.xml"] = _CT + "comments+xml"
+        overrides["word/comments.xml"] = WML_CONTENT_TYPE + "comments+xml"
         comment_rels = [("rIdComments", "comments", "comments.xml")]
     for name, ctype in overrides.items():
         etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/" + name, ContentType=ctype)

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from revcop.model import Block, Comment, Document, Message, Paragraph, Result
-from revcop.readers.docx.ooxml import attr, w
+from revcop.ooxml.names import attr, w
 
 _BODY_SOURCE = re.compile(r"^paragraph (\d+)$")
 _TEXT_TAGS = (w("t"), w("delText"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"))
