@@ -1,0 +1,199 @@
+"""Convention profiles: what each treaty body writes, as data (one TOML file per body in this folder).
+
+A profile says how a body designates its instruments (``Resolution Conf. 13.3``, ``Decision XIV/5``), how it
+marks a revision (``(Rev. CoP19)``), its enacting formulas, preambular and operative verbs, how its paragraphs
+end, the wording of its adoption line and its meetings, and how its published documents look. ``neutral.toml``
+holds the vocabulary every body shares; a body's profile adds its own. A user adds a body without touching
+code: ``--profile FILE.toml`` (the format: docs/conventions.md).
+
+A fact that has not been checked against the body's own documents is listed in the profile's
+``unverified`` list; revcop then warns rather than write wording the body may not use.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from revcop.errors import InputError
+
+_HERE = Path(__file__).parent
+#: The profile forced for the command being run (``--convention`` / ``--profile``), None to detect.
+_FORCED: contextvars.ContextVar[Profile | None] = contextvars.ContextVar("revcop_convention", default=None)
+LANGUAGES = ("en", "fr", "es")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One body's conventions, read from a TOML file."""
+
+    name: str
+    data: dict = field(repr=False, compare=False, hash=False)
+    path: str = ""
+
+    @property
+    def title(self) -> str:
+        return str(self.data.get("convention", {}).get("title", self.name))
+
+    @property
+    def family(self) -> str:
+        """The profile this one follows where it says nothing itself (AEWA follows CMS)."""
+        return str(self.data.get("convention", {}).get("family", ""))
+
+    def get(self, *keys: str, default: Any = None) -> Any:
+        """A value by its path (``get("adoption", "en")``), looked up in this profile, then its family."""
+        node: Any = self.data
+        for key in keys:
+            if not isinstance(node, dict) or key not in node:
+                node = None
+                break
+            node = node[key]
+        if node is None and self.family and self.family.lower() != self.name.lower():
+            return profile(self.family).get(*keys, default=default)
+        return default if node is None else node
+
+    def verified(self, fact: str) -> bool:
+        """Whether ``fact`` (a key path such as ``adoption.en``) is checked against the body's documents."""
+        unverified = self.data.get("convention", {}).get("unverified", [])
+        return not any(fact == u or fact.startswith(u + ".") for u in unverified)
+
+    def wording(self, key: str, language: str = "en") -> tuple[str, bool] | None:
+        """A piece of wording in ``language`` (``adoption``, ``amended``, ``revision``) with whether it is
+        verified; None when the profile does not know it (revcop then writes nothing and warns)."""
+        table = self.get(key)
+        if not isinstance(table, dict):
+            return None
+        text = table.get(language)
+        if not isinstance(text, str) or not text:
+            return None
+        return text, self.verified(f"{key}.{language}")
+
+    def designation_word(self, kind: str, language: str = "en") -> str | None:
+        """How the body writes ``kind`` (``resolution``/``decision``) in ``language``: ``Résolution Conf.``."""
+        value = self.get("designation", language, kind)
+        return str(value) if isinstance(value, str) else None
+
+    def punctuation(self, kind: str) -> str:
+        return str(self.get("punctuation", kind, default=""))
+
+
+def _read(path: Path, name: str | None = None) -> Profile:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise InputError(f"cannot be read ({e.strerror or e})", str(path)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"is not a valid convention profile ({e})", str(path)) from None
+    head = data.get("convention")
+    if not isinstance(head, dict) or not isinstance(head.get("name"), str) or not head["name"].strip():
+        raise InputError("is not a convention profile: it has no [convention] table with a name", str(path))
+    for section in ("formulas", "verbs", "detect"):
+        for key, value in _leaves(data.get(section, {})):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise InputError(f"{section}.{key} must be a list of strings", str(path))
+            for v in value:
+                if section != "verbs":
+                    try:
+                        re.compile(v)
+                    except re.error as e:
+                        raise InputError(f"{section}.{key}: {v!r} is not a regular expression ({e})",
+                                         str(path)) from None
+    return Profile(name or head["name"].strip(), data, str(path))
+
+
+def _leaves(table: dict, prefix: str = ""):
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from _leaves(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+@lru_cache(maxsize=None)
+def shipped() -> dict[str, Profile]:
+    """The profiles shipped with revcop, by lower-case name."""
+    out = {}
+    for path in sorted(_HERE.glob("*.toml")):
+        p = _read(path)
+        out[p.name.lower()] = p
+    return out
+
+
+def names() -> list[str]:
+    return [p.name for p in shipped().values()]
+
+
+def profile(name: str) -> Profile:
+    """A shipped profile by name (case-insensitive); LookupError naming the known ones otherwise."""
+    found = shipped().get(name.strip().lower())
+    if found is None:
+        raise LookupError(f"no convention {name!r} (known: {', '.join(sorted(names()))})")
+    return found
+
+
+def load(path: str | Path) -> Profile:
+    """A user's profile file (``--profile FILE.toml``)."""
+    return _read(Path(path))
+
+
+def forced() -> Profile | None:
+    """The profile the user forced for this command, or None (detect it from the document)."""
+    return _FORCED.get()
+
+
+def force(p: Profile | None):
+    """Force ``p`` for what follows (a token for :func:`release`)."""
+    return _FORCED.set(p)
+
+
+def release(token) -> None:
+    _FORCED.reset(token)
+
+
+# -- vocabulary: the words of all profiles together, for structure recognition ---------------------------
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of the profiles as patterns matched at the start of a paragraph."""
+
+    enacting: re.Pattern
+    continuation: re.Pattern
+    preamble: re.Pattern
+    operative: re.Pattern
+
+
+def _words(words: set[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def vocabulary(extra: Profile | None = None) -> Vocabulary:
+    """Compiled patterns from every shipped profile (and ``extra``, a user's profile)."""
+    profiles = list(shipped().values()) + ([extra] if extra is not None else [])
+    enacting, continuation = [], []
+    preamble: set[str] = set()
+    operative: set[str] = set()
+    adverbs: set[str] = set()
+    for p in profiles:
+        enacting += p.data.get("formulas", {}).get("enacting", [])
+        continuation += p.data.get("formulas", {}).get("continuation", [])
+        for lang in p.data.get("verbs", {}).values():
+            preamble.update(w.lower() for w in lang.get("preamble", []))
+            operative.update(w.lower() for w in lang.get("operative", []))
+            adverbs.update(w.lower() for w in lang.get("adverbs", []))
+    adv = rf"(?:(?:{_words(adverbs)})\b[\s,]+)*"
+    # A preambular paragraph opens with a listed word or a participle (-ing, -ant, -ando, -iendo).
+    pre = rf"^[\[(“\"]?{adv}(?:(?:{_words(preamble)})\b|\w+(?:ing|ant|ando|iendo)\b(?![-’']))"
+    op = rf"^[\[(“\"]?{adv}(?:{_words(operative)})\b(?![-’'])"
+    return Vocabulary(
+        re.compile("^(?:" + "|".join(f"(?:{e})" for e in enacting) + ")", re.IGNORECASE),
+        re.compile("^(?:" + "|".join(f"(?:{e})" for e in continuation) + ")", re.IGNORECASE),
+        re.compile(pre, re.IGNORECASE),
+        re.compile(op, re.IGNORECASE),
+    )
