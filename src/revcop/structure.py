@@ -233,6 +233,29 @@ def _rstrip(spans) -> tuple[Span, ...]:
     return tuple(out)
 
 
+def _letter_lists(paragraphs: list[Paragraph]) -> tuple[Paragraph, ...]:
+    """Flat paragraphs (a meeting document's body) with ``c)``, ``d)``, ``i)`` read as the letters they are when
+    they continue a list of letters or open a list other than at ``i``: decided from the list, not the letter."""
+    out: list[Paragraph] = []
+    last: Label | None = None  # the label of the last labelled paragraph
+    for p in paragraphs:
+        label = p.label
+        if label is not None and label.kind is LabelKind.ROMAN:
+            letter = labels.as_letter(label)
+            continues = (last is not None and last.kind is LabelKind.LETTER and labels.same_series(letter, last)
+                         and letter.value in (last.value, last.value + 1))
+            opens = (last is None or not labels.same_series(label, last)) and label.value != 1
+            if letter.kind is LabelKind.LETTER and (continues or (opens and not (
+                last is not None and last.kind is LabelKind.LETTER and labels.same_series(letter, last)))):
+                old = labels.as_letter(p.old_label) if p.old_label is not None else None
+                p = replace(p, label=letter, old_label=old)
+                label = letter
+        if label is not None:
+            last = label
+        out.append(p)
+    return tuple(out)
+
+
 class _Builder:
     def __init__(self, blocks: list[Block], path: str) -> None:
         self.blocks = blocks
@@ -331,7 +354,7 @@ class _Builder:
             elif kind is PartKind.DECISIONS:
                 part = self.decisions(heading, section)
             else:
-                part = Part(kind, tuple(self.plain(b) for b in section), heading)
+                part = Part(kind, _letter_lists([self.plain(b) for b in section]), heading)
             parts.append(part)
         meta = self.metadata(meta, parts)
         return Document(meta, tuple(parts), source=self.path)
@@ -722,14 +745,9 @@ class _Builder:
         meeting = meta.meeting or normalise_meeting(symbol)
         convention = meta.convention
         if not convention:
-            if "/CMS/" in symbol or any(
-                p.text.strip().startswith("CONVENTION ON MIGRATORY SPECIES") for part in parts for p in part.walk()
-            ):
-                convention = "CMS"
-            elif re.match(r"^(?:CoP|SC|AC|PC)\d+ ", symbol) or "Conf." in meta.instrument:
-                convention = "CITES"
-            elif "Ramsar" in symbol:
-                convention = "Ramsar"
+            # the body, from the symbol, designation, masthead, formula or wording (conventions.detect)
+            found, _ = conventions.detect(Document(replace(meta, symbol=symbol), tuple(parts)))
+            convention = found.name if found is not None and found.name != "neutral" else ""
         amendments = meta.amendments or any(
             s.change is not Change.UNCHANGED for part in parts for p in part.walk() for s in (*p.label_spans, *p.spans)
         )

@@ -8,6 +8,7 @@ from revcop.cli.common import (
     DEFAULT_OUTPUT_DIR, encoding_option, force_option, input_stem, output_format, quiet_option,
     tracked_option, warn, write_output,
 )
+from revcop.cli.convention import convention_options
 
 FORMATS = ("docx", "html", "md", "txt", "json")
 
@@ -41,6 +42,7 @@ def _iso_date(value: str) -> str:
 @quiet_option
 @encoding_option
 @tracked_option
+@convention_options
 def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, encoding, tracked):
     """Compare OLD with NEW and write the amendment annex: OLD's numbering, new text underlined,
     deleted text struck through, new paragraphs labelled '11 bis'.

@@ -197,3 +197,111 @@ def vocabulary(extra: Profile | None = None) -> Vocabulary:
         re.compile(pre, re.IGNORECASE),
         re.compile(op, re.IGNORECASE),
     )
+
+
+# -- detection: which body, which language --------------------------------------------------------------
+
+_EVIDENCE = ("symbol", "designation", "masthead", "formula", "wording")
+_FUNCTION_WORDS = {
+    "en": re.compile(r"\b(?:the|of|and|to|that|with)\b"),
+    "fr": re.compile(r"\b(?:les|des|du|et|aux|une|sur)\b"),
+    "es": re.compile(r"\b(?:los|las|del|y|una|sobre)\b"),
+}
+
+
+def _lines(doc) -> dict[str, list[str]]:
+    from revcop.model import Kind  # the model imports nothing of ours; here only to keep start-up lean
+
+    out: dict[str, list[str]] = {k: [] for k in _EVIDENCE}
+    out["symbol"] = [doc.meta.symbol] if doc.meta.symbol else []
+    if doc.meta.instrument:
+        out["designation"].append(doc.meta.instrument)
+    for part in doc.parts:
+        for p in part.walk():
+            text = " ".join(p.text.split())
+            if p.kind in (Kind.TITLE, Kind.HEADING) and len(out["designation"]) < 12:
+                out["designation"].append(text)
+            if p.kind is Kind.MASTHEAD:
+                out["masthead"].append(text)
+            elif p.kind is Kind.ENACTING:
+                out["formula"].append(text)
+            if len(out["wording"]) < 400:
+                out["wording"].append(text)
+    return out
+
+
+def detect(doc) -> tuple[Profile | None, str]:
+    """The body of ``doc`` and the evidence (``"symbol 'UNEP/CMS/COP15/Doc.28.2'"``), strongest first:
+    document symbol, designation, masthead, enacting formula, wording. (None, why) when nothing names a body.
+    A profile forced with ``--convention``/``--profile`` wins."""
+    chosen = forced()
+    if chosen is not None:
+        return chosen, "given on the command line"
+    profiles = [p for p in shipped().values() if p.name != "neutral"]
+    lines = _lines(doc)
+    for kind in _EVIDENCE[:-1]:
+        for p in profiles:
+            for pattern in p.data.get("detect", {}).get(kind, []):
+                rx = re.compile(pattern)
+                hit = next((line for line in lines[kind] if rx.search(line)), None)
+                if hit is not None:
+                    return p, f"{kind} {_short(hit)!r}"
+    counts = []
+    for p in profiles:
+        rxs = [re.compile(x) for x in p.data.get("detect", {}).get("wording", [])]
+        n = sum(1 for line in lines["wording"] for rx in rxs if rx.search(line))
+        if n:
+            counts.append((n, p))
+    counts.sort(key=lambda c: -c[0])
+    if counts and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+        n, p = counts[0]
+        return p, f"wording ({n} paragraph{'s' if n > 1 else ''} name{'' if n > 1 else 's'} it)"
+    return None, "nothing in the document names a body"
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def language(doc) -> str:
+    """``en``, ``fr`` or ``es``: the language most of the text is written in (by its commonest words)."""
+    text = " ".join(p.text.lower() for part in doc.parts for p in part.walk())[:20000]
+    counts = {lang: len(rx.findall(text)) for lang, rx in _FUNCTION_WORDS.items()}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else "en"
+
+
+def of(name: str) -> Profile | None:
+    """The profile of a document's ``meta.convention`` (the forced one when it is that), None when unknown."""
+    chosen = forced()
+    if chosen is not None and chosen.name.lower() == (name or "").lower():
+        return chosen
+    return shipped().get((name or "").lower())
+
+
+def revision_mark(convention: str, meeting: str, language: str = "en") -> tuple[str | None, str]:
+    """The revision mark for ``meeting`` (``COP19``) in the body's form and ``language``: (``"(Rev. CoP19)"``, "")
+    or (None, why) when the profile does not know it. An unverified mark comes with a note to check it."""
+    m = re.search(r"(\d+)", meeting or "")
+    if not m:
+        return None, "the meeting is not known"
+    p = of(convention)
+    if p is None:
+        return f"(Rev.{meeting})", ""  # no body known: revcop's own neutral form, as always
+    found = p.wording("revision", language)
+    if found is None:
+        lang = {"en": "English", "fr": "French", "es": "Spanish"}.get(language, language)
+        return None, f"the {p.name} revision mark in {lang} is not known"
+    text, verified = found
+    return text.format(meeting=int(m.group(1))), "" if verified else f"the {p.name} revision mark is not verified"
+
+
+def describe(doc) -> str:
+    """``CMS (from symbol 'UNEP/CMS/COP15/Doc.28.2')``: the document's convention and what it was detected from."""
+    found, evidence = detect(doc)
+    name = doc.meta.convention
+    if not name:
+        return f"- ({evidence})" if found is None else f"- (a {found.name} {evidence} is not enough)"
+    if found is not None and found.name.lower() == name.lower():
+        return f"{name} (from {evidence})" if evidence != "given on the command line" else f"{name} ({evidence})"
+    return f"{name} (from the document's metadata)"
