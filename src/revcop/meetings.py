@@ -20,7 +20,6 @@ from revcop.errors import InputError
 from revcop.model import Message, Result
 
 DEFAULT_LIBRARY = Path("resolutions")
-_LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -161,9 +160,9 @@ def adoption_wording(convention: str, language: str = "en") -> tuple[dict[str, s
         pieces[key] = value.get(language) if isinstance(value, dict) else None
     if not all(isinstance(v, str) for v in pieces.values()):
         return None, Message(f"no adoption line written: the {name} wording in "
-                             f"{_LANGUAGE_NAMES.get(language, language)} is not known", level="info")
+                             f"{conventions.LANGUAGE_NAMES.get(language, language)} is not known", level="info")
     if not profile.verified(f"adoption.{language}"):
-        return pieces, Message(f"the {name} adoption line in {_LANGUAGE_NAMES.get(language, language)} is not "
+        return pieces, Message(f"the {name} adoption line in {conventions.LANGUAGE_NAMES.get(language, language)} is not "
                                "verified against the body's documents; check it", level="info")
     return pieces, None
 

@@ -26,6 +26,7 @@ _HERE = Path(__file__).parent
 #: The profile forced for the command being run (``--convention`` / ``--profile``), None to detect.
 _FORCED: contextvars.ContextVar[Profile | None] = contextvars.ContextVar("revcop_convention", default=None)
 LANGUAGES = ("en", "fr", "es")
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
 
 
 @dataclass(frozen=True)
@@ -290,10 +291,10 @@ def revision_mark(convention: str, meeting: str, language: str = "en") -> tuple[
         return f"(Rev.{meeting})", ""  # no body known: revcop's own neutral form, as always
     found = p.wording("revision", language)
     if found is None:
-        lang = {"en": "English", "fr": "French", "es": "Spanish"}.get(language, language)
-        return None, f"the {p.name} revision mark in {lang} is not known"
+        return None, f"the {p.name} revision mark in {LANGUAGE_NAMES.get(language, language)} is not known"
     text, verified = found
-    return text.format(meeting=int(m.group(1))), "" if verified else f"the {p.name} revision mark is not verified"
+    lang = LANGUAGE_NAMES.get(language, language)
+    return text.format(meeting=int(m.group(1))), "" if verified else f"the {p.name} revision mark in {lang} is not verified"
 
 
 def describe(doc) -> str:
