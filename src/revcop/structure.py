@@ -130,6 +130,30 @@ def _new_text(spans) -> str:
     return "".join(s.text for s in spans if s.change is not Change.DELETED and s.note is None)
 
 
+def _start(spans, limit: int = 400, *, new: bool = True) -> str:
+    """The first ``limit`` characters or so of the text (the new view, or all text with ``new=False``): what
+    labels, verbs and formulas are read from, without joining a paragraph of megabytes."""
+    out: list[str] = []
+    n = 0
+    for s in spans:
+        if s.note is not None or (new and s.change is Change.DELETED):
+            continue
+        out.append(s.text)
+        n += len(s.text)
+        if n >= limit:
+            break
+    return "".join(out)
+
+
+def _ends_with(spans, mark: str) -> bool:
+    """Whether the new view of the text ends with ``mark`` (white space ignored)."""
+    for s in reversed(spans):
+        if s.note is not None or s.change is Change.DELETED or not s.text.strip():
+            continue
+        return s.text.rstrip().endswith(mark)
+    return False
+
+
 def _unmarked(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     """The spans with their marks cleared: a legend shows its own convention (``underlined``
     underlined, ``crossed out`` struck through) and a title may be underlined for emphasis; neither is
@@ -388,7 +412,7 @@ class _Builder:
         """Whether paragraphs open with decision numbers (``12.23 The ...``) and none with a paragraph number."""
         decided = numbered = 0
         for block in section:
-            text = block.text.strip()
+            text = _start(block.spans, new=False).strip()
             if _DECISION_RANGE.match(text):
                 continue
             found = labels.match(text, decisions=True)
@@ -408,8 +432,9 @@ class _Builder:
             return True
         seen_preamble = False
         for block in section:
-            found = labels.match(block.text)
-            verb = _verb(block.text[found[2]:].strip() if found else block.text.strip())
+            text = _start(block.spans, new=False)
+            found = labels.match(text)
+            verb = _verb(text[found[2]:].strip() if found else text.strip())
             if verb == "preamble":
                 seen_preamble = True
             elif verb == "operative" and seen_preamble:
@@ -418,7 +443,7 @@ class _Builder:
 
     def enacting_at(self, section: list[Block], i: int) -> int:
         """How many blocks form an enacting formula starting at ``i`` (0 if none)."""
-        text = _new_text(section[i].spans).strip() or section[i].text.strip()
+        text = _start(section[i].spans, 300).strip() or _start(section[i].spans, 300, new=False).strip()
         if len(text) > 250 or text.endswith((";", ".")):
             return 0
         words = conventions.vocabulary(conventions.forced())
@@ -452,7 +477,7 @@ class _Builder:
         while i < len(section):
             block = section[i]
             text = block.text.strip()
-            plain = " ".join(text.split())
+            plain = " ".join(text[:500].split())  # what the title block is read from: its lines are short
             m = _AMENDMENTS.match(text)
             dm = None if decisions else _TITLE_DESIGNATION.match(plain)
             if _ANNEX.match(text):
@@ -543,7 +568,7 @@ class _Builder:
             if n:
                 paragraphs.append(self.formula(section[j:j + n]))
                 j += n
-                if _new_text(section[j - 1].spans).rstrip().endswith(":") or (
+                if _ends_with(section[j - 1].spans, ":") or (
                     formulas and j > formulas[-1] and j < len(section) and self.opens_operative(section[j], True)
                 ):
                     operative_start = j  # "NOW, THEREFORE, THE COMMISSION:", "Have agreed as follows:"
@@ -570,7 +595,7 @@ class _Builder:
 
     def opens_operative(self, block: Block, after_formula: bool) -> bool:
         """Whether ``block`` is the first paragraph of the operative part."""
-        text = _new_text(block.spans).strip() or block.text.strip()
+        text = _start(block.spans).strip() or _start(block.spans, new=False).strip()
         found = labels.match(text)
         verb = _verb(text[found[2]:].strip() if found else text)
         if verb == "operative":
@@ -616,8 +641,7 @@ class _Builder:
                 label.kind is LabelKind.DECISION if top is Kind.DECISION
                 else label.kind is LabelKind.NUMBER and "(" not in label.form
             )
-            words = _new_text(body).strip() or text
-            verb = _verb(words) if label is None else None
+            verb = _verb(_start(body).strip() or text[:400]) if label is None else None
             if top_label:
                 node["kind"] = top
                 roots.append(node)
@@ -649,7 +673,7 @@ class _Builder:
                 roots.append(node)
                 stack = [roots, node["children"]]
             elif label is None and last is not None and last["kind"] is not Kind.HEADING and (
-                _new_text(last["spans"]).rstrip().endswith(":") or last["unlisted"]
+                _ends_with(last["spans"], ":") or last["unlisted"]
             ):
                 node["kind"] = Kind.SUBPARAGRAPH  # items without labels under "... as follows:"
                 stack = self.place_unlabelled(node, last, stack)
@@ -667,18 +691,18 @@ class _Builder:
         """Place an item without a label: under ``last`` when that introduces a list (ends with ``:``),
         beside an earlier item that it parallels (``Amendments to Table 1b:`` after ``... Table 1a:``),
         else beside ``last``."""
-        first = _first_words(_new_text(node["spans"]))
-        if _new_text(node["spans"]).rstrip().endswith(":"):
+        first = _first_words(_start(node["spans"], 80))
+        if _ends_with(node["spans"], ":"):
             for depth in range(len(stack) - 1, 0, -1):
                 peer = next((n for n in reversed(stack[depth]) if n.get("unlisted")), None)
-                if peer is not None and _first_words(_new_text(peer["spans"])) == first and first:
+                if peer is not None and _first_words(_start(peer["spans"], 80)) == first and first:
                     stack[depth].append(node)
                     del stack[depth + 1:]
                     stack.append(node["children"])
                     return stack
         depth = next((d for d in range(len(stack) - 1, -1, -1) if any(n is last for n in stack[d])), 0)
         del stack[depth + 1:]
-        if _new_text(last["spans"]).rstrip().endswith(":"):
+        if _ends_with(last["spans"], ":"):
             stack.append(last["children"])
         stack[-1].append(node)
         stack.append(node["children"])
@@ -745,9 +769,10 @@ class _Builder:
         meeting = meta.meeting or normalise_meeting(symbol)
         convention = meta.convention
         if not convention:
-            # the body, from the symbol, designation, masthead, formula or wording (conventions.detect)
-            found, _ = conventions.detect(Document(replace(meta, symbol=symbol), tuple(parts)))
-            convention = found.name if found is not None and found.name != "neutral" else ""
+            # the body the symbol, designation or masthead names (a formula or wording only suggests one:
+            # `revcop parse` says which, and --convention uses it)
+            found = conventions.identify(Document(replace(meta, symbol=symbol), tuple(parts)))
+            convention = found.name if found is not None else ""
         amendments = meta.amendments or any(
             s.change is not Change.UNCHANGED for part in parts for p in part.walk() for s in (*p.label_spans, *p.spans)
         )

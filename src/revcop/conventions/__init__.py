@@ -203,6 +203,8 @@ def vocabulary(extra: Profile | None = None) -> Vocabulary:
 # -- detection: which body, which language --------------------------------------------------------------
 
 _EVIDENCE = ("symbol", "designation", "masthead", "formula", "wording")
+#: Evidence that names the document's body outright; a formula or wording only suggests it.
+STRONG = ("symbol", "designation", "masthead")
 _FUNCTION_WORDS = {
     "en": re.compile(r"\b(?:the|of|and|to|that|with)\b"),
     "fr": re.compile(r"\b(?:les|des|du|et|aux|une|sur)\b"),
@@ -231,16 +233,16 @@ def _lines(doc) -> dict[str, list[str]]:
     return out
 
 
-def detect(doc) -> tuple[Profile | None, str]:
+def detect(doc, kinds: tuple[str, ...] = _EVIDENCE) -> tuple[Profile | None, str]:
     """The body of ``doc`` and the evidence (``"symbol 'UNEP/CMS/COP15/Doc.28.2'"``), strongest first:
-    document symbol, designation, masthead, enacting formula, wording. (None, why) when nothing names a body.
-    A profile forced with ``--convention``/``--profile`` wins."""
+    document symbol, designation, masthead, enacting formula, wording (``kinds`` limits the evidence looked at).
+    (None, why) when nothing names a body. A profile forced with ``--convention``/``--profile`` wins."""
     chosen = forced()
     if chosen is not None:
         return chosen, "given on the command line"
     profiles = [p for p in shipped().values() if p.name != "neutral"]
     lines = _lines(doc)
-    for kind in _EVIDENCE[:-1]:
+    for kind in (k for k in _EVIDENCE[:-1] if k in kinds):
         for p in profiles:
             for pattern in p.data.get("detect", {}).get(kind, []):
                 rx = re.compile(pattern)
@@ -248,7 +250,7 @@ def detect(doc) -> tuple[Profile | None, str]:
                 if hit is not None:
                     return p, f"{kind} {_short(hit)!r}"
     counts = []
-    for p in profiles:
+    for p in profiles if "wording" in kinds else ():
         rxs = [re.compile(x) for x in p.data.get("detect", {}).get("wording", [])]
         n = sum(1 for line in lines["wording"] for rx in rxs if rx.search(line))
         if n:
@@ -297,12 +299,22 @@ def revision_mark(convention: str, meeting: str, language: str = "en") -> tuple[
     return text.format(meeting=int(m.group(1))), "" if verified else f"the {p.name} revision mark in {lang} is not verified"
 
 
+def identify(doc) -> Profile | None:
+    """The body the document names outright (symbol, designation, masthead) or the one forced; None otherwise.
+    This is the body of ``meta.convention``: a formula or wording alone does not decide how revcop writes."""
+    found, _ = detect(doc, STRONG)
+    return None if found is None or found.name == "neutral" else found
+
+
 def describe(doc) -> str:
-    """``CMS (from symbol 'UNEP/CMS/COP15/Doc.28.2')``: the document's convention and what it was detected from."""
-    found, evidence = detect(doc)
+    """``CMS (from symbol 'UNEP/CMS/COP15/Doc.28.2')``: the document's convention and what it was detected from;
+    ``- (probably CMS: formula '...'; ...)`` when only a formula or wording suggests a body."""
     name = doc.meta.convention
+    found, evidence = detect(doc)
     if not name:
-        return f"- ({evidence})" if found is None else f"- (a {found.name} {evidence} is not enough)"
+        if found is None:
+            return f"- ({evidence})"
+        return f"- (probably {found.name}, from {evidence}; give --convention {found.name.lower()} to use it)"
     if found is not None and found.name.lower() == name.lower():
         return f"{name} (from {evidence})" if evidence != "given on the command line" else f"{name} ({evidence})"
     return f"{name} (from the document's metadata)"
