@@ -325,9 +325,8 @@ def test_relative_reference_in_an_unnumbered_paragraph_is_ambiguous(tmp_path):
 
 # -- the real corpus: no false alarm ----------------------------------------------------------------
 
-from tests.conftest import CORPUS  # noqa: E402
+from tests.real_texts import REAL, names, need  # noqa: E402
 
-REAL = CORPUS / "real-texts"
 # The findings that are true on the stored texts, each with why. Anything else on a corpus text is a false alarm.
 TRUE_FINDINGS = {
     # the stored copy stops inside (e): (d) is not the last sub-paragraph of 3.
@@ -350,15 +349,9 @@ TRUE_FINDINGS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in REAL.glob("*.txt")) if REAL.is_dir() else ["cms-res-1.3"])
+@pytest.mark.parametrize("name", names())
 def test_no_false_alarm_on_the_real_corpus(name):
-    path = REAL / f"{name}.txt"
-    if not path.is_file():
-        import os
-        message = f"the real-texts corpus is missing at {REAL}"
-        if os.environ.get("REVCOP_REQUIRE_EXTERNAL") == "1":
-            pytest.fail(message + "; REVCOP_REQUIRE_EXTERNAL=1 forbids skipping")
-        pytest.skip(message)
+    path = need(REAL / f"{name}.txt")
     findings = check(read_document(str(path)).value)
     assert [(f.code, f.where) for f in findings] == TRUE_FINDINGS.get(name, []), "\n".join(map(str, findings))
 

@@ -3,7 +3,6 @@ decisions on consolidation in the body's form and the document's language."""
 
 from __future__ import annotations
 
-import os
 import tomllib
 
 import pytest
@@ -12,20 +11,14 @@ from click.testing import CliRunner
 from revcop import conventions, meetings
 from revcop.cli import cli
 from revcop.readers import read_document
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
+from tests.real_texts import REAL, names, need
 
-REAL = CORPUS / "real-texts"
 SHIPPED = {"AEWA", "CBD", "CITES", "CMS", "IWC", "Ramsar", "UNFCCC", "neutral"}
 
 
 def real(name: str):
-    path = REAL / f"{name}.txt"
-    if not path.is_file():
-        message = f"the real-texts corpus is missing at {REAL}"
-        if os.environ.get("REVCOP_REQUIRE_EXTERNAL") == "1":
-            pytest.fail(message + "; REVCOP_REQUIRE_EXTERNAL=1 forbids skipping")
-        pytest.skip(message)
-    return path
+    return need(REAL / f"{name}.txt")
 
 
 def run(*args):
@@ -75,7 +68,7 @@ BODIES = {"aewa": "AEWA", "cbd": "CBD", "cites": "CITES", "cms": "CMS", "iwc": "
           "unfccc": "UNFCCC"}
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in REAL.glob("*.txt")) if REAL.is_dir() else ["cms-res-1.3"])
+@pytest.mark.parametrize("name", names())
 def test_body_and_language_detected_on_the_corpus(name):
     doc = read_document(str(real(name))).value
     body = BODIES[name.split("-")[0]]

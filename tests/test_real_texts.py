@@ -18,9 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from revcop.cli import cli
-from tests.conftest import CORPUS, ROOT, SHARED
-
-REAL = CORPUS / "real-texts"
+from tests.conftest import ROOT, SHARED
+from tests.real_texts import REAL, names
 SCORER = SHARED / "tools" / "structure_score.py"
 DOCS = ROOT / "docs" / "conventions.md"
 
@@ -39,9 +38,7 @@ READINGS = {
 
 
 def _files() -> list[str]:
-    if not REAL.is_dir():
-        return []
-    return sorted(p.stem for p in REAL.glob("*.txt"))
+    return names() if REAL.is_dir() else []
 
 
 @pytest.fixture(scope="module")
