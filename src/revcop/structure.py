@@ -187,6 +187,18 @@ def _verb(text: str) -> str | None:
     return None
 
 
+def _note_label(label: Label, stack: list[list[dict]]) -> bool:
+    """Whether ``(61)`` is a note's number: a number in parentheses that continues no list (no ``(60)`` before
+    it at any open level) and does not open one (a list opens at 1)."""
+    if label.kind is not LabelKind.NUMBER or label.form != "({n})" or label.value == 1:
+        return False
+    for level in stack[1:]:
+        last = next((n for n in reversed(level) if n["label"] is not None), None)
+        if last is not None and labels.same_series(label, last["label"]):
+            return False
+    return True
+
+
 def _first_words(text: str, n: int = 2) -> str:
     return " ".join(text.lower().split()[:n])
 
@@ -646,6 +658,11 @@ class _Builder:
                 node["kind"] = top
                 roots.append(node)
                 stack = [roots, node["children"]]
+            elif label is not None and len(stack) > 1 and _note_label(label, stack):
+                # "(61) ..." after the body: a footnote written in the text, not a sub-paragraph
+                node.update(kind=Kind.TEXT)
+                roots.append(node)
+                stack = [roots]
             elif label is not None and len(stack) > 1:
                 node["kind"] = Kind.SUBPARAGRAPH
                 self.place(node, stack)
