@@ -249,3 +249,12 @@ def test_un_masthead_and_title_block():
                 "Decides to act;\n")
     assert [k for _, k, _ in outline(doc)] == ["masthead"] * 9 + [
         "title", "text", "title", "enacting", "preamble", "operative"]
+
+
+def test_french_and_spanish_legends_and_a_french_verb_that_is_not_one():
+    fr = parse("Résolution 1.2\n\nTITRE\n\nLe texte nouveau est souligné et le texte supprimé est barré.\n\n"
+               "SOULIGNE l'importance du texte;\n\nLA CONFÉRENCE DES PARTIES À LA CONVENTION\n\nDÉCIDE d'agir.\n")
+    assert outline(fr)[2:4] == [(0, "legend", ""), (0, "preamble", "")]
+    es = parse("Resolución 1.2\n\nTÍTULO\n\nEl texto nuevo está subrayado y el suprimido tachado.\n\n"
+               "La Conferencia de las Partes,\n\nRecordando el texto,\n\n1. Decide actuar.\n")
+    assert [k for _, k, _ in outline(es)] == ["title", "title", "legend", "enacting", "preamble", "operative"]

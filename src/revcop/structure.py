@@ -31,7 +31,7 @@ _DRAFT_DECISIONS = re.compile(r"^DRAFT\s+DECISIONS?\b", re.IGNORECASE)
 _DRAFT_RESOLUTION = re.compile(r"^(?:DRAFT\s+)?RESOLUTION\b(?!\s+[0-9])", re.IGNORECASE)
 _LEGEND = re.compile(
     r"^(?:NB|N\.B\.|Note)\s*:?.*\b(?:underlined|struck|crossed out|strikethrough)|"
-    r"\bProposed new text is underlined\b|\bsoulign[ée]|\bsubrayad[oa]",
+    r"\bProposed new text is underlined\b|\bsoulignée?s?\b|\bbarrée?s?\b|\bsubrayad[oa]s?\b|\btachad[oa]s?\b",
     re.IGNORECASE,
 )
 _ADOPTION = re.compile(r"^(?:Adopted|Adoptée?|Adoptada)\s+(?:by|par|por)\b", re.IGNORECASE)
