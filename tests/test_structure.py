@@ -258,3 +258,10 @@ def test_french_and_spanish_legends_and_a_french_verb_that_is_not_one():
     es = parse("Resolución 1.2\n\nTÍTULO\n\nEl texto nuevo está subrayado y el suprimido tachado.\n\n"
                "La Conferencia de las Partes,\n\nRecordando el texto,\n\n1. Decide actuar.\n")
     assert [k for _, k, _ in outline(es)] == ["title", "title", "legend", "enacting", "preamble", "operative"]
+
+
+def test_symbol_in_a_web_copys_masthead_is_masthead_and_the_documents_symbol():
+    doc = parse("CONVENTION ON MIGRATORY SPECIES\n\nUNEP/CMS/COP12/CRP22\n\n26 October 2017\n\nA TITLE\n\n"
+                "DRAFT DECISIONS\n\n12.AA The Secretariat shall act.\n")
+    assert [k for _, k, _ in outline(doc)] == ["masthead", "masthead", "masthead", "title", "heading", "decision"]
+    assert (doc.meta.symbol, doc.meta.meeting, doc.meta.convention) == ("UNEP/CMS/COP12/CRP22", "COP12", "CMS")

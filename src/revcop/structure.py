@@ -352,10 +352,11 @@ class _Builder:
             if not marked and _SYMBOL.match(text):
                 nearby = " ".join(b.text for b in self.blocks[max(0, i - 3) : i + 3])
                 beside = [b.text.strip() for b in self.blocks[max(0, i - 1) : i + 2] if b is not block]
-                if "Distribution" in nearby or "Original" in nearby or _MASTHEAD_SYMBOL.search(text) or (
-                    i < 3 and any(_MASTHEAD.match(t) or _DATE_LINE.match(t) for t in beside)
-                ):
+                if "Distribution" in nearby or "Original" in nearby or _MASTHEAD_SYMBOL.search(text):
                     kept.append(block)  # part of a masthead, not a running header
+                elif i < 3 and any(_MASTHEAD.match(t) or _DATE_LINE.match(t) for t in beside):
+                    kept.append(block)  # the document's symbol in its masthead (a web copy has no running header)
+                    self.symbols.append(text)
                 else:
                     self.symbols.append(text)
                 continue
