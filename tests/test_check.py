@@ -321,3 +321,64 @@ def test_relative_reference_in_an_unnumbered_paragraph_is_ambiguous(tmp_path):
     assert [(f.code, f.where, f.message) for f in findings] == [(
         "reference-ambiguous", "preamble paragraph 2",
         "cross-reference 'sub-paragraph (b)': sub-paragraph letters alone in a paragraph that is not numbered")]
+
+
+# -- the real corpus: no false alarm ----------------------------------------------------------------
+
+from tests.real_texts import REAL, names, need  # noqa: E402
+
+# The findings that are true on the stored texts, each with why. Anything else on a corpus text is a false alarm.
+TRUE_FINDINGS = {
+    # the stored copy stops inside (e): (d) is not the last sub-paragraph of 3.
+    "cbd-dec-XII-28.partial": [("operative-punctuation", "paragraph 3 (d)")],
+    # a draft: "[the review mechanism established by Resolution [XX]]" is text not yet agreed
+    "cms-cop12-crp22-draft-decisions.partial": [("square-brackets", "decision 12.BB (i)")] * 2,
+    # the quoted letter opened in NOTES continues past the end of the stored copy
+    "iwc-res-1998-4.partial": [("unbalanced-bracket", "operative")],
+    # the stored copies stop after these paragraphs: they are not the last of their resolutions
+    "ramsar-res-IX.17.partial": [("operative-punctuation", "paragraph 5")],
+    "ramsar-res-IX.25.partial": [("operative-punctuation", "paragraph 9")],
+    "unfccc-draft-dec-CP.17-adp.partial": [
+        # the extraction lost the end of the first preambular paragraph (the key says so)
+        ("preamble-punctuation", "preamble paragraph 1"),
+        # "[Title]" placeholders of a draft decision
+        ("square-brackets", "preamble paragraph 4"), ("square-brackets", "preamble paragraph 5"),
+        # the stored copy stops inside the second operative paragraph
+        ("operative-punctuation", "operative"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", names())
+def test_no_false_alarm_on_the_real_corpus(name):
+    path = need(REAL / f"{name}.txt")
+    findings = check(read_document(str(path)).value)
+    assert [(f.code, f.where) for f in findings] == TRUE_FINDINGS.get(name, []), "\n".join(map(str, findings))
+
+
+@pytest.mark.parametrize("text, doubled", [
+    ("Uncia uncia and Lama glama are listed", False),
+    ("Limosa limosa islandica - Iceland (bre)", False),
+    ("Anser albifrons albifrons - West Siberia", False),
+    ("The the Parties", True),
+    ("invites Parties to to act", True),
+    ("Mergus serrator serrator and and others", True),
+])
+def test_species_names_are_not_doubled_words(tmp_path, text, doubled):
+    doc = read_document(str(_write(tmp_path, HEAD + f"1. Decides that {text};\n\n2. Decides to end.\n"))).value
+    assert any(f.code == "doubled-word" for f in check(doc)) is doubled
+
+
+def test_brackets_across_paragraphs_are_balanced(tmp_path):
+    text = HEAD + "1. Decides [to act;\n\n2. Decides to report];\n\n3. Decides [to end.\n"
+    findings = check(read_document(str(_write(tmp_path, text))).value)
+    unbalanced = [f for f in findings if f.code == "unbalanced-bracket"]
+    assert [(f.where, f.message) for f in unbalanced] == [("paragraph 3", "'[' is not closed")]
+
+
+def test_french_spaces_before_semicolons_are_typography(tmp_path):
+    text = ("Résolution 1.1\n\nLA CONFÉRENCE DES PARTIES À LA CONVENTION\n\n"
+            "1. DÉCIDE que les Parties doivent agir sur les espèces de la liste ;\n\n"
+            "2. DEMANDE aux Parties de faire rapport sur les mesures , et de les publier.\n")
+    findings = check(read_document(str(_write(tmp_path, text))).value)
+    assert [(f.code, f.message) for f in findings] == [("space-before-punctuation", "space before ','")]

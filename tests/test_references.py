@@ -292,3 +292,13 @@ def test_rewriting_changes_only_reference_tokens(text):
         at = offset + len(outcome.new_text)
     rest.append(new[at:])
     assert rest == pieces
+
+
+@pytest.mark.parametrize("text", ["as set out in Decision 15/4, paragraph 3, the Parties",
+                                  "conforme à la Résolution Conf. 13.3, paragraph 3, les Parties",
+                                  "under Resolution 2001-1, paragraph 3, the Commission"])
+def test_paragraph_of_another_bodys_instrument_is_not_rewritten(text):
+    from revcop.references import rewrite_text
+
+    new, found = rewrite_text(text, None, {"3": "4"})
+    assert new == text

@@ -163,3 +163,105 @@ def test_paragraphs_keep_the_style_of_their_block_and_json_keeps_it():
     data = to_data(doc)
     del data["parts"][0]["paragraphs"][0]["style"]  # optional on read
     assert from_data(data).parts[0].paragraphs[0].style is None
+
+
+# -- layouts of other bodies (texts written here, beside the real ones of tests/test_real_texts.py) ---------------
+
+def outline(doc):
+    """(depth, kind, label) of every paragraph, as the corpus's scorer sees them."""
+    out = []
+
+    def walk(ps, depth):
+        for p in ps:
+            out.append((depth, p.kind.value, p.label.render() if p.label else ""))
+            walk(p.children, depth + 1)
+
+    for part in doc.parts:
+        walk(part.paragraphs, 0)
+    return out
+
+
+def test_flat_letter_list_in_a_meeting_document_body_is_letters():
+    doc = parse("Background\n\n1. The Council is requested to:\n\na) one;\n\nb) two;\n\nc) three;\n\nd) four.\n\n"
+                "ANNEX\n\nRESOLUTION 1.1\n\nThe Conference of the Parties to the\nConvention on the Conservation "
+                "of Migratory Species of Wild Animals\n\n1. Decides to act.\n")
+    body = doc.parts[0]
+    assert [(p.label.kind, p.label.value) for p in body.paragraphs if p.label][1:] == [
+        (LabelKind.LETTER, 1), (LabelKind.LETTER, 2), (LabelKind.LETTER, 3), (LabelKind.LETTER, 4)]
+
+
+def test_a_sentence_about_the_conference_is_not_a_formula():
+    doc = parse("Resolution 2.1\n\nTITLE\n\nRecalling the work,\n\n"
+                "The Conference of the Parties is invited to consider the following:\n\n1. Decides to act.\n")
+    assert Kind.ENACTING not in kinds(doc.resolution)
+    assert outline(doc)[2:4] == [(0, "preamble", ""), (0, "preamble", "")]
+
+
+def test_cites_layout_unnumbered_operative_verbs_with_letter_lists():
+    doc = parse("Resolution Conf. 9.9 (Rev. CoP19)\n\nA title in sentence case\n\nRECALLING the text;\n\n"
+                "THE CONFERENCE OF THE PARTIES TO THE CONVENTION\n\nDIRECTS the Secretariat to:\n\na) one;\n\n"
+                "b) two; and\n\nh) eight;\n\ni) nine;\n\nRECOMMENDS that Parties act.\n")
+    assert outline(doc) == [
+        (0, "title", ""), (0, "title", ""), (0, "preamble", ""), (0, "enacting", ""), (0, "operative", ""),
+        (1, "subparagraph", "a)"), (1, "subparagraph", "b)"), (1, "subparagraph", "h)"), (1, "subparagraph", "i)"),
+        (0, "operative", "")]
+    assert doc.parts[0].paragraphs[0].children == () and doc.meta.instrument == "Resolution Conf. 9.9"
+    assert doc.meta.revision == "COP19" and doc.meta.convention == "CITES"
+    nine = doc.parts[0].paragraphs[4].children[-1].label
+    assert (nine.kind, nine.value) == (LabelKind.LETTER, 9)  # i) after h) is a letter
+
+
+def test_numbered_preamble_is_preamble_and_operative_numbering_continues():
+    doc = parse("Resolution XII.3: A title\n\n1. RECALLING the text;\n\n2. ALSO NOTING the report;\n\n"
+                "3. URGES Parties to act;\n\n4. REQUESTS the Secretariat to report.\n")
+    assert outline(doc)[1:] == [(0, "preamble", "1."), (0, "preamble", "2."), (0, "operative", "3."),
+                                (0, "operative", "4.")]
+    assert (doc.meta.instrument, doc.meta.title, doc.meta.convention) == ("Resolution XII.3", "A title", "Ramsar")
+
+
+def test_decisions_standing_alone_with_revision_marks_and_range_headings():
+    doc = parse("17.1 (Rev. CoP19) & 17.2 A subject\n\nDecision directed to: Secretariat\n\n"
+                "17.1 (Rev. CoP19) The Secretariat shall:\n\na) report;\n\nb) publish.\n\n"
+                "Dirigida a: Partes\n\n17.2 Parties are invited to act.\n")
+    assert [p.kind for p in doc.parts] == [PartKind.DECISIONS]
+    assert outline(doc) == [(0, "heading", ""), (0, "heading", ""), (0, "decision", "17.1 (Rev. CoP19)"),
+                            (1, "subparagraph", "a)"), (1, "subparagraph", "b)"), (0, "heading", ""),
+                            (0, "decision", "17.2")]
+    first = doc.parts[0].paragraphs[2]
+    assert first.label.text == "17.1" and first.text == "The Secretariat shall:"
+
+
+def test_items_without_labels_nest_under_the_paragraph_that_introduces_them():
+    doc = parse("Resolution 2001-9\n\nWHEREAS the text;\n\nNOW, THEREFORE, THE COMMISSION:\n\n"
+                "ADOPTS the following amendments:\n\nAmendments to Table 1:\n\nSpecies one\n\nSpecies two\n\n"
+                "Amendments to Table 2:\n\nSpecies three\n\nNOTES the report.\n\n(61) A note written in the text.\n")
+    assert outline(doc)[2:] == [
+        (0, "enacting", ""), (0, "operative", ""), (1, "subparagraph", ""), (2, "subparagraph", ""),
+        (2, "subparagraph", ""), (1, "subparagraph", ""), (2, "subparagraph", ""), (0, "operative", ""),
+        (0, "text", "(61)")]
+
+
+def test_un_masthead_and_title_block():
+    doc = parse("United Nations\n\nDistr.: Limited\n\n10 December 2011\n\nOriginal: English\n\n"
+                "Conference of the Parties\n\nSeventeenth session\n\nDurban, 28 November to 9 December 2011\n\n"
+                "Agenda item 15\n\nHigh-level segment\n\nA subject line\n\nProposal by the President\n\n"
+                "Draft decision -/CP.17\n\nThe Conference of the Parties,\n\nRecognizing the threat,\n\n"
+                "Decides to act;\n")
+    assert [k for _, k, _ in outline(doc)] == ["masthead"] * 9 + [
+        "title", "text", "title", "enacting", "preamble", "operative"]
+
+
+def test_french_and_spanish_legends_and_a_french_verb_that_is_not_one():
+    fr = parse("Résolution 1.2\n\nTITRE\n\nLe texte nouveau est souligné et le texte supprimé est barré.\n\n"
+               "SOULIGNE l'importance du texte;\n\nLA CONFÉRENCE DES PARTIES À LA CONVENTION\n\nDÉCIDE d'agir.\n")
+    assert outline(fr)[2:4] == [(0, "legend", ""), (0, "preamble", "")]
+    es = parse("Resolución 1.2\n\nTÍTULO\n\nEl texto nuevo está subrayado y el suprimido tachado.\n\n"
+               "La Conferencia de las Partes,\n\nRecordando el texto,\n\n1. Decide actuar.\n")
+    assert [k for _, k, _ in outline(es)] == ["title", "title", "legend", "enacting", "preamble", "operative"]
+
+
+def test_symbol_in_a_web_copys_masthead_is_masthead_and_the_documents_symbol():
+    doc = parse("CONVENTION ON MIGRATORY SPECIES\n\nUNEP/CMS/COP12/CRP22\n\n26 October 2017\n\nA TITLE\n\n"
+                "DRAFT DECISIONS\n\n12.AA The Secretariat shall act.\n")
+    assert [k for _, k, _ in outline(doc)] == ["masthead", "masthead", "masthead", "title", "heading", "decision"]
+    assert (doc.meta.symbol, doc.meta.meeting, doc.meta.convention) == ("UNEP/CMS/COP12/CRP22", "COP12", "CMS")

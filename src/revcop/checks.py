@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from revcop import labels, references
+from revcop import conventions, labels, references
 from revcop.model import (
     Change, Document, Kind, LabelKind, Message, Paragraph, Part, PartKind, Result, Span, status_of,
 )
@@ -217,20 +217,57 @@ _SQUARE = re.compile(r"\[[^\[\]]*\]?")
 _ENUMERATOR = re.compile(r"(?:^|(?<=[\s:;,]))(?:\d{1,2}|[a-z]{1,2}|[ivx]{1,5})\)$")
 
 
-def _text_findings(text: str, place: _Place, view: str, note: str = "") -> list[Finding]:
+# Words that are never a genus or an epithet: "The the", "De de" stay doubled words.
+_FUNCTION_WORDS = frozenset(
+    "a an and as at be by for from in is it of on or that the this to with de des du et la le les que un une "
+    "el los las del y en por para una".split()
+)
+_GENUS_BEFORE = re.compile(r"(?:^|[^\w])[A-Z][a-z]+[ \u00a0]+$")
+
+
+def _species_name(text: str, m: re.Match) -> bool:
+    """``Uncia uncia``, ``Limosa limosa`` (genus and species of one word), ``Anser albifrons albifrons``
+    (a subspecies repeating its species): a scientific name, not a doubled word."""
+    first, second = m.group().split()[0], m.group().split()[-1]
+    if first.lower() in _FUNCTION_WORDS or not first.isalpha() or len(first) < 3:
+        return False
+    if first[0].isupper() and first[1:].islower() and second.islower():
+        return True  # Genus species
+    return first.islower() and second.islower() and bool(_GENUS_BEFORE.search(text, 0, m.start()))
+
+
+def _text_findings(text: str, place: _Place, view: str, note: str = "", french: bool = False) -> list[Finding]:
     out: list[Finding] = []
     for m in _DOUBLED.finditer(text):
+        if _species_name(text, m):
+            continue
         out.append(_finding("doubled-word", f"doubled word {m.group()!r}", place, view, m.start(), text, note))
     for m in _DOUBLE_SPACE.finditer(text):
         out.append(_finding("double-space", f"{len(m.group())} spaces in a row", place, view, m.start(), text, note))
     for m in _SPACE_PUNCT.finditer(text):
         punct = text[m.end()]
+        if french and punct in ";:!?":
+            continue  # French typography: a space (a no-break space that a web copy made ordinary) before ; : ! ?
         out.append(_finding("space-before-punctuation", f"space before {punct!r}", place, view, m.start(), text, note))
     for offset, message in _unbalanced(text):
         out.append(_finding("unbalanced-bracket", message, place, view, offset, text, note))
-    for m in _SQUARE.finditer(text):
-        out.append(_finding("square-brackets", f"square brackets: {m.group()[:60]!r}", place, view, m.start(), text, note))
+    if place.paragraph.kind not in _FURNITURE:
+        for m in _SQUARE.finditer(text):
+            if _quoted(text, m.start()):
+                continue  # an editor's insertion in a quotation ("... sur la Liste [des zones humides ...]")
+            out.append(_finding("square-brackets", f"square brackets: {m.group()[:60]!r}", place, view, m.start(), text,
+                                note))
     return out
+
+
+# The title block: brackets there are not text under negotiation.
+_FURNITURE = (Kind.MASTHEAD, Kind.TITLE, Kind.HEADING, Kind.ADOPTION, Kind.LEGEND)
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether offset ``at`` lies inside a quotation ("...", “...”, « ... »)."""
+    before = text[:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("«") > before.count("»")
 
 
 _PAIRS = {"(": ")", "[": "]", "“": "”", "‘": "’"}
@@ -283,7 +320,8 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
 
 # -- punctuation of preamble and operative paragraphs ------------------------------------------------
 
-_MID_ENDING = re.compile(r"[,;](?:\s+(?:and|or|and/or))?$|\b(?:and|or)$")
+_AND_OR = r"(?:and|or|and/or|et|ou|et/ou|y|e|o|u|y/o)"  # English, French, Spanish
+_MID_ENDING = re.compile(rf"[,;](?:\s+{_AND_OR})?$|\b{_AND_OR}$")
 
 
 def _ending(p: Paragraph) -> tuple[str, int]:
@@ -302,9 +340,17 @@ def _punctuation(doc: Document, places: list[_Place], view: str) -> list[Finding
     resolution = doc.resolution
     if resolution is None:
         return out
+    profile = conventions.of(doc.meta.convention) or conventions.profile("neutral")
+    # The body's profile says how its paragraphs end ("" = not checked: IWC writes both); the document's own
+    # majority may differ (CMS's COP11 used ';').
+    preamble_mark = profile.punctuation("preamble")
+    operative_mark = profile.punctuation("operative")
     preamble = [p for p in resolution.paragraphs if p.kind is Kind.PREAMBLE and p.text.strip()]
+    if not preamble_mark:
+        preamble = []
     endings = [_last_char(_ending(p)[0]) for p in preamble]
-    expected = ";" if endings.count(";") > endings.count(",") else ","
+    other = ";" if preamble_mark == "," else ","
+    expected = other if endings.count(other) > endings.count(preamble_mark) else preamble_mark
     for i, p in enumerate(preamble):
         text, at = _ending(p)
         end = _last_char(text)
@@ -314,10 +360,13 @@ def _punctuation(doc: Document, places: list[_Place], view: str) -> list[Finding
             continue  # an item of a list inside the preamble
         if end == ":" and i + 1 < len(preamble) and preamble[i + 1].label is not None:
             continue
-        note = " (most preambular paragraphs of this document end with ';', COP11 style)" if expected == ";" else ""
+        note = " (most preambular paragraphs of this document end with ';', COP11 style)" \
+            if expected == ";" and preamble_mark == "," else ""
         out.append(_finding("preamble-punctuation", f"preambular paragraph ends with {end!r}; expected {expected!r}{note}",
                             by_paragraph[id(p)], view, at, _masked(p.spans)))
     operative = [p for p in resolution.paragraphs if p.kind is Kind.OPERATIVE]
+    if not operative_mark or any(p.kind is Kind.HEADING and _ARTICLE.match(p.text.strip()) for p in resolution.paragraphs):
+        operative = []  # a treaty's Articles: each paragraph is a sentence of its own
     for i, p in enumerate(operative):
         final = "." if i == len(operative) - 1 else ";"
         out += _operative(p, final, by_paragraph, view)
@@ -327,7 +376,7 @@ def _punctuation(doc: Document, places: list[_Place], view: str) -> list[Finding
 def _final_ok(text: str, final: str) -> bool:
     if final == ".":
         return text.endswith(".")
-    return bool(re.search(r";(?:\s+(?:and|or))?$", text))
+    return bool(re.search(rf";(?:\s+{_AND_OR})?$", text))
 
 
 def _operative(p: Paragraph, final: str, places: dict, view: str) -> list[Finding]:
@@ -335,6 +384,8 @@ def _operative(p: Paragraph, final: str, places: dict, view: str) -> list[Findin
     ``final``; sub-paragraphs before the last of their list end with , or ; (and/or may follow)."""
     out: list[Finding] = []
     subs = [c for c in p.children if c.kind is Kind.SUBPARAGRAPH]
+    if subs and all(c.label is None for c in subs):
+        return []  # items without labels (a list of amendments to a table, a quoted letter): their own punctuation
     closing = p.children[-1] if p.children and p.children[-1].kind is Kind.TEXT else None
     if subs:
         out += _sub_list(subs, final if closing is None else None, places, view)
@@ -375,13 +426,42 @@ def _sub_list(subs: list[Paragraph], final: str | None, places: dict, view: str)
 def _view_findings(viewed: Document, view: str, source: Document) -> list[Finding]:
     inverse = {new: old for old, new in viewed.renumbering if new}
     places = list(_places(viewed, inverse))
+    french = conventions.language(source) == "fr"
     out: list[Finding] = []
     for place in places:
-        out += _text_findings(_masked(place.paragraph.spans), place, view)
+        out += _text_findings(_masked(place.paragraph.spans), place, view, french=french)
         for note in place.paragraph.notes:
-            out += _text_findings(_masked(note.spans), place, view, note=note.marker)
+            out += _text_findings(_masked(note.spans), place, view, note=note.marker, french=french)
+    out = _across_paragraphs(out)
     out += _punctuation(viewed, places, view)
     return out
+
+
+_ARTICLE = re.compile(r"^(?:Article|Artículo)\s+\w+$", re.IGNORECASE)
+_OPENED = re.compile(r"^'(.)' is not closed$")
+_CLOSED = re.compile(r"^'(.)' has no opening '(.)'$")
+
+
+def _across_paragraphs(findings: list[Finding]) -> list[Finding]:
+    """A bracket or quotation opened in one paragraph and closed in a later one of the same part (a negotiating
+    text's [ ... ] over several paragraphs, a quoted letter) is balanced: only one that never closes is reported."""
+    out: list[Finding] = []
+    open_: list[tuple[int, str, str]] = []  # (index in out, opener, part)
+    for f in findings:
+        if f.code == "unbalanced-bracket" and not f.note:
+            m = _OPENED.match(f.message)
+            if m:
+                open_.append((len(out), m.group(1), f.part))
+            c = _CLOSED.match(f.message)
+            if c:
+                match = next((k for k in range(len(open_) - 1, -1, -1)
+                              if open_[k][1] == c.group(2) and open_[k][2] == f.part
+                              and out[open_[k][0]].where != f.where), None)
+                if match is not None:
+                    out[open_.pop(match)[0]] = None  # type: ignore[call-overload]
+                    continue
+        out.append(f)
+    return [f for f in out if f is not None]
 
 
 def _reference_findings(viewed: Document, records, view: str) -> list[Finding]:
@@ -447,15 +527,24 @@ def _source_places(doc: Document, viewed: Document) -> Iterator[tuple[_Place, st
 def _numbering(doc: Document, viewed: Document, view: str) -> list[Finding]:
     """Gaps, duplicates and disorder among the labels of each list, as the source writes them."""
     out: list[Finding] = []
-    lists: dict[tuple[int, tuple[str, ...]], list[tuple[_Place, object]]] = {}
+    lists: dict[tuple[int, int, tuple[str, ...]], list[tuple[_Place, object]]] = {}
+    preamble: dict[int, object] = {}  # the last numbered preambular paragraph of a part (Ramsar numbers them)
+    headings: dict[int, int] = {}  # how many top-level headings (Articles) come before: each restarts the list
     for place, key in _source_places(doc, viewed):
         p = place.paragraph
+        if p.kind is Kind.HEADING and not place.path:
+            headings[id(place.part)] = headings.get(id(place.part), 0) + 1
+        if p.kind is Kind.PREAMBLE and p.label is not None and p.label.kind is LabelKind.NUMBER:
+            preamble[id(place.part)] = p.old_label or p.label
         if not key or p.label is None or p.label.kind is LabelKind.DECISION:
             continue
         label = p.old_label or p.label
-        lists.setdefault((id(place.part), place.path[:-1]), []).append((place, label))
-    for items in lists.values():
-        previous = None
+        section = headings.get(id(place.part), 0) if not place.path[:-1] else 0
+        lists.setdefault((id(place.part), section, place.path[:-1]), []).append((place, label))
+    for (part, _, path), items in lists.items():
+        previous = preamble.get(part) if not path else None
+        if previous is not None and not labels.same_series(items[0][1], previous):
+            previous = None
         for place, label in items:
             if previous is None or not labels.same_series(label, previous):
                 if label.value != 1 or label.suffix:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from revcop import invariants, labels, marks, references
+from revcop import conventions, invariants, labels, marks, references
 from revcop.model import (
     Change, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind, Result,
     Span, Status,
@@ -237,13 +237,12 @@ def renumber(part: Part, keep_bis: bool = False, starts: dict[str, int] | None =
     return replace(part, paragraphs=number_list(part.paragraphs, "", "")), mapping
 
 
-def revision_title(meta: Meta, meeting: str) -> str:
-    """``Resolution 14.16 (Rev.COP15)`` in the house form of the convention."""
-    cop = meeting
-    if meta.convention == "CITES":
-        cop = re.sub(r"^COP", "CoP", meeting)
-        return f"{meta.instrument} (Rev. {cop})"
-    return f"{meta.instrument} (Rev.{cop})"
+def revision_title(meta: Meta, meeting: str, language: str = "en") -> str:
+    """``Resolution 14.16 (Rev.COP15)``, ``Resolution Conf. 13.3 (Rev. CoP19)``: the designation with the revision
+    mark in the form of the body's profile and the document's language; the designation alone where the profile
+    does not know the mark (:func:`_retitle` says so)."""
+    mark, _ = conventions.revision_mark(meta.convention, meeting, language)
+    return f"{meta.instrument} {mark}" if mark else meta.instrument
 
 
 def list_starts(part: Part) -> dict[str, int]:
@@ -310,6 +309,7 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
     messages = settled.messages + list(result.messages) + marks.glued(doc)
     out: Document = result.value
     meeting = (meeting or doc.meta.meeting or "").upper()
+    language = conventions.language(doc)
     parts = []
     renumbering: list[tuple[str, str]] = []
     cross_references: list = []
@@ -325,13 +325,15 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
             # identity but references to deleted paragraphs are still reported).
             part, cross_references, found = references.rewrite(part, dict(renumbering), doc.meta.instrument)
             messages += found
-            part = _retitle(part, doc.meta, meeting, messages)
+            part = _retitle(part, doc.meta, meeting, messages, language)
             part = _adoption(part, doc.meta, adopted, (doc.meta.revision, meeting), meetings_table, messages,
-                             replace_existing=True)
+                             replace_existing=True, language=language)
             for p in part.walk():
                 if "[" in p.text or "]" in p.text:
                     where = p.label.render() if p.label else p.source
                     messages.append(Message(f"square brackets left in the consolidated text: {_excerpt(p.text)}", where))
+        elif part.kind is PartKind.DECISIONS and meeting:
+            part = _revise_decisions(part, _amended_decisions(doc), doc.meta, meeting, language, messages)
         parts.append(_settle(part))
     meta = replace(out.meta, meeting=meeting, revision=meeting or out.meta.revision)
     consolidated = replace(out, parts=tuple(parts), meta=meta, renumbering=tuple(renumbering),
@@ -353,10 +355,12 @@ def original(doc: Document, adopted: str | None = None, meetings_table: dict | N
     for part in out.parts:
         if part.kind is PartKind.RESOLUTION:
             part = _drop_furniture(part)
-            designation = doc.meta.instrument + (f" (Rev.{doc.meta.revision})" if doc.meta.revision else "")
+            language = conventions.language(doc)
+            designation = revision_title(doc.meta, doc.meta.revision, language) if doc.meta.revision \
+                else doc.meta.instrument
             part = _set_designation(part, designation)
             part = _adoption(part, doc.meta, adopted, (doc.meta.revision,), meetings_table, messages,
-                             replace_existing=False)
+                             replace_existing=False, language=language)
         parts.append(part)
     original_doc = replace(out, parts=tuple(parts))
     return Result(original_doc, messages + _comments_dropped(doc, original_doc, "original"))
@@ -397,18 +401,48 @@ def _excerpt(text: str, width: int = 60) -> str:
     return repr(("…" if start else "") + piece + ("…" if start + width < len(text) else ""))
 
 
-def _retitle(part: Part, meta: Meta, meeting: str, messages: list[Message]) -> Part:
+def _retitle(part: Part, meta: Meta, meeting: str, messages: list[Message], language: str = "en") -> Part:
     if not meta.instrument:
         messages.append(Message("no instrument number found; the title is left as it is"))
         return part
     if not meeting:
         messages.append(Message("the meeting is not known (no document symbol); give --cop; title left without Rev."))
         return _set_designation(part, meta.instrument)
-    return _set_designation(part, revision_title(meta, meeting))
+    mark, why = conventions.revision_mark(meta.convention, meeting, language)
+    if mark is None:
+        messages.append(Message(f"{why}; the title is left without a revision mark"))
+    elif why:
+        messages.append(Message(f"{why}: check the title {meta.instrument} {mark}", level="info"))
+    return _set_designation(part, revision_title(meta, meeting, language))
+
+
+def _amended_decisions(doc: Document) -> set[str]:
+    """The numbers of the decisions the amendments change (not those inserted or deleted whole)."""
+    return {p.label.text for part in doc.parts if part.kind is PartKind.DECISIONS for p in part.paragraphs
+            if p.kind is Kind.DECISION and p.label is not None and p.old_label is not None
+            and p.status.value == "amended"}
+
+
+def _revise_decisions(part: Part, amended: set[str], meta: Meta, meeting: str, language: str,
+                      messages: list[Message]) -> Part:
+    """An amended decision carries the new revision mark: ``17.170 (Rev. CoP18)`` -> ``17.170 (Rev. CoP19)``."""
+    if not amended:
+        return part
+    mark, why = conventions.revision_mark(meta.convention, meeting, language)
+    out = []
+    for p in part.paragraphs:
+        if p.kind is Kind.DECISION and p.label is not None and p.label.text in amended:
+            if mark is None:
+                messages.append(Message(f"{why}; decision {p.label.text} is left without a revision mark"))
+            else:
+                label = replace(p.label, form="{n} " + mark)
+                p = replace(p, label=label, label_spans=(Span(label.render()),))
+        out.append(p)
+    return replace(part, paragraphs=tuple(out))
 
 
 def _adoption(part: Part, meta: Meta, adopted: str | None, amended: tuple[str, ...], table: dict | None,
-              messages: list[Message], *, replace_existing: bool) -> Part:
+              messages: list[Message], *, replace_existing: bool, language: str = "en") -> Part:
     """Put the adoption line (a Kind.ADOPTION paragraph) right after the title lines of the title block.
 
     An adoption line the text already has is kept in the original view and replaced in the
@@ -420,6 +454,10 @@ def _adoption(part: Part, meta: Meta, adopted: str | None, amended: tuple[str, .
     existing = next((i for i, p in enumerate(paragraphs) if p.kind is Kind.ADOPTION), None)
     if existing is not None and not replace_existing:
         return part
+    wording, note = meetings.adoption_wording(meta.convention, language)
+    if wording is None:  # the body's wording is not known: nothing is written, and the note says so
+        messages.append(note)
+        return part
     number = meetings.meeting_number(adopted) if adopted else meetings.adopted_at(meta.instrument)
     if number is None:
         messages.append(Message(f"the meeting that adopted {meta.instrument or 'the resolution'} is not known; "
@@ -430,7 +468,7 @@ def _adoption(part: Part, meta: Meta, adopted: str | None, amended: tuple[str, .
         messages.append(Message(f"the adoption line lists the amendments known from the document "
                                 f"({', '.join('COP' + str(n) for n in later)}); amendments at other meetings "
                                 "are not recorded in it: check the adoption line", level="info"))
-    line = meetings.adoption_line(meta.convention, number, later, table)
+    line = meetings.adoption_line(meta.convention, number, later, table, language)
     messages.extend(line.messages)
     if not line.value:
         return part
@@ -447,20 +485,25 @@ def _adoption(part: Part, meta: Meta, adopted: str | None, amended: tuple[str, .
 def _set_designation(part: Part, designation: str) -> Part:
     """Put ``designation`` (``Resolution 14.16 (Rev.COP15)``) at the head of the title block.
 
+    The designation a title line already has is rewritten in place, with the rest of the line kept
+    (``Resolution IX.17: Review of ...``, ``COP 10 Decision X/8``): a title is never written twice.
     A masthead symbol (``UNEP/CMS/Resolution 14.16``) is brought up to date too.
     """
     if not designation:
         return part
     paragraphs = list(part.paragraphs)
     number = designation.split("(")[0].strip()
+    written = re.compile(r"(?<![\w.])" + r"\s*".join(re.escape(w) for w in number.split()) + r"(?![\w.]\w)"
+                         r"(?:\s*\((?:Rev|Rév)[^)]*\))?", re.IGNORECASE)
     for i, p in enumerate(paragraphs):
         text = p.text.strip()
         if p.kind is Kind.MASTHEAD and "/" in text and number.split()[-1] in text:
             prefix = text[: text.rfind("/") + 1]
             paragraphs[i] = replace(p, spans=(Span(prefix + designation),))
             return replace(part, paragraphs=tuple(paragraphs))
-        if p.kind is Kind.TITLE and text.lower().startswith(number.split()[0].lower()) and number.split()[-1] in text:
-            paragraphs[i] = replace(p, spans=(Span(designation),))
+        m = written.search(text) if p.kind is Kind.TITLE else None
+        if m:
+            paragraphs[i] = replace(p, spans=(Span(text[: m.start()] + designation + text[m.end():]),))
             return replace(part, paragraphs=tuple(paragraphs))
     at = next((i for i, p in enumerate(paragraphs) if p.kind is Kind.TITLE), 0)
     paragraphs.insert(at, Paragraph(Kind.TITLE, (Span(designation),), source="revcop"))

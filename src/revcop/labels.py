@@ -64,7 +64,11 @@ _ROMAN = re.compile(
     rf"(?P<open>\(?)(?P<n>[ivxlcdm]{{1,7}}|[IVXLCDM]{{1,7}})(?:(?P<sep>[ \u00a0]?)(?P<x>{_SUFFIX_RE}))?"
     rf"(?P<close>[.)]){_SEP}",
 )
-_DECISION = re.compile(rf"(?P<n>[0-9]{{1,2}}\.(?:[0-9]{{1,3}}|[A-Z]{{1,3}})){_SEP}")
+# A decision number, with the revision mark that belongs to it: "14.195", "15.AA", "17.55 (Rev. CoP19)".
+_DECISION = re.compile(
+    rf"(?P<n>[0-9]{{1,2}}\.(?:[0-9]{{1,3}}|[A-Z]{{1,3}}))"
+    rf"(?P<rev>[ \u00a0]*\((?:Rev|Rév)\.?[ \u00a0]*(?:CoP|COP|MOP)[ \u00a0]?\d{{1,2}}\))?{_SEP}"
+)
 _LEADING_SPACE = re.compile(r"[\s\u00a0]*")
 
 _ROMAN_VALUES = (
@@ -133,7 +137,7 @@ def match(text: str, *, decisions: bool = False) -> tuple[Label, int, int] | Non
     if decisions:
         m = _DECISION.match(text, start)
         if m:
-            return Label(LabelKind.DECISION, 0, form="{n}", text=m.group("n")), start, m.end()
+            return Label(LabelKind.DECISION, 0, form="{n}" + (m.group("rev") or ""), text=m.group("n")), start, m.end()
     m = _NUMBER.match(text, start)
     if m and (m.group("close") or m.group("x")) and not (m.group("open") and m.group("close") != ")"):
         return Label(LabelKind.NUMBER, int(m.group("n")), _suffix(m), _form(m)), start, m.end()
@@ -178,7 +182,7 @@ def body(label: Label) -> str:
 
 def render(label: Label) -> str:
     if label.kind is LabelKind.DECISION:
-        return label.text
+        return label.form.replace("{n}", label.text) if "{n}" in label.form else label.text
     form = label.form
     if label.suffix:
         return form.replace("{n}", body(label)).replace("{x}", SUFFIXES[label.suffix - 1])

@@ -1,8 +1,10 @@
 """The meetings table (where and when each Conference of the Parties met) and the adoption line.
 
-The table ships as ``revcop/data/meetings.toml``; a library's own ``meetings.toml`` (by default
-``./resolutions/meetings.toml``) corrects or extends it. A meeting missing from the table is never
-invented: the adoption line then names the meeting without place or date, and a warning says so.
+Both are facts of a body, kept in its convention profile (``revcop/conventions/<body>.toml``: its
+``[[meeting]]`` rows and its ``[adoption]`` wording); a library's own ``meetings.toml`` (by default
+``./resolutions/meetings.toml``) corrects or extends the table. A meeting missing from the table is never
+invented: the adoption line then names the meeting without place or date, and a warning says so. A body
+whose adoption wording is not known gets no adoption line, and a message says so.
 """
 
 from __future__ import annotations
@@ -13,13 +15,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from revcop import conventions
 from revcop.errors import InputError
 from revcop.model import Message, Result
-from revcop.resources import data_file
 
 DEFAULT_LIBRARY = Path("resolutions")
-# The conventions whose house wording of the adoption line revcop knows (docs/domain.md).
-ADOPTION_WORDING = {"CMS"}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -54,37 +54,47 @@ class Meeting:
 Table = dict[tuple[str, int], Meeting]
 
 
-def _rows(path: Path) -> list[Meeting]:
+def _rows(rows: list, where: str, convention: str = "") -> list[Meeting]:
+    out = []
+    for i, row in enumerate(rows, 1):
+        try:
+            start, end = row.get("start"), row.get("end")
+            out.append(Meeting(
+                convention=str(row["convention"] if "convention" in row or not convention else convention),
+                number=int(row["number"]), place=str(row["place"]),
+                country=str(row.get("country", "")),
+                year=int(row["year"]) if "year" in row else (start.year if start else None),
+                month=str(row.get("month", "")), start=start, end=end, verified=bool(row.get("verified", False)),
+            ))
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise InputError(f"meeting {i} of the table lacks or misstates {e}", where) from None
+    return out
+
+
+def _file_rows(path: Path) -> list[Meeting]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise InputError(f"cannot be read ({e.strerror or e})", str(path)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"is not a valid meetings table ({e})", str(path)) from None
-    rows = []
-    for i, row in enumerate(data.get("meeting", []), 1):
-        try:
-            start, end = row.get("start"), row.get("end")
-            rows.append(Meeting(
-                convention=str(row["convention"]), number=int(row["number"]), place=str(row["place"]),
-                country=str(row.get("country", "")),
-                year=int(row["year"]) if "year" in row else (start.year if start else None),
-                month=str(row.get("month", "")), start=start, end=end, verified=bool(row.get("verified", False)),
-            ))
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise InputError(f"meeting {i} of the table lacks or misstates {e}", str(path)) from None
-    return rows
+    return _rows(data.get("meeting", []), str(path))
 
 
 def load(library: str | Path | None = None) -> Table:
-    """The shipped table, overridden row by row by ``<library>/meetings.toml`` when that file exists."""
+    """The tables of the shipped profiles (and of a profile given with ``--profile``), overridden row by row
+    by ``<library>/meetings.toml`` when that file exists."""
     table: Table = {}
-    files = [data_file("meetings.toml")]
+    profiles = list(conventions.shipped().values())
+    forced = conventions.forced()
+    if forced is not None and forced not in profiles:
+        profiles.append(forced)
+    for p in profiles:
+        for m in _rows(p.data.get("meeting", []), p.path, p.name):
+            table[(m.convention.upper(), m.number)] = m
     own = Path(library if library is not None else DEFAULT_LIBRARY) / "meetings.toml"
     if own.is_file():
-        files.append(own)
-    for path in files:
-        for m in _rows(path):
+        for m in _file_rows(own):
             table[(m.convention.upper(), m.number)] = m
     return table
 
@@ -116,33 +126,63 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _meeting_words(convention: str, number: int, table: Table, messages: list[Message]) -> str:
+def _profile(convention: str) -> conventions.Profile | None:
+    forced = conventions.forced()
+    if forced is not None and forced.name.upper() == (convention or "").upper():
+        return forced
+    return conventions.shipped().get((convention or "").lower())
+
+
+def _meeting_words(convention: str, number: int, table: Table, messages: list[Message],
+                   wording: dict[str, str]) -> str:
     found = table.get((convention.upper(), number))
     if found is None:
         messages.append(Message(f"{convention} COP{number} is not in the meetings table; the adoption line names "
                                 "no place or date (add it to resolutions/meetings.toml)"))
-        return f"{ordinal(number)} Meeting"
+        return wording["meeting_unknown"].format(ordinal=ordinal(number), number=number)
     if not found.verified:
         messages.append(Message(f"{found.name} ({found.place}, {found.when}) is not verified in the meetings table; "
                                 "check the adoption line", level="info"))
-    when = f", {found.when}" if found.when else ""
-    return f"{ordinal(number)} Meeting ({found.place}{when})"
+    words = wording["meeting"] if found.when else wording["meeting_no_date"]
+    return words.format(ordinal=ordinal(number), number=number, place=found.place, when=found.when)
 
 
-def adoption_line(convention: str, adopted: int, amended: tuple[int, ...] = (), table: Table | None = None) -> Result:
+def adoption_wording(convention: str, language: str = "en") -> tuple[dict[str, str] | None, Message | None]:
+    """The pieces of the adoption line of ``convention`` in ``language`` (``adopted``, ``amended``, ``meeting``,
+    ``meeting_no_date``, ``meeting_unknown``, ``and``), or None with the message that says why no line is written."""
+    profile = _profile(convention)
+    name = convention or "this convention"
+    if profile is None or not isinstance(profile.get("adoption"), dict) or not profile.get("adoption", "en"):
+        return None, Message(f"no adoption line written: the house wording for {name} is not known", level="info")
+    pieces = {"adopted": profile.get("adoption", language)}
+    for key in ("amended", "meeting", "meeting_no_date", "meeting_unknown", "and"):
+        value = profile.get("adoption", key)
+        pieces[key] = value.get(language) if isinstance(value, dict) else None
+    if not all(isinstance(v, str) for v in pieces.values()):
+        return None, Message(f"no adoption line written: the {name} wording in "
+                             f"{conventions.LANGUAGE_NAMES.get(language, language)} is not known", level="info")
+    if not profile.verified(f"adoption.{language}"):
+        return pieces, Message(f"the {name} adoption line in {conventions.LANGUAGE_NAMES.get(language, language)} is not "
+                               "verified against the body's documents; check it", level="info")
+    return pieces, None
+
+
+def adoption_line(convention: str, adopted: int, amended: tuple[int, ...] = (), table: Table | None = None,
+                  language: str = "en") -> Result:
     """``Adopted by the Conference of the Parties at its 14th Meeting (Samarkand, February 2024) and amended
-    at its 15th Meeting (Campo Grande, March 2026)``. Result value: the line, or ``""`` when the house
-    wording of ``convention`` is not known (with a message)."""
+    at its 15th Meeting (Campo Grande, March 2026)``, in the wording of ``convention``'s profile in
+    ``language``. Result value: the line, or ``""`` when that wording is not known (with a message)."""
     messages: list[Message] = []
-    if convention.upper() not in ADOPTION_WORDING:
-        messages.append(Message(f"no adoption line written: the house wording for {convention or 'this convention'} "
-                                "is not known", level="info"))
+    wording, note = adoption_wording(convention, language)
+    if note is not None:
+        messages.append(note)
+    if wording is None:
         return Result("", messages)
     table = load() if table is None else table
-    line = f"Adopted by the Conference of the Parties at its {_meeting_words(convention, adopted, table, messages)}"
+    line = wording["adopted"].format(meeting=_meeting_words(convention, adopted, table, messages, wording))
     later = sorted({n for n in amended if n != adopted})
     if later:
-        words = [_meeting_words(convention, n, table, messages) for n in later]
-        joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-        line += f" and amended at its {joined}"
+        words = [_meeting_words(convention, n, table, messages, wording) for n in later]
+        joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + wording["and"] + words[-1]
+        line += wording["amended"].format(meetings=joined)
     return Result(line, messages)

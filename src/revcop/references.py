@@ -62,7 +62,8 @@ _EXTERNAL_AFTER = re.compile(
     rf"(?:(?i:the|its|their){_SP}+)?(?:[A-Z]|(?i:{_INSTRUMENT_WORDS})\b)"
 )
 _EXTERNAL_BEFORE = re.compile(
-    rf"(?:(?:Resolution|Decision|Recommendation|Article|Annex|Appendix)(?:{_SP}+(?:Conf\.{_SP}*)?[\w.]+"
+    rf"(?:(?:Resolution|Résolution|Resolución|Decision|Décision|Decisión|Recommendation|Article|Artículo|Annex"
+    rf"|Appendix)(?:{_SP}+(?:Conf\.{_SP}*)?[\w./-]+"
     rf"(?:{_SP}*\([^)]*\))?)?|Convention|Agreement){_SP}*,{_SP}*$|\b(?i:its|their){_SP}+$"
 )
 

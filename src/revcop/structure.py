@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from revcop import labels
+from revcop import conventions, labels
 from revcop.model import (
     Block, Change, Document, Kind, Label, LabelKind, Message, Meta, Paragraph, Part, PartKind, Result,
     Span, Status, status_of,
@@ -31,12 +31,7 @@ _DRAFT_DECISIONS = re.compile(r"^DRAFT\s+DECISIONS?\b", re.IGNORECASE)
 _DRAFT_RESOLUTION = re.compile(r"^(?:DRAFT\s+)?RESOLUTION\b(?!\s+[0-9])", re.IGNORECASE)
 _LEGEND = re.compile(
     r"^(?:NB|N\.B\.|Note)\s*:?.*\b(?:underlined|struck|crossed out|strikethrough)|"
-    r"\bProposed new text is underlined\b|\bsoulign[ée]|\bsubrayad[oa]",
-    re.IGNORECASE,
-)
-_ENACTING = re.compile(
-    r"^(?:The\s+)?Conference\s+of\s+the\s+Parties\b|^La\s+Conf[ée]rence\s+des\s+Parties\b|"
-    r"^La\s+Conferencia\s+de\s+las\s+Partes\b",
+    r"\bProposed new text is underlined\b|\bsoulignée?s?\b|\bbarrée?s?\b|\bsubrayad[oa]s?\b|\btachad[oa]s?\b",
     re.IGNORECASE,
 )
 _ADOPTION = re.compile(r"^(?:Adopted|Adoptée?|Adoptada)\s+(?:by|par|por)\b", re.IGNORECASE)
@@ -51,7 +46,66 @@ _DESIGNATION = re.compile(
 )
 _MASTHEAD_SYMBOL = re.compile(r"/(?P<kind>Resolution|Decision|Res\.)\s*(?P<number>\d+\.\d+)(?:\s*\((?P<rev>[^)]*)\))?$")
 _MEETING = re.compile(r"(?<![A-Za-z])(?P<body>COP|CoP|MOP|ScC|SC)[-\s]?(?P<n>\d{1,2})(?!\d)")
-_DIRECTED = re.compile(r"^Directed\s+to\b", re.IGNORECASE)
+_DIRECTED = re.compile(
+    r"^(?:Decisions?\s+)?Directed\s+to\b|^Dirigid[ao]s?\s+a\b|^(?:D[ée]cisions?\s+)?Adress[ée]e?s?\s+(?:à|au|aux)\b"
+    r"|^Destinataires?\s*:",
+    re.IGNORECASE,
+)
+_LETTER = re.compile(r"[^\W\d_]")
+# A designation line of the title block, as each body writes it: "Resolution 14.16", "Resolution Conf. 13.10
+# (Rev. CoP14)", "Résolution IX.11: title", "COP 10 Decision X/8", "Resolution 1998-4", "Draft decision -/CP.17".
+_TITLE_DESIGNATION = re.compile(
+    r"^(?:(?:COP|CoP|MOP)\s*\d+\s+)?(?P<draft>Draft\s+|Projet\s+de\s+|Proyecto\s+de\s+)?"
+    r"(?P<word>Resolution|Résolution|Resolución|Decision|Décision|Decisión|Recommendation|Recommandation|Recomendación)"
+    r"\s+(?P<conf>Conf\.\s*)?(?P<number>[0-9IVXLC]+[./][0-9]+|\d{4}-\d+|-/\w+\.\d+)(?:\s*\((?P<rev>[^)]*)\))?"
+    r"(?:\s*[:.\-–—]\s*(?P<title>\S.*))?$",
+    re.IGNORECASE,
+)
+# "(Resolution 1.9)" inside a title line (a database header line)
+_INLINE_DESIGNATION = re.compile(
+    r"\((?P<word>Resolution|Résolution|Resolución|Decision|Décision|Decisión)\s+(?P<conf>Conf\.\s*)?"
+    r"(?P<number>[0-9IVXLC]+[./][0-9]+|\d{4}-\d+)\)"
+)
+# "X/8. United Nations Decade ..." (CBD: the decision's number before its title)
+_NUMBERED_TITLE = re.compile(r"^(?P<number>[IVXLC]+/\d+|\d+/\d+)\.\s+\S")
+# Lines of a UN or treaty-body masthead: issuing organisation, distribution, dates, the meeting, agenda item.
+_MASTHEAD_LINE = re.compile(
+    r"^(?:United\s+Nations|(?:United\s+Nations\s+)?Framework\s+Convention\s+on\s+Climate\s+Change|Nations\s+Unies"
+    r"|Naciones\s+Unidas|Distr\.|Annual\s+Report\s+of\b)",
+)
+_BODY_LINE = re.compile(r"^(?:Conference|Meeting)\s+of\s+the\s+(?:Contracting\s+)?Parties\b(?!.*[.;,:]$)")
+_MEETING_LINE = re.compile(
+    r"^(?:\d{1,2}(?:st|nd|rd|th|e|er|ème|re|ª|º|a|o)?|[A-ZÀ-Þ][a-zà-ÿ]*(?:th|st|nd|rd|ième|ieme|er|ère|o|a)|First|Second|Third)"
+    r"\s+(?:\w+\s+)?(?:Meeting|Session|Réunion|Reunión)\b",
+    re.IGNORECASE,
+)
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|janvier|février"
+          r"|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo"
+          r"|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
+# "26 October 2017", "19-27 mars 1996", "Kampala, Uganda, 8-15 November 2005", "Durban, 28 November to 9 December 2011"
+_DATE_LINE = re.compile(rf"^(?:[^.;:]{{0,80}},\s*)?\d{{1,2}}(?:\s*(?:[-–]|au|to|al|a)\s*\d{{1,2}})?\.?\s+{_MONTH}"
+                        rf"(?:\s+(?:to|au|al|a)\s+\d{{1,2}}\s+{_MONTH})?,?\s+\d{{4}}$", re.IGNORECASE)
+_YEAR_END = re.compile(r"^[^.;:]{3,90}\b(?:19|20)\d\d$")
+_AGENDA = re.compile(r"^(?:Agenda\s+item|Point\s+\d+\s+de\s+l.ordre|Tema\s+\d+\s+del\s+programa)\b", re.IGNORECASE)
+_MOTTO = re.compile(r"^[\"“«].*[\"”»]$")
+# Notes of the title block: "(Prepared by ...)", "Proposal by the President", "Retired sections: paragraph 1."
+_TITLE_NOTE = re.compile(
+    r"^\(.*\)$|^(?:Proposal|Submitted|Prepared|Note|Proposition|Propuesta)\s+(?:by|du|de|por)\b"
+    r"|^[A-Z][\w ]{2,40}:\s[^.]{1,80}\.$"
+)
+_ARTICLE = re.compile(r"^(?:Article|Artículo|Chapter|Chapitre|Capítulo|Part|Partie|Parte|Section)\s+[\w.]+$", re.IGNORECASE)
+# "16.164 & 16.165 Title", "18.28 - 18.29 Title", "19.189 to 19.191 Title", "19.20, 19.21, 17.55 (Rev. CoP19) & ..."
+_DECISION_RANGE = re.compile(
+    r"^\d{1,2}\.(?:\d{1,3}|[A-Z]{1,3})(?:\s*\([^)]*\))?\s*(?:&|,|-|–|to|and|à|a|y|et|al)\s*\d{1,2}\.(?:\d{1,3}|[A-Z]{1,3})"
+)
+# After the formula's opening words, only a name may follow ("... to the Convention on the Conservation of Migratory
+# Species of Wild Animals,"); "The Conference of the Parties is invited to:" is a sentence, not a formula.
+_FORMULA_TAIL = re.compile(
+    r"(?:[\s,]+(?:to|of|on|the|and|for|in|de|la|las|los|el|del|des|du|à|a|al|y|et|serving|as|meeting|this"
+    r"|[A-ZÀ-Þ][\w’'\-]*))*[\s,:]*"
+)
+_FOOTNOTE = re.compile(r"^(?:\*+|\(\d{1,3}\)|\[\d{1,3}\])\s")
+_END = (".", ";", ",", ":")
 
 
 def normalise_number(number: str) -> str:
@@ -76,6 +130,30 @@ def _new_text(spans) -> str:
     return "".join(s.text for s in spans if s.change is not Change.DELETED and s.note is None)
 
 
+def _start(spans, limit: int = 400, *, new: bool = True) -> str:
+    """The first ``limit`` characters or so of the text (the new view, or all text with ``new=False``): what
+    labels, verbs and formulas are read from, without joining a paragraph of megabytes."""
+    out: list[str] = []
+    n = 0
+    for s in spans:
+        if s.note is not None or (new and s.change is Change.DELETED):
+            continue
+        out.append(s.text)
+        n += len(s.text)
+        if n >= limit:
+            break
+    return "".join(out)
+
+
+def _ends_with(spans, mark: str) -> bool:
+    """Whether the new view of the text ends with ``mark`` (white space ignored)."""
+    for s in reversed(spans):
+        if s.note is not None or s.change is Change.DELETED or not s.text.strip():
+            continue
+        return s.text.rstrip().endswith(mark)
+    return False
+
+
 def _unmarked(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     """The spans with their marks cleared: a legend shows its own convention (``underlined``
     underlined, ``crossed out`` struck through) and a title may be underlined for emphasis; neither is
@@ -94,8 +172,47 @@ def _furniture_spans(kind: Kind, spans: tuple[Span, ...]) -> tuple[Span, ...]:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and not any(c.islower() for c in letters)
+    """Whether the text has letters and none of them is lower-case (``THE CONFERENCE``)."""
+    return text.upper() == text and _LETTER.search(text) is not None
+
+
+def _verb(text: str) -> str | None:
+    """``"operative"`` or ``"preamble"`` when ``text`` opens with such a verb (``DIRECTS``, ``Recalling``,
+    ``RAPPELANT``, ``Pide``) in any profile's words; None otherwise."""
+    words = conventions.vocabulary(conventions.forced())
+    if words.operative.match(text):
+        return "operative"
+    if words.preamble.match(text):
+        return "preamble"
+    return None
+
+
+def _note_label(label: Label, stack: list[list[dict]]) -> bool:
+    """Whether ``(61)`` is a note's number: a number in parentheses that continues no list (no ``(60)`` before
+    it at any open level) and does not open one (a list opens at 1)."""
+    if label.kind is not LabelKind.NUMBER or label.form != "({n})" or label.value == 1:
+        return False
+    for level in stack[1:]:
+        last = next((n for n in reversed(level) if n["label"] is not None), None)
+        if last is not None and labels.same_series(label, last["label"]):
+            return False
+    return True
+
+
+def _first_words(text: str, n: int = 2) -> str:
+    return " ".join(text.lower().split()[:n])
+
+
+def _number(number: str) -> str:
+    """A designation's number as the body writes it: ``12.07`` -> ``12.7``; ``X/8``, ``1998-4`` kept."""
+    return number if "/" in number or "-" in number else normalise_number(number)
+
+
+def _designation_meta(meta: Meta, m: re.Match) -> Meta:
+    word = m.group("word").capitalize()
+    conf = "Conf. " if m.group("conf") else ""
+    rev = m.groupdict().get("rev") or ""
+    return replace(meta, instrument=f"{word} {conf}{_number(m.group('number'))}", revision=normalise_meeting(rev))
 
 
 def _cut(spans: tuple[Span, ...], old_len: int, new_len: int) -> tuple[tuple, tuple, bool] | None:
@@ -149,6 +266,29 @@ def _rstrip(spans) -> tuple[Span, ...]:
         out.pop()
     if out and out[-1].note is None and out[-1].text[-1:].isspace():
         out[-1] = out[-1].with_text(out[-1].text.rstrip())
+    return tuple(out)
+
+
+def _letter_lists(paragraphs: list[Paragraph]) -> tuple[Paragraph, ...]:
+    """Flat paragraphs (a meeting document's body) with ``c)``, ``d)``, ``i)`` read as the letters they are when
+    they continue a list of letters or open a list other than at ``i``: decided from the list, not the letter."""
+    out: list[Paragraph] = []
+    last: Label | None = None  # the label of the last labelled paragraph
+    for p in paragraphs:
+        label = p.label
+        if label is not None and label.kind is LabelKind.ROMAN:
+            letter = labels.as_letter(label)
+            continues = (last is not None and last.kind is LabelKind.LETTER and labels.same_series(letter, last)
+                         and letter.value in (last.value, last.value + 1))
+            opens = (last is None or not labels.same_series(label, last)) and label.value != 1
+            if letter.kind is LabelKind.LETTER and (continues or (opens and not (
+                last is not None and last.kind is LabelKind.LETTER and labels.same_series(letter, last)))):
+                old = labels.as_letter(p.old_label) if p.old_label is not None else None
+                p = replace(p, label=letter, old_label=old)
+                label = letter
+        if label is not None:
+            last = label
+        out.append(p)
     return tuple(out)
 
 
@@ -211,8 +351,12 @@ class _Builder:
             marked = any(s.change is not Change.UNCHANGED for s in block.spans)
             if not marked and _SYMBOL.match(text):
                 nearby = " ".join(b.text for b in self.blocks[max(0, i - 3) : i + 3])
+                beside = [b.text.strip() for b in self.blocks[max(0, i - 1) : i + 2] if b is not block]
                 if "Distribution" in nearby or "Original" in nearby or _MASTHEAD_SYMBOL.search(text):
                     kept.append(block)  # part of a masthead, not a running header
+                elif i < 3 and any(_MASTHEAD.match(t) or _DATE_LINE.match(t) for t in beside):
+                    kept.append(block)  # the document's symbol in its masthead (a web copy has no running header)
+                    self.symbols.append(text)
                 else:
                     self.symbols.append(text)
                 continue
@@ -247,7 +391,7 @@ class _Builder:
             elif kind is PartKind.DECISIONS:
                 part = self.decisions(heading, section)
             else:
-                part = Part(kind, tuple(self.plain(b) for b in section), heading)
+                part = Part(kind, _letter_lists([self.plain(b) for b in section]), heading)
             parts.append(part)
         meta = self.metadata(meta, parts)
         return Document(meta, tuple(parts), source=self.path)
@@ -258,39 +402,97 @@ class _Builder:
             return PartKind.RESOLUTION
         if any(_DRAFT_DECISIONS.match(t) for t in head[:4]):
             return PartKind.DECISIONS
-        has_enacting = any(self.enacting_at(section, i) for i in range(len(section)))
-        if has_enacting:
+        formula = next((i for i in range(len(section)) if self.enacting_at(section, i)), None)
+        standalone = first and not heading and not annexed
+        if standalone:
+            # A page of draft decisions under its masthead and title, or of decisions standing alone
+            # ("12.23 The Standing Committee shall:"): numbered as decisions, with no numbered paragraph.
+            drafts = next((i for i, b in enumerate(section[:12])
+                           if _DRAFT_DECISIONS.match(b.text.strip()) and _is_caps(b.text)), None)
+            if drafts is not None and (formula is None or drafts < formula):
+                return PartKind.DECISIONS
+            if formula is None and self.decision_page(section):
+                return PartKind.DECISIONS
+        if formula is not None:
+            return PartKind.RESOLUTION
+        if standalone and self.verb_layout(section):
             return PartKind.RESOLUTION
         if first and not heading:
             return PartKind.BODY if annexed else PartKind.TEXT
         return PartKind.ANNEX
 
+    def decision_page(self, section: list[Block]) -> bool:
+        """Whether paragraphs open with decision numbers (``12.23 The ...``) and none with a paragraph number."""
+        decided = numbered = 0
+        for block in section:
+            text = _start(block.spans, new=False).strip()
+            if _DECISION_RANGE.match(text):
+                continue
+            found = labels.match(text, decisions=True)
+            if found is None or block.in_table:
+                continue
+            rest = text[found[2]:].split()
+            if found[0].kind is LabelKind.DECISION and len(rest) >= 2 and rest[0][:1].isalpha():
+                decided += 1
+            elif found[0].kind is LabelKind.NUMBER and "(" not in found[0].form:
+                numbered += 1
+        return decided > 0 and numbered == 0
+
+    def verb_layout(self, section: list[Block]) -> bool:
+        """Whether the section reads as a resolution without a formula: a designation over its title, or
+        preambular paragraphs followed by operative ones (Ramsar numbers both)."""
+        if any(_TITLE_DESIGNATION.match(" ".join(b.text.split())) for b in section[:3]):
+            return True
+        seen_preamble = False
+        for block in section:
+            text = _start(block.spans, new=False)
+            found = labels.match(text)
+            verb = _verb(text[found[2]:].strip() if found else text.strip())
+            if verb == "preamble":
+                seen_preamble = True
+            elif verb == "operative" and seen_preamble:
+                return True
+        return False
+
     def enacting_at(self, section: list[Block], i: int) -> int:
         """How many blocks form an enacting formula starting at ``i`` (0 if none)."""
-        text = _new_text(section[i].spans).strip() or section[i].text.strip()
-        if not _ENACTING.match(text) or len(text) > 250 or text.endswith((",", ";", ".", ":")):
+        text = _start(section[i].spans, 300).strip() or _start(section[i].spans, 300, new=False).strip()
+        if len(text) > 250 or text.endswith((";", ".")):
+            return 0
+        words = conventions.vocabulary(conventions.forced())
+        m = words.enacting.match(text)
+        if not m or not _FORMULA_TAIL.fullmatch(text, m.end()):
             return 0
         if labels.match(text):
             return 0
         n = 1
         # "The Conference of the Parties to the" / "Convention on the Conservation of ..."
-        while i + n < len(section) and n < 3:
+        while i + n < len(section) and n < 3 and not text.endswith((",", ":")):
             nxt = section[i + n].text.strip()
-            if re.match(r"^(?:to\s+the\s+)?Convention\b|^(?:de\s+la|à\s+la)\s+Convention\b|^de\s+la\s+Convención\b", nxt, re.IGNORECASE) and not nxt.endswith((",", ";")):
+            if words.continuation.match(nxt) and not nxt.endswith((",", ";")):
                 n += 1
             else:
                 break
         return n
 
     # -- resolution ---------------------------------------------------------------------------------
-    def title_block(self, section: list[Block], meta: Meta) -> tuple[list[Paragraph], int, Meta]:
+    def title_block(self, section: list[Block], meta: Meta, *, decisions: bool = False
+                    ) -> tuple[list[Paragraph], int, Meta]:
+        """The masthead, designation, title, legend and notes above the text of an instrument.
+
+        In a page of decisions (``decisions``) a designation line is a subject heading, read by :meth:`nest`.
+        """
         out: list[Paragraph] = []
         i = 0
-        titled = False
+        titled = False  # a title in capitals has been seen (a later line in capitals is a heading)
+        seen = False  # a masthead, designation or title line has been seen: the title block has begun
+        meeting = agenda = False  # a meeting line awaits its place/date; an agenda item awaits its title
         while i < len(section):
             block = section[i]
             text = block.text.strip()
+            plain = " ".join(text[:500].split())  # what the title block is read from: its lines are short
             m = _AMENDMENTS.match(text)
+            dm = None if decisions else _TITLE_DESIGNATION.match(plain)
             if _ANNEX.match(text):
                 kind = Kind.HEADING
             elif m:
@@ -317,15 +519,18 @@ class _Builder:
                     )
             elif _ADOPTION.match(text):
                 kind = Kind.ADOPTION
-            elif (dm := _DESIGNATION.match(text)):
+            elif dm:
                 kind = Kind.TITLE
-                if not meta.instrument:
-                    kind_word = "Decision" if text.lower().startswith("d") else "Resolution"
-                    meta = replace(
-                        meta, instrument=f"{kind_word} {normalise_number(dm.group('number'))}",
-                        revision=normalise_meeting(dm.group("rev") or ""),
-                    )
-            elif _is_caps(text) and len(text) < 200 and not labels.match(text):
+                if not meta.instrument and not dm.group("draft"):
+                    meta = _designation_meta(meta, dm)
+                if dm.group("title") and not meta.title:
+                    meta = replace(meta, title=dm.group("title"))
+                meeting = agenda = False
+            elif self.enacting_at(section, i) or labels.match(text) or (
+                _verb(plain) and not (_is_caps(plain) and len(plain) < 200 and not plain.endswith(_END))
+            ):
+                break  # the text of the instrument begins
+            elif _is_caps(text) and len(text) < 200:
                 kind = Kind.HEADING if titled else Kind.TITLE
                 if not titled:
                     titled = True
@@ -334,47 +539,99 @@ class _Builder:
                 kind = Kind.TITLE
                 titled = True
                 meta = replace(meta, title=text)
+            elif len(plain) < 200 and (
+                _MASTHEAD_LINE.match(plain) or _BODY_LINE.match(plain) or _MEETING_LINE.match(plain)
+                or _DATE_LINE.match(plain) or _AGENDA.match(plain) or (not seen and _YEAR_END.match(plain))
+                or (seen and _MOTTO.match(plain)) or agenda
+                or (meeting and len(plain) < 80 and not plain.endswith(_END))
+            ):
+                kind = Kind.MASTHEAD
+                agenda = bool(_AGENDA.match(plain))
+                if _MEETING_LINE.match(plain):
+                    meeting = True
+                elif _DATE_LINE.match(plain):
+                    meeting = False
+            elif seen and len(plain) < 160 and _TITLE_NOTE.match(plain):
+                kind = Kind.TEXT
+            elif not decisions and (seen or i == 0) and len(plain) < 250 and not plain.endswith(_END) and not block.in_table and (
+                seen or _INLINE_DESIGNATION.search(plain) or _NUMBERED_TITLE.match(plain)
+            ):
+                kind = Kind.TITLE
+                im = _INLINE_DESIGNATION.search(plain)
+                if im and not meta.instrument:
+                    meta = _designation_meta(meta, im)
+                if not meta.title and not _NUMBERED_TITLE.match(plain):
+                    meta = replace(meta, title=plain)
+                meeting = False
             else:
                 break
+            seen = True
             out.append(Paragraph(kind, _furniture_spans(kind, block.spans), source=block.source, style=block.style))
             i += 1
         return out, i, meta
 
     def resolution(self, heading: str, section: list[Block], meta: Meta) -> tuple[Part, Meta]:
         paragraphs, i, meta = self.title_block(section, meta)
-        enacting = next((j for j in range(i, len(section)) if self.enacting_at(section, j)), None)
-        if enacting is None:
-            # No enacting formula: operative paragraphs start at the first numbered one.
-            enacting = next(
-                (j for j in range(i, len(section)) if self.split_label(section[j])[0] is not None
-                 and self.split_label(section[j])[0].kind is LabelKind.NUMBER),
-                len(section),
-            )
-            operative_start = enacting
-        else:
-            operative_start = enacting + self.enacting_at(section, enacting)
-        for block in section[i:enacting]:
+        formulas = [j for j in range(i, len(section)) if self.enacting_at(section, j)]
+        operative_start = len(section)
+        j = i
+        while j < len(section):
+            block = section[j]
+            n = self.enacting_at(section, j)
+            if n:
+                paragraphs.append(self.formula(section[j:j + n]))
+                j += n
+                if _ends_with(section[j - 1].spans, ":") or (
+                    formulas and j > formulas[-1] and j < len(section) and self.opens_operative(section[j], True)
+                ):
+                    operative_start = j  # "NOW, THEREFORE, THE COMMISSION:", "Have agreed as follows:"
+                    break
+                continue
             if _LEGEND.search(block.text) and len(block.text) < 300:
                 paragraphs.append(Paragraph(Kind.LEGEND, _unmarked(block.spans), source=block.source,
                                             style=block.style))
+                j += 1
                 continue
+            # Before a formula still to come, everything is preamble (CITES, IWC: the formula stands between
+            # the preamble and the operative part). With no formula ahead, the operative part opens with the
+            # first operative verb, numbered paragraph that is not preambular (Ramsar numbers its preamble),
+            # or heading.
+            if not (formulas and j < formulas[-1]) and self.opens_operative(block, bool(formulas)):
+                operative_start = j
+                break
             label, old, lspans, body = self.split_label(block)
             paragraphs.append(Paragraph(Kind.PREAMBLE, body, label, old, lspans, source=block.source,
                                         style=block.style))
-        if operative_start > enacting:
-            spans: list[Span] = []
-            for j in range(enacting, operative_start):
-                if spans:
-                    spans.append(Span("\n"))
-                spans += section[j].spans
-            # A formula of one block keeps its style; one joined from several has none of its own.
-            style = section[enacting].style if operative_start - enacting == 1 else None
-            paragraphs.append(Paragraph(Kind.ENACTING, tuple(spans), source=section[enacting].source, style=style))
+            j += 1
         paragraphs += self.nest(section[operative_start:], Kind.OPERATIVE, decisions=False)
         return Part(PartKind.RESOLUTION, tuple(paragraphs), heading), meta
 
+    def opens_operative(self, block: Block, after_formula: bool) -> bool:
+        """Whether ``block`` is the first paragraph of the operative part."""
+        text = _start(block.spans).strip() or _start(block.spans, new=False).strip()
+        found = labels.match(text)
+        verb = _verb(text[found[2]:].strip() if found else text)
+        if verb == "operative":
+            return True
+        if verb == "preamble":
+            return False
+        if found is not None:
+            return found[0].kind is LabelKind.NUMBER and "(" not in found[0].form
+        return bool(_ARTICLE.match(text)) and after_formula
+
+    def formula(self, blocks: list[Block]) -> Paragraph:
+        """The enacting formula, joined from its lines."""
+        spans: list[Span] = []
+        for block in blocks:
+            if spans:
+                spans.append(Span("\n"))
+            spans += block.spans
+        # A formula of one block keeps its style; one joined from several has none of its own.
+        style = blocks[0].style if len(blocks) == 1 else None
+        return Paragraph(Kind.ENACTING, tuple(spans), source=blocks[0].source, style=style)
+
     def decisions(self, heading: str, section: list[Block]) -> Part:
-        paragraphs, i, _ = self.title_block(section, Meta())
+        paragraphs, i, _ = self.title_block(section, Meta(), decisions=True)
         return Part(PartKind.DECISIONS, tuple(paragraphs + self.nest(section[i:], Kind.DECISION, decisions=True)), heading)
 
     def nest(self, blocks: list[Block], top: Kind, *, decisions: bool) -> list[Paragraph]:
@@ -384,36 +641,90 @@ class _Builder:
         """
         roots: list[dict] = []
         stack: list[list[dict]] = [roots]
-        for block in blocks:
-            label, old, lspans, body = self.split_label(block, decisions=decisions)
+        last: dict | None = None  # the paragraph placed last
+        for index, block in enumerate(blocks):
             text = block.text.strip()
+            if decisions and _DECISION_RANGE.match(text):
+                label, old, lspans, body = None, None, (), block.spans
+            else:
+                label, old, lspans, body = self.split_label(block, decisions=decisions)
             node = {"label": label, "old": old, "lspans": lspans, "spans": body, "source": block.source,
                     "style": block.style, "children": []}
             top_label = label is not None and (
                 label.kind is LabelKind.DECISION if top is Kind.DECISION
                 else label.kind is LabelKind.NUMBER and "(" not in label.form
             )
+            verb = _verb(_start(body).strip() or text[:400]) if label is None else None
             if top_label:
                 node["kind"] = top
                 roots.append(node)
                 stack = [roots, node["children"]]
+            elif label is not None and len(stack) > 1 and _note_label(label, stack):
+                # "(61) ..." after the body: a footnote written in the text, not a sub-paragraph
+                node.update(kind=Kind.TEXT)
+                roots.append(node)
+                stack = [roots]
             elif label is not None and len(stack) > 1:
                 node["kind"] = Kind.SUBPARAGRAPH
                 self.place(node, stack)
+            elif label is None and self.enacting_at(blocks, index):
+                node.update(kind=Kind.ENACTING)
+                roots.append(node)
+                stack = [roots]
             elif label is None and (
                 _DIRECTED.match(text) or (_is_caps(text) and len(text) < 200)
-                or (block.style or "").lower().startswith("heading")
+                or (block.style or "").lower().startswith("heading") or _ARTICLE.match(text)
+                or (decisions and _DECISION_RANGE.match(text))
+                or (decisions and verb is None and len(text) < 200 and not text.endswith(_END))
             ):
                 node.update(kind=Kind.HEADING, label=None, old=None, lspans=(), spans=block.spans)
                 roots.append(node)
                 stack = [roots]
+            elif label is None and _FOOTNOTE.match(text) and last is not None:
+                node["kind"] = Kind.TEXT  # a note written in the text ("* Amended at ...")
+                roots.append(node)
+                stack = [roots]
+            elif label is None and top is Kind.OPERATIVE and (
+                verb == "operative" or last is None or last["kind"] is Kind.HEADING
+            ):
+                node["kind"] = Kind.OPERATIVE  # CITES, IWC, CMS of 1985: unnumbered operative paragraphs
+                roots.append(node)
+                stack = [roots, node["children"]]
+            elif label is None and last is not None and last["kind"] is not Kind.HEADING and (
+                _ends_with(last["spans"], ":") or last["unlisted"]
+            ):
+                node["kind"] = Kind.SUBPARAGRAPH  # items without labels under "... as follows:"
+                stack = self.place_unlabelled(node, last, stack)
             else:
                 # Unlabelled text after a paragraph continues that paragraph (a closing sentence).
                 if label is not None:
                     self.warn(f"paragraph labelled {label.render()!r} has no paragraph to belong to", block.source)
                 node["kind"] = Kind.TEXT
                 stack[1 if len(stack) > 1 else 0].append(node)
+            node["unlisted"] = node["kind"] is Kind.SUBPARAGRAPH and node["label"] is None
+            last = node
         return [self.freeze(n) for n in roots]
+
+    def place_unlabelled(self, node: dict, last: dict, stack: list[list[dict]]) -> list[list[dict]]:
+        """Place an item without a label: under ``last`` when that introduces a list (ends with ``:``),
+        beside an earlier item that it parallels (``Amendments to Table 1b:`` after ``... Table 1a:``),
+        else beside ``last``."""
+        first = _first_words(_start(node["spans"], 80))
+        if _ends_with(node["spans"], ":"):
+            for depth in range(len(stack) - 1, 0, -1):
+                peer = next((n for n in reversed(stack[depth]) if n.get("unlisted")), None)
+                if peer is not None and _first_words(_start(peer["spans"], 80)) == first and first:
+                    stack[depth].append(node)
+                    del stack[depth + 1:]
+                    stack.append(node["children"])
+                    return stack
+        depth = next((d for d in range(len(stack) - 1, -1, -1) if any(n is last for n in stack[d])), 0)
+        del stack[depth + 1:]
+        if _ends_with(last["spans"], ":"):
+            stack.append(last["children"])
+        stack[-1].append(node)
+        stack.append(node["children"])
+        return stack
 
     def place(self, node: dict, stack: list[list[dict]]) -> None:
         """Put a sub-paragraph at the level whose labels it continues, or open a deeper level."""
@@ -476,14 +787,10 @@ class _Builder:
         meeting = meta.meeting or normalise_meeting(symbol)
         convention = meta.convention
         if not convention:
-            if "/CMS/" in symbol or any(
-                p.text.strip().startswith("CONVENTION ON MIGRATORY SPECIES") for part in parts for p in part.walk()
-            ):
-                convention = "CMS"
-            elif re.match(r"^(?:CoP|SC|AC|PC)\d+ ", symbol) or "Conf." in meta.instrument:
-                convention = "CITES"
-            elif "Ramsar" in symbol:
-                convention = "Ramsar"
+            # the body the symbol, designation or masthead names (a formula or wording only suggests one:
+            # `revcop parse` says which, and --convention uses it)
+            found = conventions.identify(Document(replace(meta, symbol=symbol), tuple(parts)))
+            convention = found.name if found is not None else ""
         amendments = meta.amendments or any(
             s.change is not Change.UNCHANGED for part in parts for p in part.walk() for s in (*p.label_spans, *p.spans)
         )

@@ -10,6 +10,7 @@ from revcop.cli.common import (
     tracked_option, warn, write_output,
 )
 from revcop.cli._unmarked import require_marks, unmarked_option
+from revcop.cli.convention import convention_options
 from revcop.writers import FORMATS, PARTS
 
 
@@ -133,6 +134,7 @@ def _meeting_option(value: str | None, name: str) -> str | None:
 @quiet_option
 @encoding_option
 @tracked_option
+@convention_options
 def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_numbers, template, source_styles,
                 template_dir, adopted, unmarked, force, quiet, encoding, tracked):
     """Accept the amendments in FILE, renumber, and write the consolidated text.
@@ -179,6 +181,7 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
 @quiet_option
 @encoding_option
 @tracked_option
+@convention_options
 def original(file, output, fmt, part, decision_numbers, template, source_styles, template_dir, adopted, unmarked, force,
              quiet, encoding, tracked):
     """Reject the amendments in FILE and write the text as it stood before them (labels as they stood),

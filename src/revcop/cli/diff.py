@@ -9,6 +9,7 @@ from revcop.cli.common import (
     warn, write_output,
 )
 from revcop.cli._unmarked import require_marks, unmarked_option
+from revcop.cli.convention import convention_options
 
 FORMATS = ("docx", "html", "md", "txt", "json")
 
@@ -43,6 +44,7 @@ def _iso_date(value: str) -> str:
 @encoding_option
 @tracked_option
 @unmarked_option
+@convention_options
 def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, encoding, tracked, unmarked):
     """Compare OLD with NEW and write the amendment annex: OLD's numbering, new text underlined,
     deleted text struck through, new paragraphs labelled '11 bis'.

@@ -7,15 +7,18 @@ import click
 from revcop.cli.common import (
     encoding_option, force_option, output_format, quiet_option, tracked_option, warn, write_output,
 )
+from revcop.cli.convention import convention_options
 
 
 def outline(doc) -> str:
     """One line per paragraph: indent, kind, label (old -> new where it changed), status, text."""
+    from revcop import conventions
+
     meta = doc.meta
     lines = [
         f"document: {doc.source}",
         f"symbol: {meta.symbol or '-'}  instrument: {meta.instrument or '-'}  meeting: {meta.meeting or '-'}  "
-        f"convention: {meta.convention or '-'}",
+        f"convention: {conventions.describe(doc)}",
         f"title: {meta.title or '-'}",
     ]
     for part in doc.parts:
@@ -48,6 +51,7 @@ def outline(doc) -> str:
 @quiet_option
 @encoding_option
 @tracked_option
+@convention_options
 def parse(file, fmt, output, force, quiet, encoding, tracked):
     """Show the paragraph tree of FILE: kinds, labels and change status (outline), or the model (json)."""
     from revcop import pipeline

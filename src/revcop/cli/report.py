@@ -12,6 +12,7 @@ from revcop.cli.common import (
     write_output,
 )
 from revcop.cli._unmarked import require_marks, unmarked_option
+from revcop.cli.convention import convention_options
 
 FORMATS = ("html", "json", "md")
 
@@ -30,6 +31,7 @@ FORMATS = ("html", "json", "md")
 @quiet_option
 @encoding_option
 @unmarked_option
+@convention_options
 def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding, unmarked):
     """Report what the amendments in DOC do, or what changed from OLD to NEW, paragraph by paragraph.
 

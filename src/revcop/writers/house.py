@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+from revcop import conventions
 from revcop.model import Document, Kind, Paragraph, Part, PartKind, Span, Status
 
-CONVENTION_NAMES = {"CMS": "CONVENTION ON MIGRATORY SPECIES"}
-SYMBOL_PREFIX = {"CMS": "UNEP/CMS/"}
+# The masthead lines and symbol prefix of each body are in its convention profile ([house], conventions/*.toml).
 
 # A designation line of the title block: "Resolution 14.16 (Rev.COP15)", "Decision 14.195".
 _DESIGNATION = re.compile(r"^\s*(Resolution|Decision|Résolution|Resolución|Décision|Decisión)\s+(Conf\.\s*)?\d",
@@ -44,9 +44,8 @@ def designation(doc: Document) -> str:
         return ""
     if not meta.revision:
         return meta.instrument
-    if meta.convention == "CITES":
-        return f"{meta.instrument} (Rev. {re.sub(r'^COP', 'CoP', meta.revision)})"
-    return f"{meta.instrument} (Rev.{meta.revision})"
+    mark, _ = conventions.revision_mark(meta.convention, meta.revision, conventions.language(doc))
+    return f"{meta.instrument} {mark}" if mark else meta.instrument
 
 
 def masthead(doc: Document, part: Part) -> list[str]:
@@ -60,15 +59,17 @@ def masthead(doc: Document, part: Part) -> list[str]:
     own = [p.text.strip() for p in part.paragraphs if p.kind is Kind.MASTHEAD]
     if own:
         return own
-    if part.kind is not PartKind.RESOLUTION or doc.meta.convention not in CONVENTION_NAMES:
+    profile = conventions.of(doc.meta.convention)
+    lines = profile.get("house", "masthead", default=[]) if profile is not None else []
+    if part.kind is not PartKind.RESOLUTION or not lines:
         return []
     if any(p.kind is Kind.LEGEND or p.status is not Status.UNCHANGED for p in part.walk()):
         return []
     name = designation(doc)
     if not name.lower().startswith("resolution"):
         return []
-    return [CONVENTION_NAMES[doc.meta.convention], "Distribution: General",
-            SYMBOL_PREFIX[doc.meta.convention] + name, "Original: English"]
+    symbol = profile.get("house", "symbol_prefix", default="") + name
+    return [line.replace("{symbol}", symbol) for line in lines]
 
 
 def with_masthead(doc: Document, part: Part) -> tuple[Paragraph, ...]:
