@@ -117,6 +117,9 @@ def compare(old: Document, new: Document, *, granularity: str = "word") -> Compa
     for kind, old_paragraphs, new_paragraphs in _part_pairs(old, new, messages):
         entries = _align.align(old_paragraphs, new_paragraphs)
         changes += [_change(e, kind, granularity) for e in entries]
+    for c in changes:  # a change of spacing is marked, yet all but invisible: say it (issue 17, item 3)
+        for what in _words.spacing_changes((s.change, s.text) for s in c.spans if s.note is None):
+            messages.append(Message(f"a change of spacing: {what}", (c.new or c.old)[0].source))
     return Comparison(old, new, tuple(changes), granularity, messages)
 
 

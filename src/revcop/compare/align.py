@@ -61,6 +61,12 @@ class Item:
         return Counter(map(str.lower, _WORD.findall(self.text)))
 
     @property
+    def exact(self) -> tuple:
+        """The text and notes exactly as written: a change of spacing is a change (issue 17, item 3)."""
+        p = self.paragraph
+        return (p.text, tuple(n.text for n in p.notes)) if p.notes else (p.text,)
+
+    @property
     def size(self) -> int:
         return sum(self.words.values())
 
@@ -120,8 +126,10 @@ def align(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> list[Entry]
     entries = _align_level(_items(old, 0, ""), _items(new, 0, ""), "", "")
     _moves(entries)
     for e in entries:
-        if e.kind == "amended" and e.old[0].key == e.new[0].key:
+        if e.kind == "amended" and e.old[0].exact == e.new[0].exact:
             e.kind = "unchanged"  # paired in a gap, yet the same text
+        elif e.kind == "unchanged" and e.old[0].exact != e.new[0].exact:
+            e.kind = "amended"  # anchored on its normalised text, yet a character of spacing changed
     return entries
 
 

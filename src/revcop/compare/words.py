@@ -11,6 +11,8 @@ read like an editor's (see :func:`cleanup`).
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 
 from diff_match_patch import diff_match_patch
 
@@ -348,4 +350,47 @@ def _absorb_fragments(pieces: list[Piece]) -> list[Piece]:
                 continue
             _emit(out, Change.DELETED, r[1])
             _emit(out, Change.INSERTED, r[2])
+    return out
+
+
+# --- changes of spacing (issue 17, item 3) ---------------------------------------------------------
+
+_SPACE_NAMES = {" ": "space", "\t": "tab", "\n": "line break", "\u00a0": "no-break space (U+00A0)"}
+
+
+def _spacing_name(text: str) -> str:
+    """``space``, ``2 spaces``, ``no-break space (U+00A0)``, ``tab + space``: the white space, named."""
+    if not text:
+        return "nothing"
+    names = []
+    for run in re.finditer(r"(.)\1*", text, re.DOTALL):
+        ch, n = run.group(1), len(run.group(0))
+        name = _SPACE_NAMES.get(ch) or f"{unicodedata.name(ch, 'white space').lower()} (U+{ord(ch):04X})"
+        names.append(name if n == 1 else f"{n} {name}s" if "(" not in name else f"{n} × {name}")
+    return " + ".join(names)
+
+
+def spacing_changes(pieces: Iterable[tuple[Change, str]]) -> list[str]:
+    """Each change of the marked ``pieces`` that touches white space only, described for a reader:
+    ``space → no-break space (U+00A0) between “article” and “1”``. Such a change is marked like any
+    other, but a struck space or an underlined no-break space is all but invisible on the page."""
+    regions: list[list] = []  # [before, deleted, inserted, after] per change region
+    before = ""
+    for change, text in pieces:
+        if change is Change.UNCHANGED:
+            if regions and regions[-1][3] is None:
+                regions[-1][3] = text
+            before = text
+        else:
+            if not regions or regions[-1][3] is not None:
+                regions.append([before, "", "", None])
+            regions[-1][1 if change is Change.DELETED else 2] += text
+    out = []
+    for before, deleted, inserted, after in regions:
+        if (deleted or inserted) and not (deleted + inserted).strip():
+            left = before.split()[-1:] if before.strip() else []
+            right = (after or "").split()[:1]
+            where = (f" between “{left[0]}” and “{right[0]}”" if left and right else
+                     f" after “{left[0]}”" if left else f" before “{right[0]}”" if right else "")
+            out.append(f"{_spacing_name(deleted)} → {_spacing_name(inserted)}{where}")
     return out
