@@ -34,6 +34,16 @@ _DMP = _engine()
 _OPS = {0: Change.UNCHANGED, 1: Change.INSERTED, -1: Change.DELETED}
 
 
+def _counts(a: str, b: str) -> list[tuple[int, int]]:
+    """(op, length) runs of the diff of ``a`` and ``b``: -1 delete, 0 keep, 1 insert.
+
+    The C++ build of diff-match-patch (``fast-diff-match-patch`` 2.1.0) gives the same runs and is
+    faster, but its wheel installs a top-level package named ``tests`` into site-packages, which
+    shadows any project's own ``tests`` (revcop's test suite no longer imports): not used.
+    """
+    return [(op, len(chars)) for op, chars in _DMP.diff_main(a, b, False)]
+
+
 def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
@@ -60,8 +70,7 @@ def diff_keys(old: list[str], new: list[str]) -> list[tuple[Change, list[str]]]:
     a, b = "".join(map(codes.__getitem__, old)), "".join(map(codes.__getitem__, new))
     result: list[tuple[Change, list[str]]] = []
     ia = ib = 0
-    for op, chars in _DMP.diff_main(a, b, False):
-        n = len(chars)
+    for op, n in _counts(a, b):
         if op == 0:
             result.append((Change.UNCHANGED, old[ia:ia + n]))
             ia += n
@@ -122,18 +131,28 @@ def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
     return head, tail
 
 
+_MATCHER = None  # difflib's SequenceMatcher class, or cydifflib's
+
+
 def _block_runs(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
     """The token diff by longest matching blocks (difflib, no junk heuristic).
 
     Tokens both sides share at their start and end are left out of the matcher, whose cost grows
     with the product of the lengths: a paragraph's edits are usually a few words in a long text.
+    cydifflib (optional: ``revcop[fast]``) is difflib's algorithm compiled, with the same opcodes
+    (tests/test_compare.py checks both); difflib is the fallback.
     """
-    import difflib
-
+    global _MATCHER
+    if _MATCHER is None:  # imported on first use: most comparisons never need it
+        try:
+            from cydifflib import SequenceMatcher
+        except ImportError:  # pragma: no cover - difflib gives the same opcodes, slower
+            from difflib import SequenceMatcher
+        _MATCHER = SequenceMatcher
     head, tail = _common_ends(a, b)
     runs: list[tuple[Change, list[str]]] = [(Change.UNCHANGED, a[:head])] if head else []
     a_mid, b_mid = a[head:len(a) - tail], b[head:len(b) - tail]
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _MATCHER(None, a_mid, b_mid, autojunk=False).get_opcodes():
         if tag == "equal":
             runs.append((Change.UNCHANGED, a_mid[i1:i2]))
         else:
