@@ -463,7 +463,7 @@ def test_rapidfuzz_similarity_is_the_counter_similarity(a, b):
     from revcop.compare import align
 
     _fast("rapidfuzz")
-    ids: dict = {}
+    ids = align._Ids()
     x, y = (align._items((_op(1, " ".join(w)),), 0, "", ids)[0] for w in (a, b))
     assert align._similar(x, y) == align.similarity(x.words, y.words)
 

@@ -50,6 +50,14 @@ BAND = 30
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+class _Ids(dict):
+    """Word -> a new integer for each new word (see :attr:`Item.bag`)."""
+
+    def __missing__(self, word: str) -> int:
+        n = self[word] = len(self)
+        return n
+
+
 @dataclass
 class Item:
     """One paragraph of a flattened tree."""
@@ -60,7 +68,7 @@ class Item:
     key: str  # normalised text, label left out
     text: str  # the same without the notes
     exact: str  # the text and notes exactly as written: a change of spacing is a change (issue 17, item 3)
-    ids: dict  # word -> int, shared by the items of one alignment (see :attr:`bag`)
+    ids: _Ids  # word -> int, shared by the items of one alignment (see :attr:`bag`)
 
     @cached_property
     def words(self) -> Counter:
@@ -72,8 +80,7 @@ class Item:
         """The case-folded words as sorted integers: the longest common subsequence of two sorted
         lists is their multiset intersection, which rapidfuzz's LCS counts in C++. Integers, not the
         words, so that no two words can ever hash alike."""
-        ids = self.ids
-        return sorted([ids.setdefault(w, len(ids)) for w in map(str.lower, _WORD.findall(self.text))])
+        return sorted(map(self.ids.__getitem__, map(str.lower, _WORD.findall(self.text))))
 
     @property
     def size(self) -> int:
@@ -90,7 +97,7 @@ class Entry:
     move: str | None = None
 
 
-def _items(paragraphs: tuple[Paragraph, ...], depth: int, path: str, ids: dict) -> list[Item]:
+def _items(paragraphs: tuple[Paragraph, ...], depth: int, path: str, ids: _Ids) -> list[Item]:
     from revcop import labels
 
     out = []
@@ -154,7 +161,7 @@ def _similar(x: Item, y: Item) -> float:
 def align(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> list[Entry]:
     """Entries for two paragraph trees, in new order, deleted paragraphs where they stood
     (deletions before insertions); every sub-paragraph follows its paragraph."""
-    ids: dict[str, int] = {}
+    ids = _Ids()
     entries = _align_level(_items(old, 0, "", ids), _items(new, 0, "", ids), "", "")
     _moves(entries)
     for e in entries:
@@ -316,8 +323,8 @@ def _gap(ga: list[Item], gb: list[Item]) -> list[Entry]:
         i, j = g[0][0], g[1][0]
         if ga[i].paragraph.children or gb[j].paragraph.children:
             continue
-        base = _similar(ga[i], gb[j])
-        for side, items, used, other in ((1, gb, used_b, ga[i].words), (0, ga, used_a, gb[j].words)):
+        base = None  # computed, with the word counts, only where a pair has unpaired neighbours
+        for side, items, used, mine in ((1, gb, used_b, ga[i]), (0, ga, used_a, gb[j])):
             start = g[side][0]
             run = [start]
             k = start + 1
@@ -330,6 +337,9 @@ def _gap(ga: list[Item], gb: list[Item]) -> list[Entry]:
                 k -= 1
             if len(run) < 2:
                 continue
+            if base is None:
+                base = _similar(ga[i], gb[j])
+            other = mine.words
             best = (base, [start])
             for lo in range(len(run)):
                 for hi in range(lo + 1, len(run)):
