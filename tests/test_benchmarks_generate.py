@@ -104,3 +104,59 @@ def test_revcop_reads_the_generated_docx(small):
     assert [p.status for p in tracked.resolution.walk()] == [p.status for p in marks.resolution.walk()]
     new = read_document(out / "new.docx").value
     assert not any(s.change is not Change.UNCHANGED for p in new.walk() for s in p.spans)
+
+
+# -- the second, independent generator (benchmarks/generate_un.py) and the floor (benchmarks/floor.py) --
+
+_spec_un = importlib.util.spec_from_file_location("benchmarks_generate_un", ROOT / "benchmarks" / "generate_un.py")
+generate_un = sys.modules.setdefault("benchmarks_generate_un", importlib.util.module_from_spec(_spec_un))
+_spec_un.loader.exec_module(generate_un)
+
+
+@pytest.fixture(scope="module")
+def un_pair(tmp_path_factory):
+    out = tmp_path_factory.mktemp("un")
+    info = generate_un.write_all(20_000, 2, out)
+    return out, info
+
+
+def test_un_generator_is_seeded_and_sized():
+    a = generate_un.document_xml(generate_un.generate(5000, 7), 7)
+    assert a == generate_un.document_xml(generate_un.generate(5000, 7), 7)
+    assert a != generate_un.document_xml(generate_un.generate(5000, 8), 8)
+    for words in (5000, 50_000):
+        old = generate_un.generate(words, 1)
+        total = sum(p.words() for p in old)
+        assert abs(total - words) <= 0.05 * words
+        # long-tailed paragraph lengths, unlike generate.py's uniform ones
+        lengths = sorted(len(p.text.split()) for p in old if p.kind in ("preamble", "operative"))
+        assert lengths[0] < lengths[len(lengths) // 2] / 3 and lengths[-1] > 4 * lengths[len(lengths) // 2]
+
+
+def test_un_revision_edits_about_a_tenth_and_moves_deletes_and_adds_bis(un_pair):
+    out, info = un_pair
+    old = read_document(out / "old.docx").value
+    new = read_document(out / "new.docx").value
+    assert old.meta and [p.text for p in old.walk()][:1] == ["United Nations"]
+    from revcop.comparison import compare
+
+    summary = compare(old, new).summary
+    paragraphs = info["paragraphs_old"]
+    assert 0.04 * paragraphs < summary["amended"] < 0.15 * paragraphs
+    assert summary["moved"] >= 2 and summary["deleted"] >= 1 and summary["inserted"] >= 1
+    labels = [p.label.render() for p in new.walk() if p.label is not None]
+    assert any("bis" in label for label in labels)
+
+
+def test_floor_reads_both_parts_and_writes_one_of_the_same_size(un_pair, tmp_path):
+    import subprocess
+
+    out, _ = un_pair
+    target = tmp_path / "floor.docx"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "floor.py"), str(out / "old.docx"),
+                           str(out / "new.docx"), str(target)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(target) as z, zipfile.ZipFile(out / "new.docx") as n:
+        written, original = z.read("word/document.xml"), n.read("word/document.xml")
+    assert abs(len(written) - len(original)) < 0.01 * len(original)
+    assert etree.fromstring(written).findtext(f".//{{{W}}}t") == etree.fromstring(original).findtext(f".//{{{W}}}t")

@@ -427,3 +427,74 @@ def test_public_docx_pairs_round_trip_with_their_footnotes(before, after):
     assert texts(consolidate.view(annex, accept=False).value) == texts(old)
     assert any(s.change is not U for p in annex.walk() for s in p.spans) or \
         any(s.note and any(n.change is not U for n in s.note.spans) for p in annex.walk() for s in p.spans)
+
+
+# -- the compiled matchers (revcop[fast]) give exactly the pure-Python results ----------------------
+
+def _fast(module: str):
+    """The optional compiled module, or a skip saying why (a failure where CI requires it)."""
+    import importlib
+    import os
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        if os.environ.get("REVCOP_REQUIRE_EXTERNAL") == "1":
+            pytest.fail(f"{module} is not installed (pip install '.[test]' installs it)")
+        pytest.skip(f"{module} is not installed (the optional revcop[fast])")
+
+
+_tokens = st.lists(st.sampled_from(["a", "b", "c", "the", "Parties", " ", ",", "\u00a0", "\U000F0001"]),
+                   max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_tokens, _tokens)
+def test_cydifflib_gives_the_opcodes_of_difflib(a, b):
+    import difflib
+
+    cydifflib = _fast("cydifflib")
+    assert cydifflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() == \
+        difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Parties", "parties", "shall", "the", "of", "report", "x"]), max_size=40),
+       st.lists(st.sampled_from(["Parties", "PARTIES", "shall", "the", "of", "review", "y"]), max_size=40))
+def test_rapidfuzz_similarity_is_the_counter_similarity(a, b):
+    from revcop.comparison import align
+
+    _fast("rapidfuzz")
+    ids = align._Ids()
+    x, y = (align._items((_op(1, " ".join(w)),), 0, "", ids)[0] for w in (a, b))
+    assert align._similar(x, y) == align.similarity(x.words, y.words)
+
+
+def test_pure_python_paths_give_the_same_comparison(monkeypatch):
+    """The sample pair and a generated 5k-word pair compared with and without the compiled modules."""
+    import difflib
+    import importlib.util
+    import sys
+
+    from revcop.comparison import align, words
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("benchmarks_generate", ROOT / "benchmarks" / "generate.py")
+    generate = sys.modules.setdefault("benchmarks_generate", importlib.util.module_from_spec(spec))
+    spec.loader.exec_module(generate)
+    gen = generate.generate(5000, seed=4)
+    pairs = [(read_document(SAMPLE_DIR / "COP14.txt").value, read_document(SAMPLE_DIR / "Rev.COP15.txt").value)]
+    from revcop.readers import critic
+    from revcop.structure import build
+
+    marked = build(critic.read_text(generate.critic_text(gen), "gen.txt").value, "gen.txt").value
+    pairs.append((consolidate.original(marked).value, consolidate.consolidate(marked).value))
+
+    def run():
+        return [(c.kind, c.old_label, c.new_label, c.spans) for old, new in pairs for c in compare(old, new).changes]
+
+    fast = run()
+    monkeypatch.setattr(words, "_MATCHER", difflib.SequenceMatcher)
+    monkeypatch.setattr(align, "_lcs", None)
+    assert run() == fast
+    assert sum(1 for c in fast if c[0] != "unchanged") > 20

@@ -34,6 +34,7 @@ from revcop.comparison import words as _words
 __all__ = ["compare", "Comparison", "ParagraphChange", "KINDS", "count_marks"]
 
 KINDS = PARAGRAPH_CHANGES
+_WORD_DIFFED = ("amended", "moved", "split", "merged")
 _NOTE_BASE = 0xF0000  # supplementary private use plane: one character stands for one footnote
 
 
@@ -131,6 +132,10 @@ def compare(old: Document, new: Document, *, granularity: str = "word") -> Compa
     for kind, old_paragraphs, new_paragraphs in _part_pairs(old, new, messages):
         entries = _align.align(old_paragraphs, new_paragraphs)
         changes += [_change(e, kind, granularity) for e in entries]
+    for c in changes:  # a change of spacing is marked, yet all but invisible: say it (issue 17, item 3)
+        if c.kind in _WORD_DIFFED:
+            for what in _words.spacing_changes((s.change, s.text) for s in c.spans if s.note is None):
+                messages.append(Message(f"a change of spacing: {what}", (c.new or c.old)[0].source))
     return Comparison(old, new, tuple(changes), granularity, messages, tuple(settled))
 
 

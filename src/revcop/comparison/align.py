@@ -35,6 +35,11 @@ from revcop.model import Change, Paragraph
 
 from revcop.comparison.words import diff_keys
 
+try:  # LCS in C++ (optional: pip install 'revcop[fast]'); the pure-Python count gives the same values
+    from rapidfuzz.distance.LCSseq import similarity as _lcs
+except ImportError:  # pragma: no cover
+    _lcs = None
+
 PAIR_THRESHOLD = 0.5
 SPLIT_THRESHOLD = 0.75
 SPLIT_GAIN = 0.15
@@ -43,6 +48,14 @@ MOVE_MIN_WORDS = 3
 MOVE_CANDIDATES = 10  # inserted paragraphs tried per deleted one: those sharing most of its rarest words
 BAND = 30
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class _Ids(dict):
+    """Word -> a new integer for each new word (see :attr:`Item.bag`)."""
+
+    def __missing__(self, word: str) -> int:
+        n = self[word] = len(self)
+        return n
 
 
 @dataclass
@@ -54,11 +67,20 @@ class Item:
     name: str | None  # labels.name() path, e.g. "14 b"
     key: str  # normalised text, label left out
     text: str  # the same without the notes
+    exact: str  # the text and notes exactly as written: a change of spacing is a change (issue 17, item 3)
+    ids: _Ids  # word -> int, shared by the items of one alignment (see :attr:`bag`)
 
     @cached_property
     def words(self) -> Counter:
         """The case-folded word multiset (made on demand: most paragraphs are anchored on their key)."""
         return Counter(map(str.lower, _WORD.findall(self.text)))
+
+    @cached_property
+    def bag(self) -> list[int]:
+        """The case-folded words as sorted integers: the longest common subsequence of two sorted
+        lists is their multiset intersection, which rapidfuzz's LCS counts in C++. Integers, not the
+        words, so that no two words can ever hash alike."""
+        return sorted(map(self.ids.__getitem__, map(str.lower, _WORD.findall(self.text))))
 
     @property
     def size(self) -> int:
@@ -75,17 +97,20 @@ class Entry:
     move: str | None = None
 
 
-def _items(paragraphs: tuple[Paragraph, ...], depth: int, path: str) -> list[Item]:
+def _items(paragraphs: tuple[Paragraph, ...], depth: int, path: str, ids: _Ids) -> list[Item]:
     from revcop import labels
 
     out = []
     for p in paragraphs:
         label = p.label or p.old_label
         name = path + labels.name(label) if label is not None else None
-        text = key = " ".join(p.text.split())
-        if p.notes:  # a changed footnote changes its paragraph
-            key += "".join("\x00" + " ".join(n.text.split()) for n in p.notes)
-        out.append(Item(p, depth, name, key, text))
+        exact = p.text
+        text = key = " ".join(exact.split())
+        notes = p.notes
+        if notes:  # a changed footnote changes its paragraph
+            key += "".join("\x00" + " ".join(n.text.split()) for n in notes)
+            exact += "".join("\x00" + n.text for n in notes)
+        out.append(Item(p, depth, name, key, text, exact, ids))
     return out
 
 
@@ -96,7 +121,7 @@ def _path(item: Item, path: str) -> str:
 def _subtree(item: Item, kind: str) -> list[Entry]:
     """Entries for the descendants of a paragraph that is wholly inserted or deleted."""
     out = []
-    for child in _items(item.paragraph.children, item.depth + 1, _path(item, "")):
+    for child in _items(item.paragraph.children, item.depth + 1, _path(item, ""), item.ids):
         out.append(Entry(kind, [child], []) if kind == "deleted" else Entry(kind, [], [child]))
         out += _subtree(child, kind)
     return out
@@ -110,18 +135,40 @@ def similarity(a: Counter, b: Counter) -> float:
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    common = sum(min(n, b[w]) for w, n in a.items() if w in b)
+    common = 0
+    get = b.get
+    for w, n in a.items():
+        m = get(w)
+        if m:
+            common += n if n < m else m
     return 2.0 * common / (na + nb)
+
+
+def _similar(x: Item, y: Item) -> float:
+    """``similarity(x.words, y.words)``, the same value (the same integer count of common words in the
+    same expression), by rapidfuzz's LCS of the sorted word ids where it is installed."""
+    if _lcs is None:
+        return similarity(x.words, y.words)
+    a, b = x.bag, y.bag
+    na, nb = len(a), len(b)
+    if not na and not nb:
+        return 1.0
+    if not na or not nb:
+        return 0.0
+    return 2.0 * _lcs(a, b) / (na + nb)
 
 
 def align(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> list[Entry]:
     """Entries for two paragraph trees, in new order, deleted paragraphs where they stood
     (deletions before insertions); every sub-paragraph follows its paragraph."""
-    entries = _align_level(_items(old, 0, ""), _items(new, 0, ""), "", "")
+    ids = _Ids()
+    entries = _align_level(_items(old, 0, "", ids), _items(new, 0, "", ids), "", "")
     _moves(entries)
     for e in entries:
-        if e.kind == "amended" and e.old[0].key == e.new[0].key:
+        if e.kind == "amended" and e.old[0].exact == e.new[0].exact:
             e.kind = "unchanged"  # paired in a gap, yet the same text
+        elif e.kind == "unchanged" and e.old[0].exact != e.new[0].exact:
+            e.kind = "amended"  # anchored on its normalised text, yet a character of spacing changed
     return entries
 
 
@@ -156,8 +203,8 @@ def _align_level(old: list[Item], new: list[Item], old_path: str, new_path: str)
         elif e.old[0].paragraph.children or e.new[0].paragraph.children:
             # one old and one new paragraph: their sub-paragraphs are compared with each other
             a, b = e.old[0], e.new[0]
-            out += _align_level(_items(a.paragraph.children, a.depth + 1, _path(a, old_path)),
-                                _items(b.paragraph.children, b.depth + 1, _path(b, new_path)),
+            out += _align_level(_items(a.paragraph.children, a.depth + 1, _path(a, old_path), a.ids),
+                                _items(b.paragraph.children, b.depth + 1, _path(b, new_path), b.ids),
                                 _path(a, old_path), _path(b, new_path))
     return out
 
@@ -246,7 +293,7 @@ def _pairs(ga: list[Item], gb: list[Item]) -> list[tuple[int, int]]:
             left = (cells[j - 1][0], (i, j - 1), None) if j - 1 in cells else value(i - 1, j - 1) + (None,)
             if left[0] > best[0]:
                 best = left
-            s = similarity(ga[i - 1].words, gb[j - 1].words)
+            s = _similar(ga[i - 1], gb[j - 1])
             if s >= PAIR_THRESHOLD:
                 score, cell = value(i - 1, j - 1)
                 if score + s > best[0]:
@@ -276,8 +323,8 @@ def _gap(ga: list[Item], gb: list[Item]) -> list[Entry]:
         i, j = g[0][0], g[1][0]
         if ga[i].paragraph.children or gb[j].paragraph.children:
             continue
-        base = similarity(ga[i].words, gb[j].words)
-        for side, items, used, other in ((1, gb, used_b, ga[i].words), (0, ga, used_a, gb[j].words)):
+        base = None  # computed, with the word counts, only where a pair has unpaired neighbours
+        for side, items, used, mine in ((1, gb, used_b, ga[i]), (0, ga, used_a, gb[j])):
             start = g[side][0]
             run = [start]
             k = start + 1
@@ -290,6 +337,9 @@ def _gap(ga: list[Item], gb: list[Item]) -> list[Entry]:
                 k -= 1
             if len(run) < 2:
                 continue
+            if base is None:
+                base = _similar(ga[i], gb[j])
+            other = mine.words
             best = (base, [start])
             for lo in range(len(run)):
                 for hi in range(lo + 1, len(run)):
@@ -403,7 +453,7 @@ def _moves(entries: list[Entry]) -> None:
         for w in words[:8]:  # the rarest shared words name the candidates
             hits.update(index[w])
         for n, _ in hits.most_common(MOVE_CANDIDATES):
-            s = similarity(e.old[0].words, inserted[n].new[0].words)
+            s = _similar(e.old[0], inserted[n].new[0])
             if s >= MOVE_THRESHOLD:
                 candidates.append((s, m, n))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))

@@ -11,6 +11,8 @@ read like an editor's (see :func:`cleanup`).
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 
 from diff_match_patch import diff_match_patch
 
@@ -30,6 +32,16 @@ def _engine() -> diff_match_patch:
 
 _DMP = _engine()
 _OPS = {0: Change.UNCHANGED, 1: Change.INSERTED, -1: Change.DELETED}
+
+
+def _counts(a: str, b: str) -> list[tuple[int, int]]:
+    """(op, length) runs of the diff of ``a`` and ``b``: -1 delete, 0 keep, 1 insert.
+
+    The C++ build of diff-match-patch (``fast-diff-match-patch`` 2.1.0) gives the same runs and is
+    faster, but its wheel installs a top-level package named ``tests`` into site-packages, which
+    shadows any project's own ``tests`` (revcop's test suite no longer imports): not used.
+    """
+    return [(op, len(chars)) for op, chars in _DMP.diff_main(a, b, False)]
 
 
 def tokens(text: str) -> list[str]:
@@ -58,8 +70,7 @@ def diff_keys(old: list[str], new: list[str]) -> list[tuple[Change, list[str]]]:
     a, b = "".join(map(codes.__getitem__, old)), "".join(map(codes.__getitem__, new))
     result: list[tuple[Change, list[str]]] = []
     ia = ib = 0
-    for op, chars in _DMP.diff_main(a, b, False):
-        n = len(chars)
+    for op, n in _counts(a, b):
         if op == 0:
             result.append((Change.UNCHANGED, old[ia:ia + n]))
             ia += n
@@ -120,18 +131,28 @@ def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
     return head, tail
 
 
+_MATCHER = None  # difflib's SequenceMatcher class, or cydifflib's
+
+
 def _block_runs(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
     """The token diff by longest matching blocks (difflib, no junk heuristic).
 
     Tokens both sides share at their start and end are left out of the matcher, whose cost grows
     with the product of the lengths: a paragraph's edits are usually a few words in a long text.
+    cydifflib (optional: ``revcop[fast]``) is difflib's algorithm compiled, with the same opcodes
+    (tests/test_compare.py checks both); difflib is the fallback.
     """
-    import difflib
-
+    global _MATCHER
+    if _MATCHER is None:  # imported on first use: most comparisons never need it
+        try:
+            from cydifflib import SequenceMatcher
+        except ImportError:  # pragma: no cover - difflib gives the same opcodes, slower
+            from difflib import SequenceMatcher
+        _MATCHER = SequenceMatcher
     head, tail = _common_ends(a, b)
     runs: list[tuple[Change, list[str]]] = [(Change.UNCHANGED, a[:head])] if head else []
     a_mid, b_mid = a[head:len(a) - tail], b[head:len(b) - tail]
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _MATCHER(None, a_mid, b_mid, autojunk=False).get_opcodes():
         if tag == "equal":
             runs.append((Change.UNCHANGED, a_mid[i1:i2]))
         else:
@@ -348,4 +369,47 @@ def _absorb_fragments(pieces: list[Piece]) -> list[Piece]:
                 continue
             _emit(out, Change.DELETED, r[1])
             _emit(out, Change.INSERTED, r[2])
+    return out
+
+
+# --- changes of spacing (issue 17, item 3) ---------------------------------------------------------
+
+_SPACE_NAMES = {" ": "space", "\t": "tab", "\n": "line break", "\u00a0": "no-break space (U+00A0)"}
+
+
+def _spacing_name(text: str) -> str:
+    """``space``, ``2 spaces``, ``no-break space (U+00A0)``, ``tab + space``: the white space, named."""
+    if not text:
+        return "nothing"
+    names = []
+    for run in re.finditer(r"(.)\1*", text, re.DOTALL):
+        ch, n = run.group(1), len(run.group(0))
+        name = _SPACE_NAMES.get(ch) or f"{unicodedata.name(ch, 'white space').lower()} (U+{ord(ch):04X})"
+        names.append(name if n == 1 else f"{n} {name}s" if "(" not in name else f"{n} × {name}")
+    return " + ".join(names)
+
+
+def spacing_changes(pieces: Iterable[tuple[Change, str]]) -> list[str]:
+    """Each change of the marked ``pieces`` that touches white space only, described for a reader:
+    ``space → no-break space (U+00A0) between “article” and “1”``. Such a change is marked like any
+    other, but a struck space or an underlined no-break space is all but invisible on the page."""
+    regions: list[list] = []  # [before, deleted, inserted, after] per change region
+    before = ""
+    for change, text in pieces:
+        if change is Change.UNCHANGED:
+            if regions and regions[-1][3] is None:
+                regions[-1][3] = text
+            before = text
+        else:
+            if not regions or regions[-1][3] is not None:
+                regions.append([before, "", "", None])
+            regions[-1][1 if change is Change.DELETED else 2] += text
+    out = []
+    for before, deleted, inserted, after in regions:
+        if (deleted or inserted) and not (deleted + inserted).strip():
+            left = before.split()[-1:] if before.strip() else []
+            right = (after or "").split()[:1]
+            where = (f" between “{left[0]}” and “{right[0]}”" if left and right else
+                     f" after “{left[0]}”" if left else f" before “{right[0]}”" if right else "")
+            out.append(f"{_spacing_name(deleted)} → {_spacing_name(inserted)}{where}")
     return out
