@@ -15,6 +15,7 @@ from revcop.model import Result
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
 MAX_TEXT_BYTES = 256 * 1024 * 1024
 
 
@@ -59,8 +60,11 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> str:
         raise InputError(f"unknown encoding {encoding!r}", path) from None
 
 
-def read_document(path: str | Path, *, encoding: str | None = None, tracked: str = "auto") -> Result:
+def read_document(path: str | Path, *, encoding: str | None = None, tracked: str = "auto",
+                  pages: str | None = None) -> Result:
     """Read ``path`` into a Document; returns Result(document, messages).
+
+    ``pages`` limits the pages of a PDF that are read (``"3-5,9"``; docs/pdf.md).
 
     A ``path`` that is no file but a library reference (``cms/14.16@Rev.COP15``) reads that version
     from the library (``$REVCOP_LIBRARY``, else ``./resolutions``).
@@ -85,6 +89,10 @@ def read_document(path: str | Path, *, encoding: str | None = None, tracked: str
         from revcop.readers import docx
 
         blocks = docx.read_blocks(path, data, tracked=tracked)
+    elif data.lstrip()[:len(PDF_MAGIC)] == PDF_MAGIC:
+        from revcop.readers import pdf
+
+        blocks = pdf.read_blocks(path, data, pages=pages)
     elif path.lower().endswith((".docx", ".docm", ".dotx")):
         raise InputError("is named .docx but is not a Word document (not a zip file)", path)
     else:
