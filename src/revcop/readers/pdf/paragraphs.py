@@ -67,22 +67,27 @@ def find_running(pages: list[tuple[Page, list[Line]]]) -> None:
         ordered = sorted(lines, key=lambda ln: -ln.baseline)
         if not ordered:
             continue
-        for group in (ordered[:2], ordered[::-1][:2]):
-            for pos, line in enumerate(group):
+        margin = min(page.height * 0.15, 130)
+        for group in (ordered, ordered[::-1]):
+            for pos, line in enumerate(group[:2]):
                 if pos == 1 and not group[0].running:
                     break  # a second line is running only beyond a running one
                 text = " ".join(line.text.split())
-                if len(text) > 120:
+                inward = group[pos + 1] if pos + 1 < len(group) else None
+                # Set apart from the text: in the top or bottom margin and well clear of the next line
+                # (the same paragraph at the top of two pages of a repetitive document is body text).
+                gap = abs(line.baseline - inward.baseline) if inward is not None else 0.0
+                apart = inward is None or gap > 2.2 * max(inward.size, line.size) \
+                    or (abs(inward.size - line.size) > 1 and gap > 1.25 * max(inward.size, line.size))
+                at_edge = line.baseline > page.height - margin or line.baseline < margin
+                if len(text) > 120 or not apart or not at_edge:
                     break
                 others = by_key.get(re.sub(r"\d+", "#", text), ())
                 same = [n for n, other in others if n != page.number and _same_running(line, page.number, other, n)]
                 # Text that differs only by a number must recur on two other pages: two consecutive
                 # pages starting with ANNEX 2 and ANNEX 3 are not a running header.
                 exact = any(" ".join(o.text.split()) == text for n, o in others if n in same)
-                recurs = exact or len(same) >= 2
-                margin = min(page.height * 0.12, 100)
-                at_edge = line.baseline > page.height - margin or line.baseline < margin
-                if recurs or (at_edge and _PAGE_NUMBER.match(text)):
+                if exact or len(same) >= 2 or _PAGE_NUMBER.match(text):
                     line.running = True
                 else:
                     break
@@ -263,9 +268,14 @@ def _pitches(lines: list[Line]) -> dict[float, float]:
 def paragraphs(lines: list[Line], pages: dict[int, Page]) -> list[list[Line]]:
     """Group body lines (in reading order) into paragraphs."""
     pitch = _pitches(lines)
-    right: dict[int, float] = {}
-    for line in lines:
-        right[line.page] = max(right.get(line.page, 0.0), line.x1)
+    # The right edge of the text column: the furthest any line reaches, or, where no line is full (a
+    # list of short lines), the left margin mirrored (Word's and LibreOffice's margins are equal).
+    widest = max((ln.x1 for ln in lines), default=0.0)
+    starts: dict[float, int] = {}
+    for ln in lines:
+        starts[round(ln.x0)] = starts.get(round(ln.x0), 0) + 1
+    left = min(starts, key=lambda x: (-starts[x], x)) if starts else 0.0  # where most lines start
+    right = {n: max(widest, page.width - left) if page.width - left > left else widest for n, page in pages.items()}
     out: list[list[Line]] = []
     for line in lines:
         if not out:
@@ -290,7 +300,8 @@ def _continues(para: list[Line], a: Line, b: Line, pitch: dict[float, float], ri
             return False
     text_a = " ".join(a.text.split())
     space = 0.3 * b.size
-    if a.x1 + space + _first_word_width(b) < right.get(a.page, a.x1) - 1.5:
+    # Glyph boxes are tighter than the advances the producer wrapped with: half an em of slack.
+    if a.x1 + space + _first_word_width(b) < right.get(a.page, a.x1) - 0.5 * b.size:
         return False  # the next line's first word would have fitted: the line above ended the paragraph
     if len(para) >= 2 and abs(b.x0 - para[1].x0) > 2.0:
         return False
