@@ -54,6 +54,56 @@ def _selected(ranges, count: int, path: str) -> list[int]:
     return chosen
 
 
+def _places(where: list[str]) -> str:
+    more = f" and {len(where) - 3} more" if len(where) > 3 else ""
+    return "; ".join(where[:3]) + more
+
+
+def _chromatic(color: tuple[int, int, int]) -> bool:
+    return max(color) - min(color) > 60  # not black, white or grey
+
+
+def _colour_messages(pages_lines) -> list[Message]:
+    """Colour used with or instead of marks. A word processor shows tracked changes in colour; some
+    documents mark amendments by colour alone. Neither is read as a mark, so both are reported."""
+    from revcop.model import Change
+    from revcop.readers.pdf.lines import in_link
+
+    marked_colour: list[str] = []
+    marked_black = False
+    unmarked_colour: list[str] = []
+    for page, lines in pages_lines:
+        for line in lines:
+            if line.running:
+                continue
+            coloured_mark = coloured_text = False
+            for g, mark in zip(line.glyphs, line.marks):
+                if g.generated or not g.ch.strip():
+                    continue
+                chromatic = _chromatic(g.color)
+                if mark is not Change.UNCHANGED:
+                    coloured_mark = coloured_mark or chromatic
+                    marked_black = marked_black or not chromatic
+                elif chromatic and not in_link(page, (g.x0 + g.x1) / 2, g.oy):
+                    coloured_text = True
+            if coloured_mark:
+                marked_colour.append(line.where)
+            if coloured_text:
+                unmarked_colour.append(line.where)
+    out: list[Message] = []
+    if marked_colour:
+        out.append(Message(
+            f"underlined or struck-through text is coloured ({_places(marked_colour)}), as a word processor shows "
+            "tracked changes; it is read as amendments. If these are an editor's corrections to the draft, "
+            "accept them in the word processor and make the PDF again",
+            level="warning" if marked_black else "info"))
+    if unmarked_colour:
+        out.append(Message(
+            f"coloured text without underline or strike-through ({_places(unmarked_colour)}) is read as "
+            "unchanged; if colour marks amendments in this document, those amendments are not read"))
+    return out
+
+
 def read_blocks(path: str, data: bytes, pages: str | None = None) -> Result:
     """Read a PDF file's bytes into blocks; ``pages`` limits the pages read (``"3-5,9"``)."""
     from revcop.readers.pdf import bounds, extract
@@ -98,9 +148,9 @@ def read_blocks(path: str, data: bytes, pages: str | None = None) -> Result:
             elif not line.note_area:
                 body.append(line)
     if linked:
-        more = f" and {len(linked) - 3} more" if len(linked) > 3 else ""
-        messages.append(Message(
-            f"underlined text inside a link is read as link styling, not as inserted text ({'; '.join(linked[:3])}{more})"))
+        messages.append(Message(f"underlined text inside a link is read as link styling, not as inserted text "
+                                f"({_places(linked)})"))
+    messages += _colour_messages(pages_lines)
     by_number = {p.number: p for p, _ in pages_lines}
     out = blocks(body, notes_by_page, by_number, messages)
     for number, notes in notes_by_page.items():

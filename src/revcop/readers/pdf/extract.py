@@ -33,9 +33,9 @@ class Glyph:
     printing one, a line end); they have no box of their own.
     """
 
-    __slots__ = ("ch", "x0", "x1", "y0", "y1", "ox", "oy", "size", "generated", "index")
+    __slots__ = ("ch", "x0", "x1", "y0", "y1", "ox", "oy", "size", "generated", "index", "color")
 
-    def __init__(self, ch, x0, x1, y0, y1, ox, oy, size, generated, index):
+    def __init__(self, ch, x0, x1, y0, y1, ox, oy, size, generated, index, color=(0, 0, 0)):
         self.ch = ch
         self.x0 = x0
         self.x1 = x1
@@ -46,6 +46,7 @@ class Glyph:
         self.size = size
         self.generated = generated
         self.index = index
+        self.color = color  # fill colour (r, g, b)
 
     def __repr__(self) -> str:  # for debugging and test failures
         return f"Glyph({self.ch!r} x={self.x0:.1f}-{self.x1:.1f} base={self.oy:.1f} size={self.size:.1f})"
@@ -264,11 +265,15 @@ def _glyphs(R, text, page: Page, path: str) -> None:
     glyphs = page.glyphs
     size = raw_size = 0.0
     last_y = None
+    r, g_, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    get_color = R.FPDFText_GetFillColor
+    color = (0, 0, 0)
     for i in range(n):
         ch = chars[i] if chars is not None else chr(get_unicode(text, i) or 0xFFFD)
         if ch in " \r\n" and is_generated(text, i) == 1:
-            glyphs.append(Glyph(ch, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, size, True, i))
+            glyphs.append(Glyph(ch, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, size, True, i, color))
             continue
+        color = (r.value, g_.value, b.value) if get_color(text, i, r, g_, b, a) else (0, 0, 0)
         get_box(text, i, left, right, bottom, top)
         get_origin(text, i, ox, oy)
         got = get_size(text, i)
@@ -278,7 +283,8 @@ def _glyphs(R, text, page: Page, path: str) -> None:
             raw_size = got
             last_y = oy.value
             size = got * math.sqrt(abs(m.a * m.d - m.b * m.c)) if get_matrix(text, i, m) else got
-        glyphs.append(Glyph(ch, left.value, right.value, bottom.value, top.value, ox.value, oy.value, size, False, i))
+        glyphs.append(Glyph(ch, left.value, right.value, bottom.value, top.value, ox.value, oy.value, size, False, i,
+                            color))
 
 
 def _links(R, handle, page: Page) -> None:

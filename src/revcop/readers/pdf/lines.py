@@ -128,7 +128,7 @@ def _boxed(page: Page, line: Line) -> bool:
     return left and right
 
 
-def _in_link(page: Page, x: float, y: float) -> bool:
+def in_link(page: Page, x: float, y: float) -> bool:
     return any(x0 - 0.5 <= x <= x1 + 0.5 and y0 - 1 <= y <= y1 + 1 for x0, y0, x1, y1 in page.links)
 
 
@@ -187,7 +187,7 @@ def _mark_line(page: Page, line: Line, near: list[Rule], messages: list[Message]
                 continue
             rel = (rule.y - base) / size
             if UNDER[0] <= rel <= UNDER[1]:
-                if g.ch.strip() and _in_link(page, mid, base):
+                if g.ch.strip() and in_link(page, mid, base):
                     link_underline = True
                     continue
                 under = True

@@ -226,27 +226,37 @@ def _first_word_width(line: Line) -> float:
     return end - line.x0
 
 
+#: Characters after which a line may break without a space (UAX #14): the text runs on unbroken.
+_BREAK_AFTER = ("-", "\u2010", "\u2011", "\u2013", "\u2014", "/")
+
+
 def _join(text: _Text, line: Line) -> None:
-    """Join ``line`` to the text so far: a space, or nothing after a hyphen (soft hyphens dropped)."""
-    current = text.text()
-    # A real space at the end of the line above was printed but not marked: its mark is that of the
-    # text on both sides when they agree (a mark running on across the line break), else none.
+    """Join ``line`` to the text so far: a space, or nothing where the line broke inside a word.
+
+    A space printed at the end of the line above is the joining space; without one, a line ending in
+    a hyphen, dash or slash attached to its word (``Kunming-``, ``2024–``, ``UNEP/CMS/``) runs on
+    into the next without a space, and a soft hyphen (a word broken for the line) is dropped. The
+    joining space is marked as the text on both sides of it when they agree (a mark running on
+    across the line break), else unmarked: a producer draws no mark under a space at a line end.
+    """
+    spaced = False
     while text.spans and text.spans[-1].note is None and text.spans[-1].text[-1:].isspace():
+        spaced = True
         last = text.spans[-1]
         stripped = last.text.rstrip()
         if stripped:
             text.spans[-1] = Span(stripped, last.change)
         else:
             text.spans.pop()
-        current = text.text()
+    current = text.text()
     vis = _visible(line)
     first = line.marks[vis[0]] if vis else Change.UNCHANGED
     before = text.last_change
-    if current.endswith("-") and len(current) > 1 and current[-2].isalnum():
-        return  # a hyphen printed at the line end is part of the text (Kunming-Montreal, 2024-2032)
     if text.hyphen_dropped:
         text.hyphen_dropped = False
-        return  # a soft hyphen: the word was broken for the line
+        return
+    if not spaced and current.endswith(_BREAK_AFTER) and len(current) > 1 and not current[-2].isspace():
+        return
     text.add(" ", before if before is first and before is not None else Change.UNCHANGED)
 
 
