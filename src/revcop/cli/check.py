@@ -8,6 +8,7 @@ import sys
 import click
 
 from revcop.cli.common import encoding_option, quiet_option, warn
+from revcop.cli.pages import pages_option
 
 SCHEMA = "revcop/check/1"
 
@@ -26,6 +27,7 @@ def findings_data(path: str, view: str, findings) -> dict:
               help="How findings are written to standard output.")
 @quiet_option
 @encoding_option
+@pages_option
 def check(file, fmt, quiet, encoding):
     """Check FILE for doubled words, spacing, brackets, punctuation, numbering and cross-references.
 

@@ -9,6 +9,7 @@ from revcop.cli.common import (
     default_output, encoding_option, force_option, output_format, output_option, quiet_option, tracked_option,
     warn, write_output,
 )
+from revcop.cli.pages import pages_option
 from revcop.writers import FORMATS, PARTS
 
 
@@ -131,6 +132,7 @@ def _meeting_option(value: str | None, name: str) -> str | None:
 @force_option
 @quiet_option
 @encoding_option
+@pages_option
 @tracked_option
 def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_numbers, template, source_styles,
                 template_dir, adopted, force, quiet, encoding, tracked):
@@ -172,6 +174,7 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
 @force_option
 @quiet_option
 @encoding_option
+@pages_option
 @tracked_option
 def original(file, output, fmt, part, decision_numbers, template, source_styles, template_dir, adopted, force, quiet,
              encoding, tracked):

@@ -8,6 +8,7 @@ from revcop.cli.common import (
     DEFAULT_OUTPUT_DIR, encoding_option, force_option, input_stem, output_format, quiet_option,
     tracked_option, warn, write_output,
 )
+from revcop.cli.pages import pages_option
 
 FORMATS = ("docx", "html", "md", "txt", "json")
 
@@ -40,6 +41,7 @@ def _iso_date(value: str) -> str:
 @force_option
 @quiet_option
 @encoding_option
+@pages_option
 @tracked_option
 def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, encoding, tracked):
     """Compare OLD with NEW and write the amendment annex: OLD's numbering, new text underlined,

@@ -6,6 +6,7 @@ import click
 
 from revcop.cli._library import instrument, library_option
 from revcop.cli.common import encoding_option, quiet_option, warn
+from revcop.cli.pages import pages_option
 
 
 @click.command(name="import")
@@ -21,6 +22,7 @@ from revcop.cli.common import encoding_option, quiet_option, warn
 @library_option
 @quiet_option
 @encoding_option
+@pages_option
 def import_(file, as_, meeting, date, symbol, replaces, force, library, quiet, encoding):
     """Add FILE (any document revcop reads) to the library as the version named by --as.
 

@@ -7,6 +7,7 @@ import json
 import click
 
 from revcop.cli.common import encoding_option, force_option, quiet_option, tracked_option, warn, write_output
+from revcop.cli.pages import pages_option
 
 
 def outline(doc) -> str:
@@ -47,6 +48,7 @@ def outline(doc) -> str:
 @force_option
 @quiet_option
 @encoding_option
+@pages_option
 @tracked_option
 def parse(file, fmt, output, force, quiet, encoding, tracked):
     """Show the paragraph tree of FILE: kinds, labels and change status (outline), or the model (json)."""

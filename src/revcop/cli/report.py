@@ -11,6 +11,7 @@ from revcop.cli.common import (
     default_output, encoding_option, force_option, output_format, output_option, quiet_option, warn,
     write_output,
 )
+from revcop.cli.pages import pages_option
 
 FORMATS = ("html", "json", "md")
 
@@ -28,6 +29,7 @@ FORMATS = ("html", "json", "md")
 @force_option
 @quiet_option
 @encoding_option
+@pages_option
 def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     """Report what the amendments in DOC do, or what changed from OLD to NEW, paragraph by paragraph.
 

@@ -11,10 +11,13 @@ PDFium (pypdfium2) is imported only here, when a PDF is read.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from revcop.errors import InputError
 from revcop.model import Block, Message, Result, Span
 
+#: The pages to read when read_blocks is not told: set by the command line's --pages for its run.
+PAGES: ContextVar[str | None] = ContextVar("revcop_pdf_pages", default=None)
 _PAGES = re.compile(r"^\s*(\d+)?\s*(?:-\s*(\d+)?)?\s*$")
 
 
@@ -110,6 +113,8 @@ def read_blocks(path: str, data: bytes, pages: str | None = None) -> Result:
     from revcop.readers.pdf.lines import mark_lines, split_lines
     from revcop.readers.pdf.paragraphs import _notes_of, blocks, find_note_areas, find_running
 
+    if pages is None:
+        pages = PAGES.get()
     try:
         ranges = parse_pages(pages)
     except ValueError as e:
