@@ -79,7 +79,7 @@ def _colour_messages(pages_lines) -> list[Message]:
         for line in lines:
             if line.running:
                 continue
-            coloured_mark = coloured_text = False
+            coloured_mark = coloured_text = black_text = False
             for g, mark in zip(line.glyphs, line.marks):
                 if g.generated or not g.ch.strip():
                     continue
@@ -87,11 +87,13 @@ def _colour_messages(pages_lines) -> list[Message]:
                 if mark is not Change.UNCHANGED:
                     coloured_mark = coloured_mark or chromatic
                     marked_black = marked_black or not chromatic
-                elif chromatic and not in_link(page, (g.x0 + g.x1) / 2, g.oy):
+                elif not chromatic:
+                    black_text = True
+                elif not in_link(page, (g.x0 + g.x1) / 2, g.oy):
                     coloured_text = True
             if coloured_mark:
                 marked_colour.append(line.where)
-            if coloured_text:
+            if coloured_text and black_text:  # a coloured heading is a style; coloured words in a line may be marks
                 unmarked_colour.append(line.where)
     out: list[Message] = []
     if marked_colour:
@@ -102,7 +104,7 @@ def _colour_messages(pages_lines) -> list[Message]:
             level="warning" if marked_black else "info"))
     if unmarked_colour:
         out.append(Message(
-            f"coloured text without underline or strike-through ({_places(unmarked_colour)}) is read as "
+            f"coloured words without underline or strike-through ({_places(unmarked_colour)}) are read as "
             "unchanged; if colour marks amendments in this document, those amendments are not read"))
     return out
 

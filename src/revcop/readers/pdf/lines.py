@@ -70,18 +70,21 @@ def split_lines(page: Page) -> list[Line]:
     jumps by more than a line, and where a vertical rule (a table's column border) runs between two
     characters on the same baseline."""
     lines: list[list[Glyph]] = [[]]
+    ended = False  # PDFium ended a line; whether it really ends is decided at the next glyph
     for g in page.glyphs:
         if g.ch in "\r\n":
-            if lines[-1]:
-                lines.append([])
+            ended = bool(lines[-1])
             continue
         current = lines[-1]
         if current and not g.generated:
             last = next((p for p in reversed(current) if not p.generated), None)
-            if last is not None and (abs(g.oy - last.oy) > 0.9 * max(g.size, last.size)
-                                     or g.x0 < last.x0 - 2 * max(g.size, 1.0)
-                                     or _vertical_between(page, last, g)):
+            if last is not None and (
+                    (ended and not _runs_on(last, g))
+                    or (not ended and (abs(g.oy - last.oy) > 0.9 * max(g.size, last.size)
+                                       or g.x0 < last.x0 - 2 * max(g.size, 1.0)))
+                    or _vertical_between(page, last, g)):
                 lines.append([])
+            ended = False
         lines[-1].append(g)
     out: list[Line] = []
     for glyphs in lines:
@@ -101,6 +104,20 @@ def split_lines(page: Page) -> list[Line]:
     for line in out:
         line.in_table = _boxed(page, line)
     return out
+
+
+def _runs_on(last: Glyph, g: Glyph) -> bool:
+    """Whether ``g`` continues the line ``last`` ends, where PDFium saw a line end: the next glyph
+    stands just right of it on the same baseline, or raised and smaller (a note reference inside or
+    after a word: ``V¹ideo``), or back on the baseline after such a reference."""
+    size = max(last.size, g.size)
+    if not -0.2 * size <= g.x0 - last.x1 <= 1.5 * size:
+        return False
+    rise = g.oy - last.oy
+    if abs(rise) <= 0.1 * size:
+        return True
+    small, big = (g, last) if g.size < last.size else (last, g)
+    return small.size < 0.85 * big.size and 0 < (small.oy - big.oy) <= 0.7 * big.size
 
 
 def _raised_before(mark: Line, line: Line) -> bool:

@@ -100,7 +100,7 @@ def find_note_areas(pages: list[tuple[Page, list[Line]]]) -> None:
         if not body:
             continue
         left = min(ln.x0 for ln in body)
-        right = max(ln.x1 for ln in body)
+        right = max(max(ln.x1 for ln in body), page.width - left)  # the column, even on a page of short lines
         for rule in sorted(page.rules, key=lambda r: -r.y):
             if rule.boxed or abs(rule.x0 - left) > 12 or not 0.08 * (right - left) <= rule.x1 - rule.x0 <= 0.6 * (right - left):
                 continue
@@ -211,6 +211,22 @@ def _add_glyphs(text: _Text, line: Line, start: int, end: int, notes: dict | Non
             text.hyphen_dropped = False
         text.add(_char(g.ch), line.marks[i])
         i += 1
+
+
+#: List bullets as fonts print them (Symbol's and Wingdings' private-use code points among them). A
+#: bullet is list formatting, not text: the .docx reader gives a bulleted paragraph no label either.
+_BULLETS = frozenset("\u2022\u25e6\u25aa\u25ab\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u27a2\u2713"
+                     "\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf0a8\uf06e\uf0e8")
+
+
+def _after_bullet(line: Line) -> int:
+    """Where the text of a paragraph's first line starts: after a list bullet set apart by a space."""
+    vis = _visible(line)
+    if len(vis) >= 2 and line.glyphs[vis[0]].ch in _BULLETS and vis[1] > vis[0] + 1:
+        return vis[1]
+    if len(vis) >= 2 and line.glyphs[vis[0]].ch in _BULLETS and line.glyphs[vis[1]].x0 - line.glyphs[vis[0]].x1 > 0.2 * line.size:
+        return vis[1]
+    return 0
 
 
 def _first_word_width(line: Line) -> float:
@@ -331,7 +347,7 @@ def blocks(body: list[Line], notes_by_page: dict[int, list], pages: dict[int, Pa
                 pending[marker] = Note(marker, tuple(_strip(spans)))
             if k:
                 _join(text, line)
-            _add_glyphs(text, line, 0, len(line.glyphs), pending)
+            _add_glyphs(text, line, _after_bullet(line) if k == 0 else 0, len(line.glyphs), pending)
         spans = _strip(text.spans)
         if spans:
             first = para[0]
