@@ -79,21 +79,17 @@ def _colour_messages(pages_lines) -> list[Message]:
         for line in lines:
             if line.running:
                 continue
-            coloured_mark = coloured_text = black_text = False
-            for g, mark in zip(line.glyphs, line.marks):
-                if g.generated or not g.ch.strip():
-                    continue
-                chromatic = _chromatic(g.color)
-                if mark is not Change.UNCHANGED:
-                    coloured_mark = coloured_mark or chromatic
-                    marked_black = marked_black or not chromatic
-                elif not chromatic:
-                    black_text = True
-                elif not in_link(page, (g.x0 + g.x1) / 2, g.oy):
-                    coloured_text = True
+            # The (colour, mark) pairs of the line's characters: a few, so each is judged once.
+            pairs = {(line.glyphs[i].color, line.marks[i]) for i in line.visible}
+            coloured_mark = any(_chromatic(c) for c, m in pairs if m is not Change.UNCHANGED)
+            marked_black = marked_black or any(not _chromatic(c) for c, m in pairs if m is not Change.UNCHANGED)
+            black_text = any(not _chromatic(c) for c, m in pairs if m is Change.UNCHANGED)
+            coloured_text = black_text and any(_chromatic(c) for c, m in pairs if m is Change.UNCHANGED) and any(
+                _chromatic(g.color) and m is Change.UNCHANGED and not in_link(page, (g.x0 + g.x1) / 2, g.oy)
+                for g, m in ((line.glyphs[i], line.marks[i]) for i in line.visible))
             if coloured_mark:
                 marked_colour.append(line.where)
-            if coloured_text and black_text:  # a coloured heading is a style; coloured words in a line may be marks
+            if coloured_text:  # a coloured heading is a style; coloured words in a line of black may be marks
                 unmarked_colour.append(line.where)
     out: list[Message] = []
     if marked_colour:

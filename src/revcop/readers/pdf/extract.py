@@ -257,34 +257,55 @@ def _glyphs(R, text, page: Page, path: str) -> None:
     chars = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
     if len(chars) != n:  # characters outside the BMP take two units: fall back to one call each
         chars = None
-    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    fast = _fast(R)
+    handle = ctypes.cast(text, ctypes.c_void_p).value
+    box = (ctypes.c_double * 4)()
+    left, right, bottom, top = (ctypes.addressof(box) + 8 * k for k in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     m = R.FS_MATRIX()
-    get_box, get_origin, get_size = R.FPDFText_GetCharBox, R.FPDFText_GetCharOrigin, R.FPDFText_GetFontSize
-    get_matrix, is_generated, get_unicode = R.FPDFText_GetMatrix, R.FPDFText_IsGenerated, R.FPDFText_GetUnicode
-    glyphs = page.glyphs
-    size = raw_size = 0.0
-    last_y = None
     r, g_, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    get_color = R.FPDFText_GetFillColor
+    get_box, get_object = fast
+    get_origin, get_size, get_matrix = R.FPDFText_GetCharOrigin, R.FPDFText_GetFontSize, R.FPDFText_GetMatrix
+    is_generated, get_unicode, get_color = R.FPDFText_IsGenerated, R.FPDFText_GetUnicode, R.FPDFText_GetFillColor
+    glyphs = page.glyphs
+    append = glyphs.append
+    size = 0.0
+    baseline = 0.0
     color = (0, 0, 0)
+    current = None
     for i in range(n):
         ch = chars[i] if chars is not None else chr(get_unicode(text, i) or 0xFFFD)
         if ch in " \r\n" and is_generated(text, i) == 1:
-            glyphs.append(Glyph(ch, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, size, True, i, color))
+            append(Glyph(ch, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, size, True, i, color))
             continue
-        color = (r.value, g_.value, b.value) if get_color(text, i, r, g_, b, a) else (0, 0, 0)
-        get_box(text, i, left, right, bottom, top)
-        get_origin(text, i, ox, oy)
-        got = get_size(text, i)
-        # The effective size is the font size scaled by the text and page matrices; the matrix is
-        # looked up again where the size or the baseline changes (a new line, a superscript).
-        if got != raw_size or oy.value != last_y:
-            raw_size = got
-            last_y = oy.value
+        obj = get_object(handle, i)
+        if obj != current or obj is None:
+            # A text object has one font, size, colour and baseline (its characters are placed along
+            # it): those are read once an object. The effective size is the font size scaled by the
+            # text, page and form matrices.
+            current = obj
+            got = get_size(text, i)
             size = got * math.sqrt(abs(m.a * m.d - m.b * m.c)) if get_matrix(text, i, m) else got
-        glyphs.append(Glyph(ch, left.value, right.value, bottom.value, top.value, ox.value, oy.value, size, False, i,
-                            color))
+            get_origin(text, i, ox, oy)
+            baseline = oy.value
+            color = (r.value, g_.value, b.value) if get_color(text, i, r, g_, b, a) else (0, 0, 0)
+        get_box(handle, i, left, right, bottom, top)
+        append(Glyph(ch, box[0], box[1], box[2], box[3], box[0], baseline, size, False, i, color))
+
+
+_FAST: list = []
+
+
+def _fast(R):
+    """PDFium's per-character calls with plain C types (addresses as integers): ctypes converts these
+    several times faster than the bindings' pointer types, and a page has thousands of characters."""
+    if not _FAST:
+        address = ctypes.c_void_p
+        box = ctypes.CFUNCTYPE(ctypes.c_int, address, ctypes.c_int, address, address, address, address)
+        obj = ctypes.CFUNCTYPE(address, address, ctypes.c_int)
+        _FAST.extend([box(ctypes.cast(R.FPDFText_GetCharBox, address).value),
+                      obj(ctypes.cast(R.FPDFText_GetTextObject, address).value)])
+    return _FAST
 
 
 def _links(R, handle, page: Page) -> None:

@@ -30,18 +30,21 @@ class Line:
     """One printed line: its glyphs (line-end characters dropped), baseline, size and extent."""
 
     __slots__ = ("glyphs", "marks", "page", "number", "baseline", "size", "x0", "x1", "running", "note_area",
-                 "in_table", "top")
+                 "in_table", "top", "visible")
 
     def __init__(self, glyphs: list[Glyph], page: int, number: int) -> None:
         self.glyphs = glyphs
         self.marks: list[Change] = [Change.UNCHANGED] * len(glyphs)
         self.page = page
         self.number = number
-        visible = [g for g in glyphs if not g.generated and g.ch.strip()]
-        sizes: dict[float, int] = {}
+        self.visible = [i for i, g in enumerate(glyphs) if not g.generated and not g.ch.isspace()]
+        visible = [glyphs[i] for i in self.visible]
+        counts: dict[float, int] = {}
         for g in visible:
-            key = round(g.size, 1)
-            sizes[key] = sizes.get(key, 0) + 1
+            counts[g.size] = counts.get(g.size, 0) + 1
+        sizes: dict[float, int] = {}
+        for size, n in counts.items():
+            sizes[round(size, 1)] = sizes.get(round(size, 1), 0) + n
         self.size = max(sizes, key=lambda k: (sizes[k], k)) if sizes else 0.0
         main = sorted(g.oy for g in visible if round(g.size, 1) == self.size)
         self.baseline = main[len(main) // 2] if main else 0.0
@@ -71,20 +74,23 @@ def split_lines(page: Page) -> list[Line]:
     characters on the same baseline."""
     lines: list[list[Glyph]] = [[]]
     ended = False  # PDFium ended a line; whether it really ends is decided at the next glyph
+    last = None  # the last glyph of the current line that PDFium did not make up
+    verticals = bool(page.verticals)
     for g in page.glyphs:
-        if g.ch in "\r\n":
+        if g.ch == "\r" or g.ch == "\n":
             ended = bool(lines[-1])
             continue
-        current = lines[-1]
-        if current and not g.generated:
-            last = next((p for p in reversed(current) if not p.generated), None)
-            if last is not None and (
-                    (ended and not _runs_on(last, g))
-                    or (not ended and (abs(g.oy - last.oy) > 0.9 * max(g.size, last.size)
-                                       or g.x0 < last.x0 - 2 * max(g.size, 1.0)))
-                    or _vertical_between(page, last, g)):
-                lines.append([])
+        if not g.generated:
+            if last is not None:
+                size = g.size if g.size > last.size else last.size
+                if ended:
+                    split = not _runs_on(last, g)
+                else:
+                    split = abs(g.oy - last.oy) > 0.9 * size or g.x0 < last.x0 - 2 * (size if size > 1.0 else 1.0)
+                if split or (verticals and _vertical_between(page, last, g)):
+                    lines.append([])
             ended = False
+            last = g
         lines[-1].append(g)
     out: list[Line] = []
     for glyphs in lines:

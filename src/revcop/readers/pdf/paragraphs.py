@@ -143,20 +143,12 @@ class _Text:
         return "".join(s.text for s in self.spans if s.note is None)
 
 
-def _char(ch: str) -> str:
-    if ch in _LIGATURES:
-        return _LIGATURES[ch]
-    if ch in _SPACES:
-        return " "
-    if ch in _SOFT_HYPHENS:
-        return ""
-    if ch == _LINE_END_HYPHEN:
-        return "-"
-    return ch
+#: Characters the reader changes, and what each becomes (see above).
+_CHAR = {**_LIGATURES, **{c: " " for c in _SPACES}, **{c: "" for c in _SOFT_HYPHENS}, _LINE_END_HYPHEN: "-"}
 
 
 def _visible(line: Line) -> list[int]:
-    return [i for i, g in enumerate(line.glyphs) if not g.generated and g.ch.strip()]
+    return line.visible
 
 
 def _notes_of(lines: list[Line], messages: list[Message]) -> list[tuple[str, list[Span], str]]:
@@ -190,27 +182,43 @@ def _notes_of(lines: list[Line], messages: list[Message]) -> list[tuple[str, lis
 
 
 def _add_glyphs(text: _Text, line: Line, start: int, end: int, notes: dict | None = None) -> None:
+    """Add glyphs ``start:end`` of ``line`` as spans, a note reference where a raised number matches a
+    note of ``notes`` (which it is taken from)."""
+    glyphs, marks = line.glyphs, line.marks
+    limit_size = 0.85 * line.size
+    limit_rise = line.baseline + 0.2 * line.size
+    run: list[str] = []
+    change = None
     i = start
     while i < end:
-        g = line.glyphs[i]
-        if notes is not None and not g.generated and line.superscript(g) and g.ch.strip():
+        g = glyphs[i]
+        ch = g.ch
+        if notes and not g.generated and g.size < limit_size and g.oy > limit_rise and not ch.isspace():
             j = i
-            marker = ""
-            while j < end and not line.glyphs[j].generated and line.superscript(line.glyphs[j]):
-                marker += line.glyphs[j].ch
+            while j < end and not glyphs[j].generated and line.superscript(glyphs[j]):
                 j += 1
-            note = notes.get(marker)
+            marker = "".join(x.ch for x in glyphs[i:j])
+            note = notes.pop(marker, None)
             if note is not None:
-                notes.pop(marker)
-                text.add(marker, line.marks[i], note)
+                if run:
+                    text.add("".join(run), change)
+                    run = []
+                text.add(marker, marks[i], note)
                 i = j
                 continue
-        if g.ch in _SOFT_HYPHENS:
+        if ch in _SOFT_HYPHENS:
             text.hyphen_dropped = True
-        elif g.ch.strip():
+        elif not ch.isspace():
             text.hyphen_dropped = False
-        text.add(_char(g.ch), line.marks[i])
+        if marks[i] is not change:
+            if run:
+                text.add("".join(run), change)
+            run = []
+            change = marks[i]
+        run.append(_CHAR.get(ch, ch))
         i += 1
+    if run:
+        text.add("".join(run), change)
 
 
 #: List bullets as fonts print them (Symbol's and Wingdings' private-use code points among them). A
