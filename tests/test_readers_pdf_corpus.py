@@ -18,22 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from revcop.model import Change
 from revcop.readers import read_bytes
 from tests.conftest import DOCX_PUBLIC, ROOT
-from tests.test_readers_pdf import soffice_pdf
+from tests.test_readers_pdf import _critic, soffice_pdf
 
 DOC = ROOT / "docs" / "pdf.md"
 FILES = sorted(DOCX_PUBLIC.glob("*.docx")) if DOCX_PUBLIC.is_dir() else []
 _ROW = re.compile(r"^\| `(?P<name>[^`]+)` \| (?P<paras>\d+)/(?P<total>\d+) \| (?P<marks>\d+)/\d+ \| (?P<chars>[\d.]+) % \|")
-
-
-def _marked(spans) -> str:
-    out = []
-    for s in spans:
-        text = s.text if s.note is None else f"[^{_marked(s.note.spans)}]"
-        out.append({Change.INSERTED: "{++%s++}", Change.DELETED: "{--%s--}"}.get(s.change, "%s") % text)
-    return "".join(out)
 
 
 def _paragraphs(blocks) -> tuple[list[str], list[str]]:
@@ -44,7 +35,7 @@ def _paragraphs(blocks) -> tuple[list[str], list[str]]:
         text = " ".join(f"{b.number or ''} {b.text}".split())
         if text:
             plain.append(text)
-            marked.append(" ".join(f"{b.number or ''} {_marked(b.spans)}".split()))
+            marked.append(" ".join(f"{b.number or ''} {_critic(b.spans)}".split()))
     return plain, marked
 
 
