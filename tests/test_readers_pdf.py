@@ -228,6 +228,7 @@ def test_pages_reads_only_the_annex(sample_pdfs):
     assert run("parse", pdf, "--pages", "6-x").exit_code == 2
     done = run("parse", pdf, "--pages", "99")
     assert done.exit_code == 1 and "--pages asks for page 99" in done.output
+    assert len(_blocks(pdf)) > len(annex_only) + 50  # the option held for its run only
 
 
 # -- what a PDF cannot give: one-line errors --------------------------------------------------------------

@@ -89,7 +89,7 @@ def read_document(path: str | Path, *, encoding: str | None = None, tracked: str
         from revcop.readers import docx
 
         blocks = docx.read_blocks(path, data, tracked=tracked)
-    elif data.lstrip()[:len(PDF_MAGIC)] == PDF_MAGIC:
+    elif data[:1024].lstrip()[:len(PDF_MAGIC)] == PDF_MAGIC:
         from revcop.readers import pdf
 
         blocks = pdf.read_blocks(path, data, pages=pages)

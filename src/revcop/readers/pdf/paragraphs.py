@@ -346,13 +346,24 @@ def _continues(para: list[Line], a: Line, b: Line, pitch: dict[float, float], ri
 
 def blocks(body: list[Line], notes_by_page: dict[int, list], pages: dict[int, Page],
            messages: list[Message]) -> list[Block]:
+    """Blocks of the body lines, each footnote attached to the first raised reference of its number
+    met from its page on. A note never referred to is warned about: its text is not read."""
     pending: dict[str, Note] = {}
+    where: dict[str, str] = {}
+
+    def unused(marker: str) -> None:
+        messages.append(Message(f"footnote {marker} has no reference mark in the text; its text is not read",
+                                where[marker]))
+
     out: list[Block] = []
     for para in paragraphs(body, pages):
         text = _Text()
         for k, line in enumerate(para):
-            for marker, spans, _where in notes_by_page.pop(line.page, []):
+            for marker, spans, at in notes_by_page.pop(line.page, []):
+                if marker in pending:
+                    unused(marker)
                 pending[marker] = Note(marker, tuple(_strip(spans)))
+                where[marker] = at
             if k:
                 _join(text, line)
             _add_glyphs(text, line, _after_bullet(line) if k == 0 else 0, len(line.glyphs), pending)
@@ -361,6 +372,8 @@ def blocks(body: list[Line], notes_by_page: dict[int, list], pages: dict[int, Pa
             first = para[0]
             out.append(Block(tuple(spans), source=f"page {first.page}, line {first.number}", in_table=first.in_table,
                              centered=_centered(para, pages)))
+    for marker in pending:
+        unused(marker)
     return out
 
 
