@@ -25,6 +25,7 @@ import json
 import math
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -381,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         say(f"| `revcop consolidate` sample | | | | | | {sample_m.error} |")
     say()
+    measure_pdf(work, say, args.repeat)
 
     results: dict[str, dict[str, Measure]] = {s: {} for s in stages}
     words: dict[str, int] = {}
@@ -439,6 +441,38 @@ def main(argv: list[str] | None = None) -> int:
     if args.readme:
         write_readme(text, sys.argv[1:] if argv is None else argv)
     return 0
+
+
+def measure_pdf(work: Path, say, repeat: int) -> None:
+    """Issue 19: reading a PDF — a 50-page PDF in under 2 s (``revcop parse``, whole process), cost
+    linear in pages. The PDF is LibreOffice's export of the generated 50k-word amendment document
+    (underline/strike-through marks, about 100 pages), read with --pages 1-25 and 1-50."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        say("| `revcop parse` 50-page PDF | | | | | ≤ 2.000 s | n/a (LibreOffice missing) |")
+        return
+    docx = work / "pdf-marks.docx"
+    shutil.copy(inputs("50k", 1)["marks"], docx)
+    subprocess.run([soffice, f"-env:UserInstallation={(work / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(work), str(docx)], check=True, capture_output=True)
+    pdf = work / "pdf-marks.pdf"
+    runs = measure_many({pages: REVCOP + ["parse", str(pdf), "--pages", f"1-{pages}", "--format", "json", "-o",
+                                          str(work / f"pdf-{pages}.json"), "--force", "-q"]
+                         for pages in ("25", "50")}, repeat, work)
+    say("| process | median s | spread s | CPU s | peak MiB | target | result |")
+    say("|---|---:|---:|---:|---:|---|---|")
+    for pages, m in runs.items():
+        if not m.ok:
+            say(f"| `revcop parse` {pages}-page PDF | | | | | | {m.error} |")
+            continue
+        target = "≤ 2.000 s" if pages == "50" else ""
+        result = ("met" if m.median <= 2.0 else "**MISSED**") if pages == "50" else ""
+        say(f"| `revcop parse` {pages}-page PDF | {m.median:.3f} | {m.spread} | {m.cpu_median:.3f} | {mib(m.peak)} | "
+            f"{target} | {result} |")
+    if runs["25"].ok and runs["50"].ok:
+        say(f"\nPDF cost per page, 25 → 50 pages: ×{runs['50'].median / runs['25'].median:.2f} for ×2 the pages "
+            "(whole process, start-up included).")
+    say()
 
 
 def write_readme(table: str, argv: list[str]) -> None:

@@ -42,12 +42,14 @@ __all__ = [
 
 
 # -- sources -----------------------------------------------------------------------------------------------
-def read(source: str | os.PathLike, *, encoding: str | None = None, tracked: str = "auto") -> Result:
+def read(source: str | os.PathLike, *, encoding: str | None = None, tracked: str = "auto",
+         pages: str | None = None) -> Result:
     """The Document in ``source`` — a file (.docx, text with CriticMarkup, Markdown, revcop JSON) or a
     library reference such as ``cms/14.16@Rev.COP15`` (``$REVCOP_LIBRARY``, else ``./resolutions``).
 
     ``encoding`` is that of a text input (default UTF-8); ``tracked`` says how Word tracked changes
-    are read (``auto``, ``edits`` or ``amendments``: docs/docx.md).
+    are read (``auto``, ``edits`` or ``amendments``: docs/docx.md); ``pages`` the pages of a PDF
+    that are read (``"3-5,9"``; docs/pdf.md).
     """
     from revcop import readers
 
@@ -59,7 +61,7 @@ def read(source: str | os.PathLike, *, encoding: str | None = None, tracked: str
             from revcop import versions
 
             return versions.read(path, encoding=encoding)
-    return readers.read_document(path, encoding=encoding, tracked=tracked)
+    return readers.read_document(path, encoding=encoding, tracked=tracked, pages=pages)
 
 
 # Below this many bytes in all, reading in a second process costs more than it saves.

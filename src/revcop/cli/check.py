@@ -9,6 +9,7 @@ import click
 
 from revcop.cli.common import encoding_option, printable, quiet_option, say, warn
 from revcop.cli.convention import convention_options
+from revcop.cli.pages import pages_option
 
 SCHEMA = "revcop/check/1"
 
@@ -28,6 +29,7 @@ def findings_data(path: str, view: str, findings) -> dict:
 @quiet_option
 @encoding_option
 @convention_options
+@pages_option
 def check(file, fmt, quiet, encoding):
     """Check FILE for doubled words, spacing, brackets, punctuation, numbering and cross-references.
 

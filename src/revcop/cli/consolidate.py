@@ -11,6 +11,7 @@ from revcop.cli.common import (
 )
 from revcop.cli._unmarked import require_marks, unmarked_option
 from revcop.cli.convention import convention_options
+from revcop.cli.pages import pages_option
 from revcop.writers import FORMATS, PARTS
 
 
@@ -133,6 +134,7 @@ def _meeting_option(value: str | None, name: str) -> str | None:
 @force_option
 @quiet_option
 @encoding_option
+@pages_option
 @tracked_option
 @convention_options
 def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_numbers, template, source_styles,
@@ -180,6 +182,7 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
 @force_option
 @quiet_option
 @encoding_option
+@pages_option
 @tracked_option
 @convention_options
 def original(file, output, fmt, part, decision_numbers, template, source_styles, template_dir, adopted, unmarked, force,

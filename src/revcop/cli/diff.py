@@ -10,6 +10,7 @@ from revcop.cli.common import (
 )
 from revcop.cli._unmarked import require_marks, unmarked_option
 from revcop.cli.convention import convention_options
+from revcop.cli.pages import pages_option
 
 FORMATS = ("docx", "html", "md", "txt", "json")
 
@@ -42,6 +43,7 @@ def _iso_date(value: str) -> str:
 @force_option
 @quiet_option
 @encoding_option
+@pages_option
 @tracked_option
 @unmarked_option
 @convention_options

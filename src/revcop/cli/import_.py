@@ -7,6 +7,7 @@ import click
 from revcop.cli._library import instrument, library_option
 from revcop.cli.common import encoding_option, quiet_option, warn
 from revcop.cli.convention import convention_options
+from revcop.cli.pages import pages_option
 
 
 @click.command(name="import")
@@ -23,6 +24,7 @@ from revcop.cli.convention import convention_options
 @quiet_option
 @encoding_option
 @convention_options
+@pages_option
 def import_(file, as_, meeting, date, symbol, replaces, force, library, quiet, encoding):
     """Add FILE (any document revcop reads) to the library as the version named by --as.
 

@@ -8,6 +8,7 @@ from revcop.cli.common import (
     encoding_option, force_option, output_format, quiet_option, tracked_option, warn, write_output,
 )
 from revcop.cli.convention import convention_options
+from revcop.cli.pages import pages_option
 
 
 def outline(doc) -> str:
@@ -50,6 +51,7 @@ def outline(doc) -> str:
 @force_option
 @quiet_option
 @encoding_option
+@pages_option
 @tracked_option
 @convention_options
 def parse(file, fmt, output, force, quiet, encoding, tracked):

@@ -13,6 +13,7 @@ from revcop.cli.common import (
 )
 from revcop.cli._unmarked import require_marks, unmarked_option
 from revcop.cli.convention import convention_options
+from revcop.cli.pages import pages_option
 
 FORMATS = ("html", "json", "md")
 
@@ -32,6 +33,7 @@ FORMATS = ("html", "json", "md")
 @encoding_option
 @unmarked_option
 @convention_options
+@pages_option
 def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding, unmarked):
     """Report what the amendments in DOC do, or what changed from OLD to NEW, paragraph by paragraph.
 

@@ -172,10 +172,12 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> str:
         raise InputError(f"unknown encoding {encoding!r}", path) from None
 
 
-def read_document(path: str | Path, *, encoding: str | None = None, tracked: str = "auto") -> Result:
+def read_document(path: str | Path, *, encoding: str | None = None, tracked: str = "auto",
+                  pages: str | None = None) -> Result:
     """Read the file ``path`` into a Document; returns Result(document, messages).
 
-    (A library reference is opened by the hall, :func:`revcop.pipeline.read`.)
+    ``pages`` limits the pages of a PDF that are read (``"3-5,9"``; docs/pdf.md). (A library
+    reference is opened by the hall, :func:`revcop.pipeline.read`.)
     """
     from revcop import structure
 
@@ -185,12 +187,14 @@ def read_document(path: str | Path, *, encoding: str | None = None, tracked: str
         raise InputError("is empty", path)
     if data.startswith(OLE_MAGIC):
         raise _ole_kind(data, path)
-    if data.startswith(PDF_MAGIC):  # the PDF reader (issue 19) takes this branch over
-        raise InputError(f"is a PDF file; revcop does not read PDF: {SAVE_AS_DOCX}", path)
     if data.startswith(ZIP_MAGIC):
         from revcop.readers import docx
 
         blocks = docx.read_blocks(path, data, tracked=tracked)
+    elif data[:1024].lstrip()[:len(PDF_MAGIC)] == PDF_MAGIC:
+        from revcop.readers import pdf
+
+        blocks = pdf.read_blocks(path, data, pages=pages)
     elif path.lower().endswith((".docx", ".docm", ".dotx")):
         raise InputError("is named .docx but is not a Word document (not a zip file)", path)
     else:
