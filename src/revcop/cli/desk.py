@@ -43,6 +43,8 @@ def desk(host, port, max_upload, no_browser, library):
 
     try:
         serve(host, port, library=library, max_upload=max_upload * 1024 * 1024, announce=announce, on_ready=opened)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C: uvicorn has finished the requests under way and closed; the session folder is gone
     except OSError as e:
         from revcop.errors import RevcopError
 

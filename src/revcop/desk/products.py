@@ -48,12 +48,12 @@ class AmendmentWork:
     """
 
     def __init__(self, path: str | Path, step: Callable[[str], None] = lambda _: None,
-                 stem: str | None = None) -> None:
+                 stem: str | None = None, *, encoding: str | None = None, tracked: str = "auto") -> None:
         self.path = Path(path)
         self.stem = stem or self.path.stem
         self.step = step
         step("Reading the document")
-        self.read = engine.read(self.path)
+        self.read = engine.read(self.path, encoding=encoding, tracked=tracked)
         step("Consolidating: accepting the amendments, renumbering, rewriting cross-references")
         self.consolidated = engine.consolidate(self.read.value)
         self.original = engine.original(self.read.value)
