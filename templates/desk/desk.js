@@ -69,8 +69,9 @@ function stepThroughChanges() {
     target.classList.add("current");
     history.replaceState(null, "", "#" + target.id);
     target.scrollIntoView({ block: "start" });
-    target.focus({ preventScroll: true });
-    where.textContent = "Change " + (current + 1) + " of " + changes.length;
+    // The focus stays on the button (press it again for the next change); the live region reads
+    // out which change is shown: its heading.
+    where.textContent = target.querySelector("h3").textContent;
   };
   for (const button of bar.querySelectorAll("button[data-step]")) {
     button.addEventListener("click", () => {
