@@ -1,4 +1,4 @@
-"""Seeded synthetic resolution pairs and a timing run of ``revcop.compare``.
+"""Seeded synthetic resolution pairs and a timing run of ``revcop.comparison``.
 
 ``make_pair(words, seed)`` returns (old, new) Documents of about ``words`` words: a resolution with
 preamble and operative paragraphs (some with sub-paragraphs); the new version has ~10 % of paragraphs
@@ -100,7 +100,7 @@ def make_pair(words: int, seed: int = 1) -> tuple[Document, Document]:
 
 
 def main(argv: list[str]) -> None:
-    from revcop.compare import compare
+    from revcop.comparison import compare
 
     for words in [int(a) for a in argv] or [5000, 50000]:
         old, new = make_pair(words)
@@ -108,7 +108,7 @@ def main(argv: list[str]) -> None:
         for _ in range(5):
             t = time.perf_counter()
             c = compare(old, new)
-            c.annex()
+            c.annex().value
             times.append(time.perf_counter() - t)
         times.sort()
         print(f"{words:>8} words: compare+annex median {times[2] * 1000:.0f} ms  {c.summary}")

@@ -48,7 +48,7 @@ DOCX = _docx_reader_available()
 
 def run_one(data: bytes, folder: str) -> None:
     """Read, consolidate and reject ``data``; returns quietly or raises what revcop raised."""
-    from revcop import consolidate as c
+    from revcop import consolidation as c
     from revcop.readers import ZIP_MAGIC, read_document
 
     if data.startswith(ZIP_MAGIC) and not DOCX:
@@ -75,7 +75,7 @@ def atheris_main(argv: list[str]) -> None:
         run_one(data, folder)
 
     with atheris.instrument_imports():
-        import revcop.consolidate  # noqa: F401
+        import revcop.consolidation  # noqa: F401
         import revcop.readers  # noqa: F401
         import revcop.readers.critic  # noqa: F401
         import revcop.structure  # noqa: F401

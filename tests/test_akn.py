@@ -4,7 +4,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from revcop import consolidate as c
+from revcop import consolidation as c
 from revcop.cli import cli
 from revcop.readers import read_document
 from revcop.writers import render

@@ -35,7 +35,7 @@ def test_summary_counts_paragraphs_and_words():
 
 
 def test_split_paragraph_keeps_the_origin_of_each_half(monkeypatch):
-    class C:  # the shape of revcop.compare's ParagraphChange for a split
+    class C:  # the shape of revcop.comparison's ParagraphChange for a split
         def __init__(self, kind, old, new, spans):
             self.kind, self.old, self.new, self.spans = kind, old, new, spans
 

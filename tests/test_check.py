@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SAMPLE_DIR
-from revcop.check import CODES, Finding, check, run
+from revcop.checks import CODES, Finding, check, run
 from revcop.cli import cli
 from revcop.readers import read_document
 
@@ -219,7 +219,7 @@ def test_label_inserted_on_a_paragraph_that_is_not(tmp_path):
 
 
 def test_mark_running_through_an_unrecognised_label():
-    from revcop.check import _marks_in_labels
+    from revcop.checks import _marks_in_labels
     from revcop.model import Change, Document, Kind, Meta, Paragraph, Part, PartKind, Span
 
     spans = (Span("1", Change.DELETED), Span("2", Change.INSERTED), Span(". Decides to act;"))

@@ -2,8 +2,8 @@
 
 import random
 
-from revcop.compare import align
-from revcop.compare.words import diff_keys
+from revcop.comparison import align
+from revcop.comparison.words import diff_keys
 from revcop.model import Change
 
 

@@ -11,8 +11,8 @@ import subprocess
 
 import pytest
 
-from revcop import consolidate
-from revcop.compare import compare
+from revcop import consolidation as consolidate
+from revcop.comparison import compare
 from revcop.model import Kind
 from revcop.readers import read_document
 from revcop.writers.docx import write_docx
@@ -57,7 +57,7 @@ def office(soffice, tmp_path_factory):
     jobs, expected = [], []
     for name, (old, new) in _pairs().items():
         path = root / f"{name}.docx"
-        path.write_bytes(write_docx(compare(old, new).annex(), marks="tracked", date=DATE))
+        path.write_bytes(write_docx(compare(old, new).annex().value, marks="tracked", date=DATE))
         jobs += [{"path": str(path), "action": "accept"}, {"path": str(path), "action": "reject"}]
         expected += [(name, "accept", _body(new)), (name, "reject", _body(old))]
     (root / "jobs.json").write_text(json.dumps(jobs))

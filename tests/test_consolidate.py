@@ -1,6 +1,6 @@
 import pytest
 
-from revcop import consolidate as c
+from revcop import consolidation as c
 from revcop.errors import InvariantError
 from revcop.model import Change, Kind, Span
 from revcop.readers.critic import read_text

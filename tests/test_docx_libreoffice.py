@@ -1,6 +1,6 @@
 """Tracked changes read by revcop agree with LibreOffice's Accept All / Reject All on the public corpus.
 
-revcop's side is the reader's blocks seen through :func:`revcop.consolidate.view_spans` (the reader
+revcop's side is the reader's blocks seen through :func:`revcop.consolidation.view_spans` (the reader
 alone: structure and renumbering play no part), read with ``tracked="amendments"`` so that every tracked
 change is an amendment. Both sides are compared as whole-document text with white space collapsed:
 a deleted paragraph mark joins two paragraphs in one view only, which revcop represents as one
@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DOCX_PUBLIC
-from revcop.consolidate import view_spans
+from revcop.consolidation import view_spans
 from revcop.readers.docx import read_blocks
 
 pytestmark = pytest.mark.libreoffice

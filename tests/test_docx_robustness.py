@@ -255,7 +255,7 @@ def test_random_damage_gives_a_clean_error_or_a_result(tmp_path, seed, rounds):
     except InputError as e:
         assert str(e).startswith(f"{path}: ") and "\n" not in str(e)
         return
-    from revcop import consolidate as c
+    from revcop import consolidation as c
 
     c.consolidate(doc)
     c.original(doc)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from revcop import consolidate as c
+from revcop import consolidation as c
 from revcop.errors import InvariantError
 from revcop.invariants import check_tree, check_view
 from revcop.model import Change, Document, Kind, Label, LabelKind, Meta, Note, Paragraph, Part, PartKind, Span

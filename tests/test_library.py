@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revcop import consolidate as c
+from revcop import consolidation as c
 from revcop import library as lib
 from revcop.errors import InputError, OutputError
 from revcop.model import Change, Document, Kind, Meta, Note, Paragraph, Part, PartKind, Span
@@ -140,15 +140,17 @@ def test_lineage_links_both_ways_when_both_are_in_the_library(tmp_path, original
     assert library.verify() == ([], 2)
 
 
-def test_read_document_resolves_a_reference(tmp_path, monkeypatch, original_file):
+def test_the_hall_reads_a_reference(tmp_path, monkeypatch, original_file):
+    from revcop import pipeline
+
     library = lib.Library(tmp_path)
     library.add(lib.parse_ref("cms/14.16@COP14"), read_document(original_file).value)
     monkeypatch.setenv(lib.ENV, str(tmp_path))
-    assert read_document("cms/14.16@COP14").value.meta.meeting == "COP14"
+    assert pipeline.read("cms/14.16@COP14").value.meta.meeting == "COP14"
     assert lib.resolve("cms/14.16") == tmp_path / "cms" / "14.16" / "COP14.txt"
     assert lib.resolve(str(original_file)) == original_file
     with pytest.raises(InputError, match="no such instrument"):
-        read_document("cms/1.1")
+        pipeline.read("cms/1.1")
 
 
 def test_concurrent_imports_keep_every_version(tmp_path, original_file):

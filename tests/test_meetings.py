@@ -102,7 +102,7 @@ def _adoption(doc):
 
 
 def test_consolidated_text_carries_the_adoption_line_after_the_title():
-    from revcop.consolidate import consolidate
+    from revcop.consolidation import consolidate
     from revcop.readers import read_document
 
     doc = consolidate(read_document(str(SAMPLE)).value).value
@@ -113,7 +113,7 @@ def test_consolidated_text_carries_the_adoption_line_after_the_title():
 
 
 def test_adopted_and_cop_override_the_meetings():
-    from revcop.consolidate import consolidate, original
+    from revcop.consolidation import consolidate, original
     from revcop.readers import read_document
 
     source = read_document(str(SAMPLE)).value

@@ -18,7 +18,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from revcop import consolidate as c
+from revcop import consolidation as c
 from revcop.labels import to_letters
 from revcop.readers import critic
 from revcop.structure import build

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from revcop import consolidate as c
+from revcop import consolidation as c
 from revcop.model import Change, Document, Kind, Meta, Paragraph, Part, PartKind, Span
 from revcop.writers.text import render
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import DOCX_PUBLIC, ROOT, SAMPLE_DIR
 from docx_parts import dele, ins, p, pack, r
-from revcop import consolidate
+from revcop import consolidation as consolidate
 from revcop.cli import cli
 from revcop.errors import InputError
 from revcop.model import Change

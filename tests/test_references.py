@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from conftest import GOLDEN, SAMPLE_DIR
 from revcop import references
 from revcop.cli import cli
-from revcop.consolidate import consolidate
+from revcop.consolidation import consolidate
 from revcop.readers import read_document
 from revcop.serialize import from_data, to_data
 from revcop.writers import render

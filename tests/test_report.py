@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from revcop.model import count_words
 from revcop.readers import read_document
-from revcop.report import Report, build_report, generated_at, word_diff
+from revcop.review import Report, build_report, generated_at, word_diff
 from tests.conftest import SAMPLE_DIR
 
 SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
@@ -161,7 +161,7 @@ def versions(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pair(versions) -> Report:
-    from revcop.report import build_comparison_report
+    from revcop.review import build_comparison_report
 
     old, new = (read_document(v) for v in versions)
     return build_comparison_report(old.value, new.value, old.messages, new.messages, generated="2026-03-29")
@@ -188,7 +188,7 @@ def test_pair_finds_what_the_amendment_document_marks(pair, sample):
 
 def test_pair_counts_words_as_revcop_diff_does(pair, versions):
     """One definition of a word (``Kunming-Montreal`` is one): the report and ``revcop diff`` agree."""
-    from revcop.compare import compare
+    from revcop.comparison import compare
 
     old, new = (read_document(v).value for v in versions)
     summary = compare(old, new).summary
@@ -217,7 +217,7 @@ def test_pair_findings_point_into_the_new_version(pair):
 
 
 def test_pair_counts_agree_with_compare(versions, pair):
-    from revcop.compare import compare
+    from revcop.comparison import compare
 
     old, new = (read_document(v).value for v in versions)
     counts = compare(old, new).summary

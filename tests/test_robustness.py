@@ -332,7 +332,7 @@ def test_exit_codes_are_documented():
 
 @pytest.mark.parametrize("where,what", [
     ("revcop.structure.build", RuntimeError("boom")),
-    ("revcop.consolidate.view", KeyError("lost")),
+    ("revcop.consolidation.view", KeyError("lost")),
 ])
 def test_internal_error_is_exit_3_one_line_and_no_output(cwd, monkeypatch, where, what):
     module, attr = where.rsplit(".", 1)
@@ -353,7 +353,7 @@ def test_internal_error_is_exit_3_one_line_and_no_output(cwd, monkeypatch, where
 
 
 def test_invariant_violation_is_exit_3_and_writes_nothing(cwd, monkeypatch):
-    from revcop import consolidate as c
+    from revcop import consolidation as c
     from revcop.model import Span
 
     real = c.view_spans
@@ -399,7 +399,7 @@ def test_real_process_bad_inputs_show_no_traceback(tmp_path):
 def test_real_process_internal_error_shows_no_traceback(tmp_path):
     sample_copy(tmp_path)
     code = (
-        "import sys, revcop.consolidate as c\n"
+        "import sys, revcop.consolidation as c\n"
         "def broken(*a, **k): raise ZeroDivisionError('division by zero')\n"
         "c.consolidate = broken\n"
         "from revcop.cli import main\n"
@@ -433,7 +433,7 @@ def test_one_two_megabyte_paragraph(cwd):
 
 def test_hundred_thousand_paragraphs():
     """900 operative paragraphs of 110 sub-paragraphs each, plus 100 preambular ones: 100,000."""
-    from revcop import consolidate as c
+    from revcop import consolidation as c
     from revcop.readers import critic
     from revcop.structure import build
 
@@ -476,7 +476,7 @@ def test_pathological_lines_are_read_in_linear_time(line):
 def test_mark_through_a_label_keeps_the_paragraph_text():
     """``{++15.++}RB The S``: the new view reads a label 15.RB that no cut can separate from the text;
     the paragraph used to be cut after all of it, and the consolidated view lost "The Secretariat"."""
-    from revcop import consolidate as c
+    from revcop import consolidation as c
     from revcop.readers import critic
     from revcop.structure import build
 
@@ -487,7 +487,7 @@ def test_mark_through_a_label_keeps_the_paragraph_text():
 
 
 def test_latin_suffix_in_odd_case_is_read():
-    from revcop import consolidate as c
+    from revcop import consolidation as c
     from revcop.readers import critic
     from revcop.structure import build
 
@@ -499,7 +499,7 @@ def test_latin_suffix_in_odd_case_is_read():
 
 def test_bis_paragraph_inside_a_draft_decision_is_not_an_internal_error():
     """Decisions are not renumbered, so their paragraphs may keep a bis label (found by atheris)."""
-    from revcop import consolidate as c
+    from revcop import consolidation as c
     from revcop.readers import critic
     from revcop.structure import build
 
@@ -511,7 +511,7 @@ def test_bis_paragraph_inside_a_draft_decision_is_not_an_internal_error():
 
 def test_label_written_with_a_leading_zero_is_not_an_internal_error():
     """``02.`` is written ``2.`` by the view; check_view compares labels in that form (found by atheris)."""
-    from revcop import consolidate as c
+    from revcop import consolidation as c
     from revcop.readers import critic
     from revcop.structure import build
 
@@ -528,7 +528,7 @@ def test_error_messages_are_one_line_even_when_a_parser_says_more():
 
 def test_label_cut_that_leaves_text_in_one_view_keeps_it():
     """``15{++.BB The Secretariat++}``: the old view's "15" used to vanish with the label (found by atheris)."""
-    from revcop import consolidate as c
+    from revcop import consolidation as c
     from revcop.readers import critic
     from revcop.structure import build
 
@@ -540,7 +540,7 @@ def test_label_cut_that_leaves_text_in_one_view_keeps_it():
 def test_bis_label_written_without_its_lists_full_stop_is_renumbered_in_the_list():
     """``11 bis`` among ``11.`` and ``12.`` (no full stop) started a list of its own, and consolidation
     stopped with an internal error on duplicate labels (found by atheris)."""
-    from revcop import consolidate as c
+    from revcop import consolidation as c
     from revcop.readers import critic
     from revcop.structure import build
 
@@ -552,7 +552,7 @@ def test_bis_label_written_without_its_lists_full_stop_is_renumbered_in_the_list
 
 
 def test_list_opening_with_a_bis_label_written_differently():
-    from revcop import consolidate as c
+    from revcop import consolidation as c
     from revcop.readers import critic
     from revcop.structure import build
 
@@ -564,7 +564,7 @@ def test_list_opening_with_a_bis_label_written_differently():
 def test_operative_numbering_that_restarts_in_the_source_is_one_list():
     """``2. 2. 1. 6. 1)``: the source repeats and restarts its numbers; the consolidated resolution is
     numbered 1, 2, 3 ... instead of stopping with an internal error (found by atheris)."""
-    from revcop import consolidate as c
+    from revcop import consolidation as c
     from revcop.readers import critic
     from revcop.structure import build
 

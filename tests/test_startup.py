@@ -49,10 +49,10 @@ def test_consolidating_a_docx_imports_only_what_it_uses(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
     loaded = set(done.stdout.split())
     assert out.read_text(encoding="utf-8").startswith("Resolution 14.16 (Rev.COP15)\n")
-    for heavy in ("docx", "jinja2", "diff_match_patch", "json", "revcop.compare", "revcop.writers.docx",
-                  "revcop.report", "revcop.library"):
+    for heavy in ("docx", "jinja2", "diff_match_patch", "json", "revcop.comparison", "revcop.writers.docx",
+                  "revcop.review", "revcop.library"):
         assert heavy not in loaded, heavy
-    assert {"revcop.readers.docx", "revcop.consolidate", "revcop.writers.text"} <= loaded
+    assert {"revcop.readers.docx", "revcop.consolidation", "revcop.writers.text"} <= loaded
 
 
 def _revcop(*args, **kw):

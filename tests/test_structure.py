@@ -144,7 +144,7 @@ def test_roman_items_under_a_letter_nest_deeper():
 def test_paragraphs_keep_the_style_of_their_block_and_json_keeps_it():
     import json
 
-    from revcop.consolidate import consolidate
+    from revcop.consolidation import consolidate
     from revcop.model import Block, Span
     from revcop.serialize import from_data, to_data
 

@@ -157,7 +157,7 @@ def test_footnote_is_a_real_footnote():
 
 
 def test_published_text_gets_the_cms_masthead():
-    from revcop.consolidate import view
+    from revcop.consolidation import view
 
     published = view(amended_document(), accept=True).value
     doc = parts(write_docx(published))["word/document.xml"]
@@ -206,7 +206,7 @@ def test_bad_template_is_a_one_line_error(tmp_path):
 
 
 def test_parts_written_follow_the_part_option():
-    from revcop.consolidate import consolidate
+    from revcop.consolidation import consolidate
     from revcop.readers import read_document
 
     doc = consolidate(read_document(str(SAMPLE)).value).value
@@ -223,7 +223,7 @@ def test_parts_written_follow_the_part_option():
 @pytest.fixture(scope="module")
 def office(soffice, tmp_path_factory):
     """Write the test files, run one LibreOffice batch over them, return {name: result}."""
-    from revcop.consolidate import consolidate
+    from revcop.consolidation import consolidate
     from revcop.readers import read_document
 
     root = tmp_path_factory.mktemp("docx-lo")

@@ -22,7 +22,7 @@ def parse(html: str) -> etree._Element:
 
 
 def consolidated():
-    from revcop.consolidate import consolidate
+    from revcop.consolidation import consolidate
     from revcop.readers import read_document
 
     return consolidate(read_document(str(SAMPLE)).value).value

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from revcop.readers import read_document
-from revcop.report import build_report
+from revcop.review import build_report
 from revcop.writers.report import render_report, to_data
 from tests.conftest import SAMPLE_DIR
 
@@ -20,7 +20,7 @@ FIXTURE = Path(__file__).parent / "data" / "report.critic.txt"
 
 def report_of(path, new=None):
     if new is not None:
-        from revcop.report import build_comparison_report
+        from revcop.review import build_comparison_report
 
         old, new = read_document(path), read_document(new)
         return build_comparison_report(old.value, new.value, generated="2026-03-29")
@@ -41,7 +41,7 @@ def sample_html(sample):
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory):
     """The report of the sample's original text against its consolidated text (OLD NEW mode)."""
-    from revcop import consolidate
+    from revcop import consolidation as consolidate
     from revcop.writers import render
 
     folder = tmp_path_factory.mktemp("pair")

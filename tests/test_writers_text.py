@@ -13,7 +13,7 @@ SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
 
 
 def _consolidated():
-    from revcop.consolidate import consolidate
+    from revcop.consolidation import consolidate
     from revcop.readers import read_document
 
     return consolidate(read_document(str(SAMPLE)).value).value

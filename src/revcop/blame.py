@@ -2,7 +2,7 @@
 
 :func:`blame` walks the versions oldest first and carries, for every paragraph of the newest one, each
 piece of its wording with the version that introduced it. Paragraphs are paired and diffed word by word
-by :func:`revcop.compare.compare`; wherever a diff does not rebuild both texts exactly, the wording is
+by :func:`revcop.comparison.compare`; wherever a diff does not rebuild both texts exactly, the wording is
 given to the newer version (over-attributing to the newer version, never to an older one).
 """
 
@@ -45,8 +45,8 @@ def _flat(doc: Document) -> list[Paragraph]:
 
 
 def changes(old: Document, new: Document) -> list:
-    """Paragraph changes from ``old`` to ``new`` (revcop.compare's ParagraphChange)."""
-    from revcop.compare import compare
+    """Paragraph changes from ``old`` to ``new`` (revcop.comparison's ParagraphChange)."""
+    from revcop.comparison import compare
 
     return list(compare(old, new).changes)
 
@@ -56,7 +56,7 @@ SUMMARY_KINDS = ("amended", "inserted", "deleted", "moved", "split", "merged")
 
 def summary(old: Document, new: Document) -> dict[str, int]:
     """Counts of paragraph changes by kind, and of words inserted and deleted."""
-    from revcop.compare import compare
+    from revcop.comparison import compare
 
     counts = compare(old, new).summary
     return {k: int(counts.get(k, 0)) for k in ("unchanged", *SUMMARY_KINDS, "words_inserted", "words_deleted")}

@@ -1,4 +1,5 @@
-"""Paragraph labels: parse ``11 bis.``, ``27.bis``, ``(iv)``, ``bbis)``, ``15.AA``; order and render them.
+"""Paragraph labels: the :class:`Label` value; parse ``11 bis.``, ``27.bis``, ``(iv)``, ``bbis)``, ``15.AA``;
+order and render them.
 
 A label keeps the shape it was written in (:attr:`Label.form`), so that a renumbered label is written
 the way the document writes its labels (``27.bis`` becomes ``29.``, ``(a)`` stays in parentheses).
@@ -6,10 +7,41 @@ the way the document writes its labels (``27.bis`` becomes ``29.``, ``(a)`` stay
 
 from __future__ import annotations
 
+import enum
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from revcop.model import Label, LabelKind
+
+class LabelKind(str, enum.Enum):
+    NUMBER = "number"  # 1.  12.  11 bis.
+    LETTER = "letter"  # a)  (b)  bbis)
+    ROMAN = "roman"  # (i)  (iv)
+    DECISION = "decision"  # 15.AA  14.195  (never renumbered)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A paragraph label, parsed, with the way it was written so it can be written back the same way.
+
+    ``form`` is the written shape with ``{n}`` for the number/letter/numeral and ``{x}`` for the latin
+    suffix (``bis``, ``ter`` ...): ``11 bis.`` has form ``{n} {x}.``, ``27.bis`` has ``{n}.{x}``,
+    ``(i)`` has ``({n})``. ``suffix`` is 0 for none, 1 for bis, 2 for ter, and so on.
+    For decision labels ``value`` is 0 and ``text`` holds the number (``15.AA``).
+    """
+
+    kind: LabelKind
+    value: int
+    suffix: int = 0
+    form: str = "{n}."
+    upper: bool = False
+    text: str = ""
+
+    def render(self) -> str:
+        return render(self)
+
+    def __str__(self) -> str:
+        return self.render()
+
 
 #: Latin multiplicative suffixes for inserted paragraphs, in order (bis = 1).
 SUFFIXES = (

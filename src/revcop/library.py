@@ -321,7 +321,7 @@ def canonical(doc: Document) -> tuple[str, bytes]:
 def marks(doc: Document) -> int:
     """Amendment marks in the resolution (or the whole document): each run of inserted or of deleted
     text counts once, label included (a whole new ``11 bis`` paragraph is one mark)."""
-    from revcop.compare import count_marks
+    from revcop.comparison import count_marks
 
     part = doc.resolution
     paragraphs = part.walk() if part is not None else doc.walk()

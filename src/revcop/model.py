@@ -2,7 +2,7 @@
 
 Everything here is an immutable value. A reader produces :class:`Block` objects (raw paragraphs with
 marked spans); :func:`revcop.structure.build` turns blocks into a :class:`Document`; transforms
-(:mod:`revcop.consolidate`) return new documents; writers only read documents.
+(:mod:`revcop.consolidation`) return new documents; writers only read documents.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import enum
 import re
 from dataclasses import dataclass, field, replace
 from typing import Iterator
+
+from revcop.labels import Label, LabelKind
 
 
 _WORD = re.compile(r"[^\W_]+(?:[-‐’'][^\W_]+)*")
@@ -61,39 +63,6 @@ class PartKind(str, enum.Enum):
     DECISIONS = "decisions"
     ANNEX = "annex"
     TEXT = "text"  # a document in which no resolution was recognised
-
-
-class LabelKind(str, enum.Enum):
-    NUMBER = "number"  # 1.  12.  11 bis.
-    LETTER = "letter"  # a)  (b)  bbis)
-    ROMAN = "roman"  # (i)  (iv)
-    DECISION = "decision"  # 15.AA  14.195  (never renumbered)
-
-
-@dataclass(frozen=True)
-class Label:
-    """A paragraph label, parsed, with the way it was written so it can be written back the same way.
-
-    ``form`` is the written shape with ``{n}`` for the number/letter/numeral and ``{x}`` for the latin
-    suffix (``bis``, ``ter`` ...): ``11 bis.`` has form ``{n} {x}.``, ``27.bis`` has ``{n}.{x}``,
-    ``(i)`` has ``({n})``. ``suffix`` is 0 for none, 1 for bis, 2 for ter, and so on.
-    For decision labels ``value`` is 0 and ``text`` holds the number (``15.AA``).
-    """
-
-    kind: LabelKind
-    value: int
-    suffix: int = 0
-    form: str = "{n}."
-    upper: bool = False
-    text: str = ""
-
-    def render(self) -> str:
-        from revcop import labels
-
-        return labels.render(self)
-
-    def __str__(self) -> str:
-        return self.render()
 
 
 @dataclass(frozen=True)

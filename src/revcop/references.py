@@ -22,7 +22,7 @@ docs/checks.md):
   paragraph references at all.
 * The map's keys are labels as the amendment document knows them (old numbers and ``bis`` labels:
   ``11 bis``, ``14 b``), the values consolidated labels, ``""`` for a deleted paragraph
-  (:func:`revcop.consolidate.renumber`). Text inserted by the amendments uses the same numbering.
+  (:func:`revcop.consolidation.renumber`). Text inserted by the amendments uses the same numbering.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ def consolidate_into(file, into, date, meeting, keep_bis, adopted, force, quiet,
     """Consolidate FILE and record the result as the next version of its instrument in ``into``."""
     from pathlib import Path
 
-    from revcop import consolidate as c
+    from revcop import consolidation as c
     from revcop.cli.common import warn
     from revcop.errors import InputError
     from revcop.library import Library, instrument_ref, marks

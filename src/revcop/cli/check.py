@@ -34,15 +34,14 @@ def check(file, fmt, quiet, encoding):
     its labels as written. Findings go to standard output; exit status 0 when there are none, 1 when
     there are.
     """
-    from revcop import check as checking
-    from revcop.readers import read_document
+    from revcop import pipeline
 
-    read = read_document(file, encoding=encoding)
+    read = pipeline.read(file, encoding=encoding)
     doc = read.value
-    result = checking.run(doc)
+    result = pipeline.check(doc)
     warn(read.messages + result.messages, file, quiet)
     findings = result.value
-    view = "consolidated" if doc.meta.amendments else "document"
+    view = "consolidated" if pipeline.carries_marks(doc) else "document"
     if fmt == "json":
         click.echo(json.dumps(findings_data(file, view, findings), ensure_ascii=False, indent=1))
     else:

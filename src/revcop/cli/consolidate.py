@@ -13,11 +13,11 @@ from revcop.writers import FORMATS, PARTS
 
 
 def _numbers(values: tuple[str, ...]) -> dict[str, str]:
-    from revcop.decisions import parse_assignment
+    from revcop.pipeline import parse_decision_number
 
     numbers: dict[str, str] = {}
     for value in values:
-        pair = parse_assignment(value)
+        pair = parse_decision_number(value)
         if pair is None:
             raise click.BadParameter(f"{value!r} is not PLACEHOLDER=NUMBER such as 15.AA=15.123",
                                      param_hint="--decision-number")
@@ -40,7 +40,7 @@ def _is_docx(file: str) -> bool:
 
 def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag, publish):
     """Read FILE, apply ``transform`` (a view), number draft decisions, write the chosen part."""
-    from revcop.readers import read_document
+    from revcop import pipeline
 
     fmt = output_format(output, fmt, "txt", FORMATS)
     if publish["template"] is not None and fmt != "docx":
@@ -53,18 +53,14 @@ def _run(file, output, fmt, force, quiet, encoding, tracked, transform, tag, pub
         if publish["template"] is not None:
             raise click.UsageError("--source-styles and --template exclude each other: give one")
     numbers = _numbers(publish["decision_numbers"])
-    read = read_document(file, encoding=encoding, tracked=tracked)
+    read = pipeline.read(file, encoding=encoding, tracked=tracked)
     if publish["source_styles"] and not _is_docx(file):
         raise click.UsageError(f"--source-styles needs a Word .docx input; {file} is not one")
     result = transform(read.value)
     messages = read.messages + result.messages
-    doc = result.value
-    if numbers or publish["part"] != "resolution":
-        from revcop.decisions import assign_numbers
-
-        assigned = assign_numbers(doc, numbers)
-        doc = assigned.value
-        messages += assigned.messages
+    published = pipeline.publish(result.value, part=publish["part"], decision_numbers=numbers)
+    doc = published.value
+    messages += published.messages
     warn(messages, file, quiet)
     part_tag = "" if publish["part"] == "resolution" else f"-{publish['part']}"
     out = output or default_output(file, tag(doc) + part_tag, fmt)
@@ -106,11 +102,11 @@ def publish_options(f):
 
 
 def _meeting_option(value: str | None, name: str) -> str | None:
-    from revcop.structure import normalise_meeting
+    from revcop.pipeline import parse_meeting
 
     if not value:
         return None
-    meeting = normalise_meeting(value)
+    meeting = parse_meeting(value)
     if not meeting:
         raise click.BadParameter(f"{value!r} is not a meeting such as COP15", param_hint=name)
     return meeting
@@ -140,7 +136,7 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
     meetings table. txt/md/html/docx hold the resolution (--part chooses; every paragraph when no
     resolution is recognised); json holds the whole model. docx and html are in the house style.
     """
-    from revcop import consolidate as c
+    from revcop import pipeline
 
     meeting = _meeting_option(cop, "--cop")
     adopted = _meeting_option(adopted, "--adopted")
@@ -158,7 +154,7 @@ def consolidate(file, output, fmt, cop, keep_bis, into, date, part, decision_num
         return f"Rev.{doc.meta.meeting}" if doc.meta.meeting else "consolidated"
 
     _run(file, output, fmt, force, quiet, encoding, tracked,
-         lambda d: c.consolidate(d, meeting=meeting, keep_bis=keep_bis, adopted=adopted), tag,
+         lambda d: pipeline.consolidate(d, meeting=meeting, keep_bis=keep_bis, adopted=adopted), tag,
          {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir,
           "source_styles": source_styles})
 
@@ -177,9 +173,10 @@ def original(file, output, fmt, part, decision_numbers, template, source_styles,
              encoding, tracked):
     """Reject the amendments in FILE and write the text as it stood before them (labels as they stood),
     with its adoption line."""
-    from revcop import consolidate as c
+    from revcop import pipeline
 
     adopted = _meeting_option(adopted, "--adopted")
-    _run(file, output, fmt, force, quiet, encoding, tracked, lambda d: c.original(d, adopted=adopted), lambda doc: "original",
+    _run(file, output, fmt, force, quiet, encoding, tracked, lambda d: pipeline.original(d, adopted=adopted),
+         lambda doc: "original",
          {"part": part, "decision_numbers": decision_numbers, "template": template, "template_dir": template_dir,
           "source_styles": source_styles})

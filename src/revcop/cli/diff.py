@@ -48,33 +48,30 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
     OLD and NEW may be .docx, text or revcop JSON; a document that carries amendments is compared in
     its consolidated form. json writes a summary and the paragraph changes (docs/json-schema.md).
     """
-    from revcop.readers import read_documents
+    from revcop import pipeline
 
     fmt = output_format(output, fmt, "docx", FORMATS)
     if date is not None:
         date = _iso_date(date)
-    old_read, new_read = read_documents((old, new), encoding=encoding, tracked=tracked)
-    # Imported after the reading: OLD is read in a second process, which this one waits for.
-    from revcop.compare import compare
-
+    old_read, new_read = pipeline.read_pair(old, new, encoding=encoding, tracked=tracked)
     warn(old_read.messages, old, quiet)
     warn(new_read.messages, new, quiet)
-    comparison = compare(old_read.value, new_read.value, granularity=granularity)
+    comparison = pipeline.compare(old_read.value, new_read.value, granularity=granularity)
     warn([m for m in comparison.messages if m.level != "info"], "", quiet)
     if fmt == "json":
         import json
 
-        from revcop.compare.report import to_data
+        from revcop.writers.changes import to_data
 
         data = json.dumps(to_data(comparison), ensure_ascii=False, indent=1) + "\n"
     else:
         from revcop.writers import render
 
-        annex = comparison.annex()
+        annex = pipeline.annex(comparison)
+        warn(annex.messages, "", quiet)
         options = {"marks": style, "author": author, "date": date} if fmt == "docx" else {}
-        data = render(annex, fmt, **options)
-    ext = {"txt": "txt", "md": "md", "json": "json", "docx": "docx", "html": "html"}[fmt]
-    out = output or str(DEFAULT_OUTPUT_DIR / f"{input_stem(old)}-vs-{input_stem(new)}.{ext}")
+        data = render(annex.value, fmt, **options)
+    out = output or str(DEFAULT_OUTPUT_DIR / f"{input_stem(old)}-vs-{input_stem(new)}.{fmt}")
     write_output(data, out, inputs=(old, new), force=force)
     if out != "-" and not quiet:
         s = comparison.summary

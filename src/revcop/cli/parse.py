@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from revcop.cli.common import encoding_option, force_option, quiet_option, tracked_option, warn, write_output
@@ -50,13 +48,13 @@ def outline(doc) -> str:
 @tracked_option
 def parse(file, fmt, output, force, quiet, encoding, tracked):
     """Show the paragraph tree of FILE: kinds, labels and change status (outline), or the model (json)."""
-    from revcop.readers import read_document
-    from revcop.serialize import to_data
+    from revcop import pipeline
+    from revcop.writers import render
 
-    result = read_document(file, encoding=encoding, tracked=tracked)
+    result = pipeline.read(file, encoding=encoding, tracked=tracked)
     warn(result.messages, file, quiet)
     if fmt == "json":
-        data = json.dumps(to_data(result.value, result.messages), ensure_ascii=False, indent=1) + "\n"
+        data = render(result.value, "json", messages=result.messages)
     else:
         data = outline(result.value)
     write_output(data, output, inputs=(file,), force=force)

@@ -35,36 +35,34 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding):
     paragraph with inserted text underlined and deleted text struck through), JSON (the same as data)
     or a short Markdown summary. Default output: output/<stem>-report.<ext> (NEW's stem for two files).
     """
-    from revcop.readers import read_documents
-    from revcop.report import build_comparison_report, build_report, generated_at
-    from revcop.structure import normalise_meeting
+    from revcop import pipeline
 
     if len(files) > 2:
         raise click.UsageError("give one amendment document, or two versions (OLD NEW)")
     if cop and len(files) == 2:
         raise click.UsageError("--cop is for one amendment document; OLD and NEW name their own versions")
-    meeting = normalise_meeting(cop) if cop else None
+    meeting = pipeline.parse_meeting(cop) if cop else None
     if cop and not meeting:
         raise click.BadParameter(f"{cop!r} is not a meeting such as COP15", param_hint="--cop")
     try:
-        generated = generated_at(date, os.environ.get("SOURCE_DATE_EPOCH"))
+        generated = pipeline.report_date(date, os.environ.get("SOURCE_DATE_EPOCH"))
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--date") from None
     if template_dir and not os.path.isdir(template_dir):
         raise click.BadParameter(f"{template_dir!r} is not a folder", param_hint="--template-dir")
     fmt = output_format(output, fmt, "html", FORMATS)
 
-    reads = read_documents(files, encoding=encoding)
+    reads = pipeline.read_pair(*files, encoding=encoding) if len(files) == 2 else (pipeline.read(files[0], encoding=encoding),)
     # Imported after the reading (Jinja2 takes a while): OLD is read in a second process, waited for.
     from revcop.writers.report import render_report
 
     for f, read in zip(files, reads):
         warn(read.messages, f, quiet)
     if len(files) == 1:
-        made = build_report(reads[0].value, reads[0].messages, generated=generated, meeting=meeting)
+        made = pipeline.report(reads[0].value, reads[0].messages, generated=generated, meeting=meeting)
     else:
-        made = build_comparison_report(reads[0].value, reads[1].value, reads[0].messages,
-                                       reads[1].messages, generated=generated)
+        made = pipeline.compare_report(reads[0].value, reads[1].value, reads[0].messages, reads[1].messages,
+                                       generated=generated)
     out = output or default_output(files[-1], "report", fmt)
     write_output(render_report(made, fmt, template_dir), out, inputs=tuple(files), force=force)
     if not quiet:

@@ -60,19 +60,13 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> str:
 
 
 def read_document(path: str | Path, *, encoding: str | None = None, tracked: str = "auto") -> Result:
-    """Read ``path`` into a Document; returns Result(document, messages).
+    """Read the file ``path`` into a Document; returns Result(document, messages).
 
-    A ``path`` that is no file but a library reference (``cms/14.16@Rev.COP15``) reads that version
-    from the library (``$REVCOP_LIBRARY``, else ``./resolutions``).
+    (A library reference is opened by the hall, :func:`revcop.pipeline.read`.)
     """
     from revcop import structure
 
     path = str(path)
-    if not os.path.isfile(path):
-        from revcop import library
-
-        if library.looks_like_ref(path):  # cms/14.16@COP14: a version in the library (docs/library.md)
-            return library.read(path, encoding=encoding)
     data = read_bytes(path)
     if not data.strip():
         raise InputError("is empty", path)
@@ -107,53 +101,10 @@ def read_document(path: str | Path, *, encoding: str | None = None, tracked: str
     return Result(built.value, blocks.messages + built.messages)
 
 
-# Below this many bytes in all, reading in a second process costs more than it saves.
-PARALLEL_MIN_BYTES = 256 * 1024
-
-
-def _is_zip(path: str) -> bool:
+def is_zip(path: str) -> bool:
+    """Whether the file at ``path`` starts as a zip (a Word package) does."""
     try:
         with open(path, "rb") as f:
             return f.read(len(ZIP_MAGIC)) == ZIP_MAGIC
     except OSError:
         return False
-
-
-def read_documents(paths, **options) -> list[Result]:
-    """:func:`read_document` of each of ``paths``, in order (a comparison's two versions).
-
-    On a machine with more than one core the first is read in a forked process while this one reads
-    the rest, so two versions take about the time of one. Whatever goes wrong in that process, the
-    file is read again here, so errors and messages are exactly those of reading in turn.
-    """
-    paths = [str(p) for p in paths]
-    if len(paths) < 2 or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 \
-            or sum(os.path.getsize(p) for p in paths if os.path.isfile(p)) < PARALLEL_MIN_BYTES:
-        return [read_document(p, **options) for p in paths]
-    import pickle
-
-    # Modules both processes need are imported once, here, rather than in each after the fork.
-    from revcop import structure  # noqa: F401
-
-    if any(_is_zip(p) for p in paths):
-        from revcop.readers import docx  # noqa: F401
-    readable, writable = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: read the first, send it back, leave without running any clean-up
-        os.close(readable)
-        try:
-            payload = pickle.dumps(read_document(paths[0], **options), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # noqa: BLE001 - the parent reads the file again and reports
-            payload = b""
-        with os.fdopen(writable, "wb") as pipe:
-            pipe.write(payload)
-        os._exit(0)
-    os.close(writable)
-    try:
-        rest = [read_document(p, **options) for p in paths[1:]]
-    finally:
-        with os.fdopen(readable, "rb") as pipe:
-            payload = pipe.read()
-        os.waitpid(pid, 0)
-    first = pickle.loads(payload) if payload else read_document(paths[0], **options)
-    return [first, *rest]

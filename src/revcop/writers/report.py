@@ -1,4 +1,4 @@
-"""Writers of a change report (:class:`revcop.report.Report`): HTML and Markdown from Jinja2
+"""Writers of a change report (:class:`revcop.review.Report`): HTML and Markdown from Jinja2
 templates (``templates/report/``, overridable one file at a time with a template folder), JSON as data.
 """
 
@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from revcop.report import CHANGES, LETTERS, PART_NAMES, SCHEMA, Report
+from revcop.review import CHANGES, LETTERS, PART_NAMES, SCHEMA, Report
 from revcop.resources import templates_dir
 
 FORMATS = ("html", "json", "md")

@@ -213,6 +213,26 @@ def _deleted_labels(part: Part) -> list[str]:
     return out
 
 
+def carries_marks(doc: Document) -> bool:
+    """Whether ``doc`` carries amendment marks: inserted or deleted text anywhere, labels included.
+
+    Decided from the marks themselves, not from a legend (a legend alone announces marks that may have
+    been lost); every stage that treats a marked document as its consolidated text asks this.
+    """
+    return any(s.change is not Change.UNCHANGED for p in doc.walk() for s in (*p.label_spans, *p.spans))
+
+
+def settle(doc: Document, name: str = "") -> Result:
+    """The text a version stands for: its consolidated text when it carries amendment marks, else
+    ``doc`` itself. ``name`` (``OLD``, ``NEW``) names it in the message that says so."""
+    if not carries_marks(doc):
+        return Result(doc, [])
+    result = consolidate(doc)
+    note = Message(f"{name or 'the document'} carries amendment marks; its consolidated text is compared",
+                   doc.source, level="info")
+    return Result(result.value, [*result.messages, note])
+
+
 def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = False, adopted: str | None = None,
                 meetings_table: dict | None = None) -> Result:
     """The consolidated text: amendments accepted, furniture dropped, renumbered, retitled, with the

@@ -1,8 +1,8 @@
-"""readers.read_documents: two versions read side by side give what reading them in turn gives."""
+"""The hall (revcop.pipeline): reading a pair side by side, settling marked versions, messages as values."""
 
 import pytest
 
-from revcop import readers
+from revcop import pipeline, readers
 from revcop.errors import InputError
 from tests.conftest import SAMPLE_DIR
 
@@ -12,11 +12,11 @@ TXT = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
 
 @pytest.fixture
 def parallel(monkeypatch):
-    monkeypatch.setattr(readers, "PARALLEL_MIN_BYTES", 0)  # the sample is small: read it in parallel anyway
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)  # the sample is small: read it in parallel anyway
 
 
-def test_same_as_reading_in_turn(parallel):
-    together = readers.read_documents([DOCX, TXT])
+def test_a_pair_read_side_by_side_is_what_reading_in_turn_gives(parallel):
+    together = pipeline.read_pair(DOCX, TXT)
     alone = [readers.read_document(DOCX), readers.read_document(TXT)]
     assert [r.value for r in together] == [r.value for r in alone]
     assert [r.messages for r in together] == [r.messages for r in alone]
@@ -27,10 +27,9 @@ def test_errors_name_the_file_as_in_turn(parallel, tmp_path, which):
     paths = [DOCX, DOCX]
     paths[which] = tmp_path / "missing.docx"
     with pytest.raises(InputError, match="missing.docx: no such file"):
-        readers.read_documents(paths)
+        pipeline.read_pair(*paths)
 
 
-def test_one_path_or_small_files_are_read_here(monkeypatch):
-    monkeypatch.setattr(readers.os, "fork", lambda: pytest.fail("forked"))
-    assert len(readers.read_documents([TXT])) == 1
-    assert len(readers.read_documents([TXT, TXT])) == 2  # 110 kB in all: below the threshold
+def test_small_files_are_read_here(monkeypatch):
+    monkeypatch.setattr(pipeline.os, "fork", lambda: pytest.fail("forked"))
+    assert len(pipeline.read_pair(TXT, TXT)) == 2  # 110 kB in all: below the threshold

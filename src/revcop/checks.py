@@ -93,10 +93,10 @@ def run(doc: Document) -> Result:
     Consolidation messages that a finding already reports (cross-references, square brackets) or that
     concern only the written output (the title) are left out.
     """
-    from revcop import consolidate
+    from revcop import consolidation as consolidate
 
     messages: list[Message] = []
-    if doc.meta.amendments:
+    if consolidate.carries_marks(doc):
         result = consolidate.consolidate(doc)
         messages = [m for m in result.messages if m.level != "info" and not _superseded(m)]
         viewed: Document = result.value

@@ -6,8 +6,8 @@ its :meth:`Comparison.annex` is the amendment document (old numbering, new text 
 text struck). A document that carries amendments is compared in its consolidated form.
 
 Two levels keep the work near-linear (docs/performance.md): paragraphs are aligned first
-(:mod:`revcop.compare.align`), then words are diffed inside each pair only
-(:mod:`revcop.compare.words`, the one module that knows diff-match-patch).
+(:mod:`revcop.comparison.align`), then words are diffed inside each pair only
+(:mod:`revcop.comparison.words`, the one module that knows diff-match-patch).
 
 Paragraph changes, field by field (docs/diff.md has the user's view):
 
@@ -24,10 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from revcop.model import Change, Document, Message, Paragraph, PartKind, Span, count_words
+from revcop.model import Change, Document, Message, Paragraph, PartKind, Result, Span, count_words
 
-from revcop.compare import align as _align
-from revcop.compare import words as _words
+from revcop.comparison import align as _align
+from revcop.comparison import words as _words
 
 __all__ = ["compare", "Comparison", "ParagraphChange", "KINDS", "count_marks"]
 
@@ -89,10 +89,10 @@ class Comparison:
         counts["words_deleted"] = deleted
         return counts
 
-    def annex(self, style_labels: bool = True) -> Document:
+    def annex(self, style_labels: bool = True) -> Result:
         """The amendment document (``bis`` labels for new paragraphs unless ``style_labels`` is
-        False): see :func:`revcop.compare.annex.build`."""
-        from revcop.compare.annex import build
+        False) with the annex's own messages: see :func:`revcop.comparison.annex.build`."""
+        from revcop.comparison.annex import build
 
         return build(self, style_labels=style_labels)
 
@@ -111,26 +111,17 @@ def compare(old: Document, new: Document, *, granularity: str = "word") -> Compa
     """Compare ``old`` with ``new`` (paragraph by paragraph, then word by word)."""
     if granularity not in ("word", "char"):
         raise ValueError(f"granularity must be 'word' or 'char', not {granularity!r}")
+    from revcop.consolidation import settle
+
     messages: list[Message] = []
-    old, new = _clean(old, messages), _clean(new, messages)
+    settled_old, settled_new = settle(old, "OLD"), settle(new, "NEW")
+    old, new = settled_old.value, settled_new.value
+    messages += settled_old.messages + settled_new.messages
     changes: list[ParagraphChange] = []
     for kind, old_paragraphs, new_paragraphs in _part_pairs(old, new, messages):
         entries = _align.align(old_paragraphs, new_paragraphs)
         changes += [_change(e, kind, granularity) for e in entries]
     return Comparison(old, new, tuple(changes), granularity, messages)
-
-
-def _clean(doc: Document, messages: list[Message]) -> Document:
-    """A document with marks is compared in its consolidated form."""
-    if any(s.change is not Change.UNCHANGED for p in doc.walk() for s in (*p.label_spans, *p.spans)):
-        from revcop import consolidate
-
-        result = consolidate.consolidate(doc)
-        messages += result.messages
-        messages.append(Message("the document carries amendments; its consolidated text is compared",
-                                doc.source, level="info"))
-        return result.value
-    return doc
 
 
 def _part_pairs(old: Document, new: Document, messages: list[Message]):

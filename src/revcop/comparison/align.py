@@ -9,7 +9,7 @@ renumbers the following ones, which is not an amendment.
 
 1. Anchors: paragraphs whose normalised text is identical and in the same order. Each distinct text
    is mapped to one character and the two character strings are diffed (diff-match-patch's
-   linesToChars idea, via :func:`revcop.compare.words.diff_keys`), so this step is near-linear.
+   linesToChars idea, via :func:`revcop.comparison.words.diff_keys`), so this step is near-linear.
 2. Gaps between anchors: similar paragraphs are paired in order by a banded dynamic programme that
    maximises the summed similarity. Similarity is the Dice coefficient of the two word multisets
    (``2·|common words| / (|a| + |b|)``, case-folded); a pair needs at least :data:`PAIR_THRESHOLD`.
@@ -33,7 +33,7 @@ from functools import cached_property
 
 from revcop.model import Change, Paragraph
 
-from revcop.compare.words import diff_keys
+from revcop.comparison.words import diff_keys
 
 PAIR_THRESHOLD = 0.5
 SPLIT_THRESHOLD = 0.75

@@ -1,4 +1,4 @@
-"""The comparison as JSON-ready data (documented in docs/json-schema.md, section ``revcop diff``)."""
+"""The diff's JSON: a comparison's summary and every paragraph change (docs/json-schema.md, ``revcop diff``)."""
 
 from __future__ import annotations
 

@@ -22,21 +22,22 @@ from dataclasses import replace
 
 from revcop import labels
 from revcop.model import (
-    Change, Document, Kind, Label, Message, Paragraph, Part, PartKind, Span,
+    Change, Document, Kind, Label, Message, Paragraph, Part, PartKind, Result, Span,
 )
 
 LEGEND = "NB: Proposed new text is underlined. Text to be deleted is crossed out."
 _FRONT = (Kind.MASTHEAD, Kind.TITLE, Kind.ADOPTION)
 
 
-def build(comparison, style_labels: bool = True) -> Document:
-    """The annex :class:`Document` of a :class:`~revcop.compare.Comparison`.
+def build(comparison, style_labels: bool = True) -> Result:
+    """The annex :class:`Document` of a :class:`~revcop.comparison.Comparison`, with its messages (a new
+    paragraph that keeps its new label, say).
 
     ``style_labels``: new paragraphs get ``bis``-style labels after the paragraph they follow (the
     default). With False they keep the label they have in the new text (marked inserted), as some
     bodies print them when the whole text is renumbered at once.
     """
-    messages = comparison.messages
+    messages: list[Message] = []
     parts: dict[str, list] = {}
     order: list[str] = []
     for c in comparison.changes:
@@ -55,7 +56,7 @@ def build(comparison, style_labels: bool = True) -> Document:
             part_kind = PartKind.RESOLUTION
         out_parts.append(Part(part_kind, tuple(tree)))
     annex_meta = replace(meta, amendments=True)
-    return Document(annex_meta, tuple(out_parts), source=comparison.old.source)
+    return Result(Document(annex_meta, tuple(out_parts), source=comparison.old.source), messages)
 
 
 def _furniture(tree: list[Paragraph], instrument: str) -> list[Paragraph]:
@@ -125,7 +126,7 @@ def _paragraphs(changes, messages: list[Message], style_labels: bool = True) -> 
             label = first_old.label or first_old.old_label
             spans = c.spans
             if c.kind in ("split", "merged"):  # the first paragraph of each side: the rest follow whole
-                from revcop.compare import diff_spans
+                from revcop.comparison import diff_spans
 
                 spans = diff_spans(first_old.spans, first_new.spans)
             p = Paragraph(first_new.kind, tuple(spans), label=label, old_label=label,

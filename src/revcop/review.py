@@ -2,7 +2,7 @@
 
 :func:`build_report` makes a :class:`Report` from one amendment document (the changes are its marks)
 and :func:`build_comparison_report` from two versions of an instrument (the changes come from
-:func:`revcop.compare.compare`). Writers (:mod:`revcop.writers.report`) only read a Report; the JSON
+:func:`revcop.comparison.compare`). Writers (:mod:`revcop.writers.report`) only read a Report; the JSON
 form is documented in docs/json-schema.md (``revcop/report/1``).
 """
 
@@ -421,7 +421,7 @@ def _message_findings(messages: list[Message], origin: str, index: dict[str, str
 
 def _check_findings(doc: Document, index: dict[str, str]) -> list[Finding]:
     """``revcop check`` on the document: its findings, then the consolidation warnings it keeps."""
-    from revcop import check
+    from revcop import checks as check
 
     result = check.run(doc)
     out = []
@@ -444,7 +444,7 @@ def _references(doc: Document, index: dict[str, str]) -> tuple[Reference, ...]:
 
 
 def _furniture(p: Paragraph) -> bool:
-    from revcop.consolidate import _FURNITURE
+    from revcop.consolidation import _FURNITURE
 
     return p.kind is Kind.LEGEND or (p.kind is Kind.HEADING and bool(_FURNITURE.match(p.text.strip())))
 
@@ -455,13 +455,13 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
 
     The resolution's furniture (legend, ``PROPOSED AMENDMENTS TO`` and annex headings) is left out;
     a part of draft decisions is included only when it carries marks (else a note says so). New
-    labels come from :func:`revcop.consolidate.consolidate`; ``revcop check`` (:func:`revcop.check.run`)
+    labels come from :func:`revcop.consolidation.consolidate`; ``revcop check`` (:func:`revcop.checks.run`)
     gives the findings and the consolidation warnings, ``messages`` are the reader's.
     """
-    from revcop import consolidate as c
+    from revcop import consolidation as c
 
     notes: list[str] = []
-    if not doc.meta.amendments:
+    if not c.carries_marks(doc):
         notes.append("The document carries no amendment marks: every paragraph is reported unchanged. "
                      "To compare two versions, give both (revcop report OLD NEW).")
     parts = [p for p in doc.parts if p.kind is PartKind.RESOLUTION]
@@ -550,18 +550,8 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
 
 # -- two versions ------------------------------------------------------------------------------------
 
-def _clean_view(doc: Document, name: str, messages: list[Message]) -> Document:
-    """A version to compare: a document with amendment marks stands for its consolidated text."""
-    if not doc.meta.amendments:
-        return doc
-    from revcop import consolidate as c
-
-    messages.append(Message(f"{name} carries amendment marks; its consolidated text is compared", doc.source))
-    return c.consolidate(doc).value
-
-
 def _version(doc: Document) -> Version:
-    from revcop import consolidate as c
+    from revcop import consolidation as c
 
     meta = doc.meta
     name = meta.instrument
@@ -576,17 +566,15 @@ def build_comparison_report(old: Document, new: Document, old_messages: list[Mes
                             new_messages: list[Message] | None = None, *, generated: str = "") -> Report:
     """The report of what changed from ``old`` to ``new`` (two versions of one instrument).
 
-    The changes, moves, splits and merges are :func:`revcop.compare.compare`'s; the labels are those
+    The changes, moves, splits and merges are :func:`revcop.comparison.compare`'s; the labels are those
     of each version. ``revcop check`` runs on the newer version. Places (``Entry.source``) are lines
     of NEW, or of OLD (``OLD line 12``) for what only OLD has.
     """
-    from revcop.compare import compare
+    from revcop.comparison import compare
 
     notes: list[str] = []
-    own: list[Message] = []
-    old_view = _clean_view(old, "OLD", own)
-    new_view = _clean_view(new, "NEW", own)
-    comparison = compare(old_view, new_view)
+    comparison = compare(old, new)
+    old_view, new_view = comparison.old, comparison.new
 
     sections = _part_index(old_view) | _part_index(new_view)
     entries: list[Entry] = []
@@ -617,7 +605,7 @@ def build_comparison_report(old: Document, new: Document, old_messages: list[Mes
     findings = _message_findings([replace(m, where=f"OLD {m.where}" if m.where else "")
                                   for m in old_messages or []], "reader", index)
     findings += _message_findings(list(new_messages or []), "reader", index)
-    findings += _message_findings(own + [m for m in comparison.messages if m.level != "info"], "compare", index)
+    findings += _message_findings(list(comparison.messages), "compare", index)
     findings += _check_findings(new_view, index)
     renumbering = tuple(Renumbering(e.old_name, e.new_name, e.id) for e in entries if e.renumbered)
     return Report(

@@ -1,0 +1,223 @@
+"""The hall: the one module that chains revcop's stages, and the public face of the library.
+
+source -> reader -> structure -> transforms -> writer, with the versions library at either end:
+
+- :func:`read` opens a path or a library reference (``cms/14.16@COP14``) and gives a Document;
+  :func:`read_pair` reads the two versions of a comparison (in parallel where it pays);
+- :func:`settle` is the one rule "a document that carries amendment marks stands for its consolidated
+  text", decided from the marks themselves (:func:`revcop.consolidation.carries_marks`);
+- :func:`consolidate` / :func:`original` make the two views of an amendment document and
+  :func:`publish` numbers its draft decisions and chooses the part to write;
+- :func:`compare` aligns two versions (each settled first) and :func:`annex` makes the amendment annex;
+- :func:`report` / :func:`compare_report` build the reviewers' change report, :func:`check` the
+  editorial findings;
+- :func:`render` writes a document in one output format (:mod:`revcop.writers`).
+
+Every step returns a :class:`~revcop.model.Result`: the value and the messages met while making it.
+Nothing here prints; the command line (and the desk) show the messages and choose the exit code.
+The CLI calls this module and the writers, nothing below them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from revcop.model import Document, Message, Result
+
+if TYPE_CHECKING:
+    from revcop.comparison import Comparison
+    from revcop.review import Report
+
+__all__ = [
+    "read", "read_pair", "settle", "consolidate", "original", "publish", "compare", "annex", "report",
+    "compare_report", "check", "render", "carries_marks", "parse_meeting", "parse_decision_number",
+    "is_reference", "report_date",
+]
+
+
+# -- sources -----------------------------------------------------------------------------------------------
+def read(source: str | os.PathLike, *, encoding: str | None = None, tracked: str = "auto") -> Result:
+    """The Document in ``source`` — a file (.docx, text with CriticMarkup, Markdown, revcop JSON) or a
+    library reference such as ``cms/14.16@Rev.COP15`` (``$REVCOP_LIBRARY``, else ``./resolutions``).
+
+    ``encoding`` is that of a text input (default UTF-8); ``tracked`` says how Word tracked changes
+    are read (``auto``, ``edits`` or ``amendments``: docs/docx.md).
+    """
+    from revcop import readers
+
+    path = str(source)
+    if not os.path.isfile(path):
+        from revcop import library
+
+        if library.looks_like_ref(path):  # a version in the library (docs/library.md)
+            return library.read(path, encoding=encoding)
+    return readers.read_document(path, encoding=encoding, tracked=tracked)
+
+
+# Below this many bytes in all, reading in a second process costs more than it saves.
+PARALLEL_MIN_BYTES = 256 * 1024
+
+
+def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) -> tuple[Result, Result]:
+    """:func:`read` of the two versions of a comparison, OLD and NEW.
+
+    On a machine with more than one core OLD is read in a forked process while this one reads NEW,
+    so two versions take about the time of one. Whatever goes wrong in that process, OLD is read
+    again here, so errors and messages are exactly those of reading in turn.
+    """
+    paths = [str(old), str(new)]
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 \
+            or sum(os.path.getsize(p) for p in paths if os.path.isfile(p)) < PARALLEL_MIN_BYTES:
+        return read(paths[0], **options), read(paths[1], **options)
+    import pickle
+
+    # Modules both processes need are imported once, here, rather than in each after the fork.
+    from revcop import structure  # noqa: F401
+    from revcop.readers import is_zip
+
+    if any(is_zip(p) for p in paths):
+        from revcop.readers import docx  # noqa: F401
+    readable, writable = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: read OLD, send it back, leave without running any clean-up
+        os.close(readable)
+        try:
+            payload = pickle.dumps(read(paths[0], **options), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - the parent reads the file again and reports
+            payload = b""
+        with os.fdopen(writable, "wb") as pipe:
+            pipe.write(payload)
+        os._exit(0)
+    os.close(writable)
+    try:
+        second = read(paths[1], **options)
+    finally:
+        with os.fdopen(readable, "rb") as pipe:
+            payload = pipe.read()
+        os.waitpid(pid, 0)
+    first = pickle.loads(payload) if payload else read(paths[0], **options)
+    return first, second
+
+
+# -- transforms --------------------------------------------------------------------------------------------
+def carries_marks(doc: Document) -> bool:
+    """Whether ``doc`` carries amendment marks (inserted or deleted text, labels included)."""
+    from revcop.consolidation import carries_marks as marked
+
+    return marked(doc)
+
+
+def settle(doc: Document, name: str = "") -> Result:
+    """The text a version stands for: its consolidated text when it carries amendment marks, else
+    itself. ``name`` (``OLD``, ``NEW``) names it in the message that says so."""
+    from revcop.consolidation import settle as settled
+
+    return settled(doc, name)
+
+
+def consolidate(doc: Document, *, meeting: str | None = None, keep_bis: bool = False,
+                adopted: str | None = None) -> Result:
+    """The consolidated text: amendments accepted, renumbered, cross-references rewritten, the new
+    title (``Resolution 14.16 (Rev.COP15)``) and adoption line. ``meeting`` is the amending meeting
+    (default: from the document symbol), ``adopted`` the meeting of adoption (default: from the
+    resolution number)."""
+    from revcop import consolidation as c
+
+    return c.consolidate(doc, meeting=meeting, keep_bis=keep_bis, adopted=adopted)
+
+
+def original(doc: Document, *, adopted: str | None = None) -> Result:
+    """The text before the amendments, labels as they stood, with its adoption line."""
+    from revcop import consolidation as c
+
+    return c.original(doc, adopted=adopted)
+
+
+def publish(doc: Document, *, part: str = "resolution", decision_numbers: dict[str, str] | None = None) -> Result:
+    """``doc`` ready to write ``part`` (resolution, decisions, all): draft decision placeholders
+    (``15.AA``) replaced by the numbers given, everywhere they are cited."""
+    if not decision_numbers and part == "resolution":
+        return Result(doc, [])
+    from revcop.decisions import assign_numbers
+
+    return assign_numbers(doc, dict(decision_numbers or {}))
+
+
+def compare(old: Document, new: Document, *, granularity: str = "word") -> Comparison:
+    """``old`` and ``new`` compared paragraph by paragraph, then word by word; a version that carries
+    amendment marks is compared in its consolidated form (:func:`settle`). The comparison's
+    ``messages`` say what was settled and what alignment met."""
+    from revcop.comparison import compare as compared
+
+    return compared(old, new, granularity=granularity)
+
+
+def annex(comparison: Comparison, *, style_labels: bool = True) -> Result:
+    """The amendment annex of ``comparison``: OLD's numbering, new text underlined, deleted text
+    struck through, new paragraphs labelled ``11 bis`` (or with their new label when
+    ``style_labels`` is False); its messages are the annex's own."""
+    return comparison.annex(style_labels=style_labels)
+
+
+def report(doc: Document, messages: Iterable[Message] = (), *, generated: str = "",
+           meeting: str | None = None) -> Report:
+    """The change report of one amendment document (``messages``: the reader's, shown as findings)."""
+    from revcop.review import build_report
+
+    return build_report(doc, list(messages), generated=generated, meeting=meeting)
+
+
+def compare_report(old: Document, new: Document, old_messages: Iterable[Message] = (),
+                   new_messages: Iterable[Message] = (), *, generated: str = "") -> Report:
+    """The change report of two versions, OLD and NEW."""
+    from revcop.review import build_comparison_report
+
+    return build_comparison_report(old, new, list(old_messages), list(new_messages), generated=generated)
+
+
+def report_date(date: str | None = None, source_date_epoch: str | None = None) -> str:
+    """The date a report prints as generated: ``date`` (``2026-03-29``), else ``SOURCE_DATE_EPOCH``,
+    else now; ValueError for a date that is not one."""
+    from revcop.review import generated_at
+
+    return generated_at(date, source_date_epoch)
+
+
+def check(doc: Document) -> Result:
+    """Editorial findings on ``doc`` (a list of :class:`revcop.checks.Finding`), checked as it will be
+    adopted when it carries amendment marks, else as written."""
+    from revcop import checks as checking
+
+    return checking.run(doc)
+
+
+# -- writers -----------------------------------------------------------------------------------------------
+def render(doc: Document, fmt: str, **options: Any) -> str | bytes:
+    """``doc`` written as ``fmt`` (txt, md, json, html, docx, akn): see :func:`revcop.writers.render`."""
+    from revcop.writers import render as rendered
+
+    return rendered(doc, fmt, **options)
+
+
+# -- values the user gives -----------------------------------------------------------------------------------
+def parse_meeting(text: str) -> str:
+    """``Rev. CoP19`` / ``cop 15`` -> ``COP19`` / ``COP15``; empty when ``text`` names no meeting."""
+    from revcop.structure import normalise_meeting
+
+    return normalise_meeting(text)
+
+
+def parse_decision_number(text: str) -> tuple[str, str] | None:
+    """``15.AA=15.123`` -> (``15.AA``, ``15.123``); None when ``text`` is not of that shape."""
+    from revcop.decisions import parse_assignment
+
+    return parse_assignment(text)
+
+
+def is_reference(text: str) -> bool:
+    """Whether ``text`` reads as a library reference (``cms/14.16@COP14``) rather than a file name."""
+    from revcop import library
+
+    return library.looks_like_ref(text) and not Path(text).is_file()
