@@ -143,3 +143,16 @@ def text_of(html: bytes) -> str:
     import html as _html
 
     return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", html.decode("utf-8"))).split())
+
+
+def docx_text(data: bytes) -> str:
+    """The text of a Word document's body, one paragraph a line (as the writer tests read it)."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return "\n".join("".join(t.text or "" for t in p.iter(ns + "t")) for p in root.iter(ns + "p"))

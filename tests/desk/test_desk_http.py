@@ -17,17 +17,10 @@ from revcop.desk.app import safe_name
 from tests.conftest import ROOT
 from tests.desk import hostile
 from tests.desk.support import (
-    GOLDEN_TXT, SAMPLE_DOCX, SAMPLE_TXT, finished, multipart, post_files, start_desk, text_of,
+    GOLDEN_TXT, SAMPLE_DOCX, SAMPLE_TXT, docx_text, finished, multipart, post_files, start_desk, text_of,
 )
 
 
-def docx_text(data: bytes) -> str:
-    from lxml import etree
-
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        root = etree.fromstring(z.read("word/document.xml"))
-    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    return "\n".join("".join(t.text or "" for t in p.iter(ns + "t")) for p in root.iter(ns + "p"))
 
 
 # -- the token --------------------------------------------------------------------------------------------

@@ -218,8 +218,8 @@ def create_app(desk: Desk) -> Starlette:
         def task():
             try:
                 job.work = work(job.advance)
-                if isinstance(job.work, AmendmentWork):
-                    job.work.report  # noqa: B018 - made now, so the result page opens at once
+                job.work.report  # noqa: B018 - made now (with the annex), so the result page shows
+                job.work.annex_messages  # noqa: B018 - every warning and opens at once
                 job.advance("Done")
                 job.state = "done"
             except Exception as e:  # noqa: BLE001 - every error becomes a sentence on the page

@@ -11,64 +11,51 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import revcop
 from revcop.model import Document, Message, Result
 
 
-# -- documents -------------------------------------------------------------------------------------------
+# -- documents (revcop's public API: docs/api.md) ---------------------------------------------------------
 def read(path: str | Path, *, encoding: str | None = None, tracked: str = "auto") -> Result:
     """A document file, read with the command line's guards (size, zip bombs, entities, damage)."""
-    from revcop.readers import read_document
-
-    return read_document(str(path), encoding=encoding, tracked=tracked)
+    return revcop.read(str(path), encoding=encoding, tracked=tracked)
 
 
 def consolidate(doc: Document) -> Result:
-    from revcop import consolidate as c
-
-    return c.consolidate(doc)
+    return revcop.consolidate(doc)
 
 
 def original(doc: Document) -> Result:
-    from revcop import consolidate as c
-
-    return c.original(doc)
+    return revcop.original(doc)
 
 
 def compare(old: Document, new: Document):
-    from revcop.compare import compare as _compare
-
-    return _compare(old, new)
+    return revcop.compare(old, new)
 
 
-def annex(comparison) -> Document:
+def annex(comparison) -> Result:
     """The amendment annex of a comparison (old numbering, new text underlined, deleted struck)."""
-    return comparison.annex()
+    return revcop.annex(comparison)
 
 
 def render(doc: Document, fmt: str, **options) -> str | bytes:
-    from revcop.writers import render as _render
-
-    return _render(doc, fmt, **options)
+    return revcop.render(doc, fmt, **options)
 
 
 def generated() -> str:
     """The date a report says it was made (SOURCE_DATE_EPOCH, else now), as ``revcop report``."""
-    from revcop.report import generated_at
+    from revcop.pipeline import report_date
 
-    return generated_at(None, os.environ.get("SOURCE_DATE_EPOCH"))
+    return report_date(None, os.environ.get("SOURCE_DATE_EPOCH"))
 
 
 def amendment_report(doc: Document, messages: list[Message]):
-    """The change report of one amendment document (:class:`revcop.report.Report`)."""
-    from revcop.report import build_report
-
-    return build_report(doc, messages, generated=generated())
+    """The change report of one amendment document (:class:`revcop.review.Report`)."""
+    return revcop.report(doc, messages, generated=generated())
 
 
 def comparison_report(old: Document, new: Document, old_messages: list[Message], new_messages: list[Message]):
-    from revcop.report import build_comparison_report
-
-    return build_comparison_report(old, new, old_messages, new_messages, generated=generated())
+    return revcop.compare_report(old, new, old_messages, new_messages, generated=generated())
 
 
 def render_report(report, fmt: str = "html") -> str:
@@ -81,15 +68,15 @@ def comparison_data(comparison) -> str:
     """The comparison as ``revcop diff --format json`` writes it."""
     import json
 
-    from revcop.compare.report import to_data
+    from revcop.writers.changes import to_data
 
     return json.dumps(to_data(comparison), ensure_ascii=False, indent=1) + "\n"
 
 
 def normalise_meeting(text: str) -> str | None:
-    from revcop.structure import normalise_meeting as _normalise
+    from revcop.pipeline import parse_meeting
 
-    return _normalise(text) if text else None
+    return (parse_meeting(text) or None) if text else None
 
 
 # -- the versions library ------------------------------------------------------------------------------

@@ -40,7 +40,26 @@ def _ext(path: Path) -> str:
     return path.suffix.lower()
 
 
-class AmendmentWork:
+class _Annexed:
+    """The annex of a piece of work's comparison, and the warnings met while making it."""
+
+    comparison = None
+
+    @cached_property
+    def _annex(self):
+        return engine.annex(self.comparison)
+
+    @property
+    def annex(self):
+        return self._annex.value
+
+    @property
+    def annex_messages(self) -> list[Message]:
+        """What ``revcop diff`` warns about: the comparison's warnings and the annex's own."""
+        return [m for m in self.comparison.messages if m.level != "info"] + self._annex.messages
+
+
+class AmendmentWork(_Annexed):
     """One amendment document: read, consolidated, its original, its annex and its report.
 
     ``step`` is told what is being done (the desk shows it as progress). Reading and consolidating
@@ -86,9 +105,6 @@ class AmendmentWork:
         self.step("Marking the changes for the annex")
         return engine.compare(self.original.value, self.consolidated.value)
 
-    @cached_property
-    def annex(self):
-        return engine.annex(self.comparison)
 
     def _consolidated(self, fmt: str, **options):
         return engine.render(self.consolidated.value, fmt, messages=self.messages, **options)
@@ -121,10 +137,10 @@ class AmendmentWork:
 
     def summary(self) -> str:
         """What was done, in a few lines: the new title, renumbering, rewritten references, warnings."""
-        return summary_text(self.report)
+        return summary_text(self.report, self.annex_messages)
 
 
-class ComparisonWork:
+class ComparisonWork(_Annexed):
     """Two versions of one instrument compared: the annex, the report, the comparison as data."""
 
     def __init__(self, old: tuple, new: tuple, step: Callable[[str], None] = lambda _: None) -> None:
@@ -139,9 +155,6 @@ class ComparisonWork:
                                                self.new_read.messages)
         self.stem = f"{_safe(self.old_name)}-vs-{_safe(self.new_name)}"
 
-    @cached_property
-    def annex(self):
-        return engine.annex(self.comparison)
 
     @cached_property
     def products(self) -> dict[str, Product]:
@@ -169,7 +182,7 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "._-@" else "-" for c in name).replace("@", "-")
 
 
-def summary_text(report) -> str:
+def summary_text(report, annex_messages: list[Message] = ()) -> str:
     """The summary ``revcop publish`` writes: title, renumbering, rewritten references, warnings."""
     lines = [report.new.name or report.title]
     if report.new.note:
@@ -195,4 +208,7 @@ def summary_text(report) -> str:
         lines += [f"  {f.where + ': ' if f.where else ''}{f.text}" for f in warnings]
     else:
         lines.append("Warnings and findings: none.")
+    if annex_messages:
+        lines.append(f"While marking the annex ({len(annex_messages)}):")
+        lines += [f"  {m}" for m in annex_messages]
     return "\n".join(lines) + "\n"
