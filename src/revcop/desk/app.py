@@ -96,14 +96,21 @@ class Desk:
 
 
 # -- plain words ---------------------------------------------------------------------------------------
+#: The command line's advice, said for a person at the desk.
+_DESK_WORDS = (
+    (re.compile(r"save it as UTF-8 or give --encoding"), "save it as UTF-8 text, or as a Word .docx"),
+    (re.compile(r"set (REVCOP_[A-Z_]+) to allow more"), r"whoever starts the desk can raise the limit with \1"),
+    (re.compile(r"; give --cop$"), "; give the amending meeting (such as COP15) in the form"),
+    (re.compile(r"give --force to replace it"), "it cannot be replaced from the desk"),
+)
+
+
 def explain(error: BaseException, name: str) -> str:
     """An error as a sentence that says what to do."""
     if isinstance(error, RevcopError):
         text = error.message.rstrip(".")
-        text = text.replace("give --encoding", "save it as UTF-8 text or as a Word .docx")
-        text = text.replace("; give --cop", "; the document symbol (such as UNEP/CMS/COP15/Doc.28.2) must be in it, "
-                                          "or give the meeting in the form")
-        text = text.replace("give --force to replace it", "it cannot be replaced from the desk")
+        for pattern, words in _DESK_WORDS:
+            text = pattern.sub(words, text)
         name = name or error.path
         where = f"“{name}”: " if name else ""
         return (f"{where}{text}. Check that this is the document you meant (a Word .docx, or text saved as UTF-8) "
@@ -111,6 +118,9 @@ def explain(error: BaseException, name: str) -> str:
     if isinstance(error, InvariantError):
         return (f"revcop stopped rather than give a wrong text ({error}). Nothing was produced. "
                 "Please report this to the revcop maintainers with the file.")
+    if isinstance(error, ImportError):  # the library's file locking, on a system without it (Windows)
+        return (f"The versions library cannot be used on this system ({error}). Consolidating and comparing "
+                "files still work.")
     return (f"revcop met an internal error ({type(error).__name__}: {error}). Nothing was produced. "
             "Please report this to the revcop maintainers with the file.")
 
@@ -155,10 +165,16 @@ def create_app(desk: Desk) -> Starlette:
     def problem(message: str, status: int = 400, back: str = "/") -> Response:
         return page("error.html.j2", status=status, message=message, back=back)
 
+    def library_folder() -> str:
+        try:
+            return str(engine.library_root(desk.library))
+        except ImportError:  # no versions library on this system (explain() says why)
+            return str(desk.library or "resolutions")
+
     def library_versions() -> list[str]:
         try:
             return [f"{i.key}@{v}" for i in engine.instruments(desk.library) for v in i.versions]
-        except (RevcopError, OSError):
+        except (RevcopError, OSError, ImportError):
             return []
 
     # -- uploads -----------------------------------------------------------------------------------
@@ -295,8 +311,7 @@ def create_app(desk: Desk) -> Starlette:
             view = "side"
         if job.kind == "amendment":
             return page("amendment.html.j2", job=job, work=job.work, report=job.work.report, view=view,
-                        products=job.work.products.values(), stem=job.work.stem, library=str(
-                            engine.library_root(desk.library)))
+                        products=job.work.products.values(), stem=job.work.stem, library=library_folder())
         return page("comparison.html.j2", job=job, work=job.work, report=job.work.report, view=view,
                     products=job.work.products.values(), stem=job.work.stem)
 
@@ -363,24 +378,24 @@ def create_app(desk: Desk) -> Starlette:
 
     # -- the library -----------------------------------------------------------------------------------
     def library_problem(e: BaseException) -> Response:
-        return problem(explain(e, "") + f" (The library is the folder {engine.library_root(desk.library)}; "
+        return problem(explain(e, "") + f" (The library is the folder {library_folder()}; "
                        "start the desk with --library FOLDER to use another.)", 404, back="/library")
 
     async def library(request: Request) -> Response:
         try:
             items = engine.instruments(desk.library)
-        except (RevcopError, OSError) as e:
+        except (RevcopError, OSError, ImportError) as e:
             return library_problem(e)
-        return page("library.html.j2", instruments=items, root=str(engine.library_root(desk.library)),
+        return page("library.html.j2", instruments=items, root=library_folder(),
                     checked=None)
 
     async def library_verify(request: Request) -> Response:
         try:
             items = engine.instruments(desk.library)
             problems, n_instruments, n_versions = engine.verify(desk.library)
-        except (RevcopError, OSError) as e:
+        except (RevcopError, OSError, ImportError) as e:
             return library_problem(e)
-        return page("library.html.j2", instruments=items, root=str(engine.library_root(desk.library)),
+        return page("library.html.j2", instruments=items, root=library_folder(),
                     checked={"problems": problems, "instruments": n_instruments, "versions": n_versions})
 
     async def about_instrument(request: Request, make) -> Response:
@@ -390,7 +405,7 @@ def create_app(desk: Desk) -> Starlette:
             return problem("This is not an instrument of the library; choose one from the list.", 404, "/library")
         try:
             return make(key)
-        except (RevcopError, OSError) as e:
+        except (RevcopError, OSError, ImportError) as e:
             return library_problem(e)
 
     async def instrument(request: Request) -> Response:
@@ -427,7 +442,7 @@ def create_app(desk: Desk) -> Starlette:
     # -- home and assets -----------------------------------------------------------------------------------
     async def home(request: Request) -> Response:
         return page("home.html.j2", refs=library_versions(), max_upload=desk.max_upload // MB,
-                    library=str(engine.library_root(desk.library)))
+                    library=library_folder())
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
