@@ -70,7 +70,7 @@ def test_the_sample_shows_its_body_instrument_title_and_findings(desk, sample_jo
     assert "Amended by the amendments proposed in UNEP/CMS/COP15/Doc.28.2 (COP15)" in words
     assert "Warnings and findings (7)" in words
     assert "doubled word 'to to'" in words
-    assert "22 renumbered" in words and "11 bis 12" in words  # the renumbering table
+    assert "22 renumbered" in words and "11 bis → 12 12 → 13" in words and "28 bis → 31" in words  # renumbering
 
 
 def test_the_downloads_are_what_the_command_line_writes(desk, sample_job, tmp_path):
