@@ -47,3 +47,22 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.fail(f"the shared corpus is missing at {CORPUS}")
     return CORPUS
+
+
+ACCEPT = "REVCOP_ACCEPT_GOLDEN"
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """``actual`` equals the golden file ``tests/golden/NAME``; on a difference the failure shows the
+    diff and the one-line accept step (``REVCOP_ACCEPT_GOLDEN=1 pytest ...`` rewrites the file)."""
+    import difflib
+
+    path = GOLDEN / name
+    if os.environ.get(ACCEPT) == "1":
+        path.write_text(actual, encoding="utf-8", newline="")
+        return
+    expected = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), name, "revcop", n=2))
+        pytest.fail(f"{name} differs from its golden file (accept with {ACCEPT}=1 after reading the diff):\n"
+                    f"{diff[:20000]}")

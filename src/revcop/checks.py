@@ -98,7 +98,7 @@ def run(doc: Document) -> Result:
     messages: list[Message] = []
     if consolidate.carries_marks(doc):
         result = consolidate.consolidate(doc)
-        messages = [m for m in result.messages if m.level != "info" and not _superseded(m)]
+        messages = [m for m in result.messages if m.level != "info" and not superseded(m)]
         viewed: Document = result.value
         findings = _view_findings(viewed, "consolidated", doc)
         findings += _source_findings(doc, viewed)
@@ -115,7 +115,9 @@ def run(doc: Document) -> Result:
     return Result(findings, messages)
 
 
-def _superseded(m: Message) -> bool:
+def superseded(m: Message) -> bool:
+    """Whether a consolidation message says what a finding of :func:`run` reports, or concerns only
+    the written output (the title): reports and checks leave it out, so nothing is said twice."""
     return ("cross-reference" in m.text or m.text.startswith("square brackets left")
             or m.text.startswith(("the meeting is not known", "no instrument number found")))
 

@@ -224,7 +224,8 @@ def carries_marks(doc: Document) -> bool:
 
 def settle(doc: Document, name: str = "") -> Result:
     """The text a version stands for: its consolidated text when it carries amendment marks, else
-    ``doc`` itself. ``name`` (``OLD``, ``NEW``) names it in the message that says so."""
+    ``doc`` itself. ``name`` (``OLD``, ``NEW``) names it in the message that says so, the last of the
+    consolidation's messages."""
     if not carries_marks(doc):
         return Result(doc, [])
     result = consolidate(doc)

@@ -345,29 +345,11 @@ def _moved(origin: Entry, destination: Entry, similarity: float) -> tuple[Entry,
     return origin, destination
 
 
-_TOKEN = re.compile(r"\s+|[^\W_]+|[^\w\s]|_")
-
-
 def word_diff(old: str, new: str) -> tuple[Piece, ...]:
-    """``new`` against ``old`` word by word: deletions first, then insertions (the house order)."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    pieces: list[Piece] = []
+    """``new`` against ``old`` word by word, as the comparison marks words (deletions first)."""
+    from revcop.comparison import diff_spans
 
-    def add(text: str, change: str) -> None:
-        if not text:
-            return
-        if pieces and pieces[-1].change == change:
-            pieces[-1] = Piece(pieces[-1].text + text, change)
-        else:
-            pieces.append(Piece(text, change))
-
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            add("".join(a[i1:i2]), "unchanged")
-        else:
-            add("".join(a[i1:i2]), "deleted")
-            add("".join(b[j1:j2]), "inserted")
-    return tuple(pieces)
+    return _pieces(diff_spans((Span(old),), (Span(new),)))[0]
 
 
 def _known_moves(paragraphs: list[Paragraph], entries: list[Entry]) -> list[Entry]:
@@ -605,7 +587,10 @@ def build_comparison_report(old: Document, new: Document, old_messages: list[Mes
     findings = _message_findings([replace(m, where=f"OLD {m.where}" if m.where else "")
                                   for m in old_messages or []], "reader", index)
     findings += _message_findings(list(new_messages or []), "reader", index)
-    findings += _message_findings(list(comparison.messages), "compare", index)
+    from revcop.checks import superseded
+
+    said = [*comparison.settled, *(m for m in comparison.messages if m.level != "info" and not superseded(m))]
+    findings += _message_findings(said, "compare", index)
     findings += _check_findings(new_view, index)
     renumbering = tuple(Renumbering(e.old_name, e.new_name, e.id) for e in entries if e.renumbered)
     return Report(

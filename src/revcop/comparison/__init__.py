@@ -59,6 +59,8 @@ class Comparison:
     changes: tuple[ParagraphChange, ...]
     granularity: str = "word"
     messages: list[Message] = field(default_factory=list)
+    #: the notes saying which version (OLD, NEW) was compared in its consolidated form (also in messages)
+    settled: tuple[Message, ...] = ()
 
     @cached_property
     def summary(self) -> dict[str, int]:
@@ -114,14 +116,20 @@ def compare(old: Document, new: Document, *, granularity: str = "word") -> Compa
     from revcop.consolidation import settle
 
     messages: list[Message] = []
-    settled_old, settled_new = settle(old, "OLD"), settle(new, "NEW")
-    old, new = settled_old.value, settled_new.value
-    messages += settled_old.messages + settled_new.messages
+    settled: list[Message] = []
+    versions = []
+    for name, doc in (("OLD", old), ("NEW", new)):
+        result = settle(doc, name)
+        messages += result.messages
+        if result.value is not doc:
+            settled.append(result.messages[-1])
+        versions.append(result.value)
+    old, new = versions
     changes: list[ParagraphChange] = []
     for kind, old_paragraphs, new_paragraphs in _part_pairs(old, new, messages):
         entries = _align.align(old_paragraphs, new_paragraphs)
         changes += [_change(e, kind, granularity) for e in entries]
-    return Comparison(old, new, tuple(changes), granularity, messages)
+    return Comparison(old, new, tuple(changes), granularity, messages, tuple(settled))
 
 
 def _part_pairs(old: Document, new: Document, messages: list[Message]):
