@@ -39,6 +39,7 @@ class Running:
     url: str
     library: Path
     tmp: Path  # TMPDIR of the process: its session folder is made here
+    started: str = ""  # what it printed up to its link
 
     @property
     def base(self) -> str:
@@ -53,9 +54,9 @@ class Running:
         return urlsplit(self.url).port
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
-                token: bool = True) -> http.client.HTTPResponse:
+                token: bool = True, host: str = "127.0.0.1") -> http.client.HTTPResponse:
         """One request; with ``token`` the desk's cookie is sent, as the browser does once it has the link."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        conn = http.client.HTTPConnection(host, self.port, timeout=120)
         headers = dict(headers or {})
         if token:
             headers["Cookie"] = f"revcop-desk-{self.port}={self.token}"
@@ -77,17 +78,19 @@ class Running:
         return code, self.proc.stderr.read()
 
 
-def start_desk(tmp: Path, library: Path, *extra: str) -> Running:
+def start_desk(tmp: Path, library: Path, *extra: str, browser: str = "") -> Running:
+    """``revcop desk`` on a free port; ``browser``: the command it opens the link with ($BROWSER), else none."""
     (tmp / "tmp").mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "TMPDIR": str(tmp / "tmp"), "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-m", "revcop", "desk", "--no-browser", "--library", str(library),
-                             *extra], stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=env, cwd=tmp)
+    env = {**os.environ, "TMPDIR": str(tmp / "tmp"), "PYTHONPATH": str(ROOT / "src"), "BROWSER": browser}
+    args = ["--library", str(library), *extra] + ([] if browser else ["--no-browser"])
+    proc = subprocess.Popen([sys.executable, "-m", "revcop", "desk", *args], stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, text=True, env=env, cwd=tmp)
     printed = []
     for line in proc.stderr:
         printed.append(line)
-        found = re.search(r"(http://127\.0\.0\.1:\d+/\?token=\S+)", line)
+        found = re.search(r"(http://127\.0\.0\.\d+:\d+/\?token=\S+)", line)
         if found:
-            return Running(proc, found.group(1), library, tmp / "tmp")
+            return Running(proc, found.group(1), library, tmp / "tmp", "".join(printed))
     proc.wait()
     raise AssertionError("revcop desk did not start: " + "".join(printed))
 

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import time
 import zipfile
 
 import pytest
@@ -306,10 +307,19 @@ def test_adding_a_consolidated_text_is_what_consolidate_into_records(tmp_path):
 
 
 # -- starting and stopping --------------------------------------------------------------------------------------
-def test_ctrl_c_stops_the_desk_cleanly_and_removes_its_session_folder(tmp_path):
-    running = start_desk(tmp_path, tmp_path / "library")
+def test_the_link_is_printed_and_opened_and_ctrl_c_stops_the_desk_cleanly(tmp_path):
+    opened = tmp_path / "opened.txt"
+    record = tmp_path / "browser.py"
+    record.write_text(f"import sys\nopen({str(opened)!r}, 'w').write(sys.argv[1])\n")
+    running = start_desk(tmp_path, tmp_path / "library", browser=f"{sys.executable} {record} %s")
     assert running.url.startswith("http://127.0.0.1:")
     assert len(running.token) >= 40
+    assert running.started == f"revcop desk is running. Open this link in your browser:\n\n    {running.url}\n"
+    for _ in range(100):
+        if opened.exists() and opened.read_text():
+            break
+        time.sleep(0.1)
+    assert opened.read_text() == running.url
     finished(running, post_files(running, "/consolidate", {"document": ("a.txt", SAMPLE_TXT.read_bytes())}))
     assert list(running.tmp.glob("revcop-desk-*"))
     code, printed = running.stop()
@@ -334,3 +344,23 @@ def test_help_and_publish_do_not_import_the_web_stack():
     assert "desk" in done.stdout and "publish" in done.stdout
     for heavy in ("starlette", "uvicorn", "multipart", "python_multipart", "revcop.desk.app", "anyio"):
         assert heavy not in loaded, heavy
+
+
+def test_a_port_in_use_is_one_line_and_another_address_is_warned_about(tmp_path, desk):
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    taken = subprocess.run([sys.executable, "-m", "revcop", "desk", "--no-browser", "--port", str(desk.port)],
+                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert taken.returncode == 1 and taken.stdout == ""
+    assert taken.stderr == (f"revcop: error: cannot listen on 127.0.0.1:{desk.port} (Address already in use); "
+                            "choose another --port or --host\n")
+    other = start_desk(tmp_path, tmp_path / "library", "--host", "127.0.0.2")
+    try:
+        assert other.url.startswith("http://127.0.0.2:")
+        assert other.request("GET", "/", host="127.0.0.2").status == 200
+    finally:
+        code, printed = other.stop()
+    assert code == 0
+    assert other.started.startswith("revcop: warning: the desk listens on 127.0.0.2: anyone who can reach this machine "
+                              "and has the link can upload documents and add versions to the library (docs/desk.md)")
