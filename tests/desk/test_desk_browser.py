@@ -121,7 +121,7 @@ def test_compare_the_two_library_versions_and_step_through_the_changes(page):
     assert page.evaluate("location.hash") == "#c-3"
     with page.expect_download() as info:
         page.get_by_role("link", name="Amendment annex (Word, tracked changes)").click()
-    assert info.value.suggested_filename == "cms-14.16-COP14-vs-cms-14.16-Rev.COP15-annex-tracked.docx"
+    assert info.value.suggested_filename == "cms-14.16@COP14-vs-cms-14.16@Rev.COP15-annex-tracked.docx"
 
 
 # -- safety ------------------------------------------------------------------------------------------------------

@@ -364,3 +364,25 @@ def test_a_port_in_use_is_one_line_and_another_address_is_warned_about(tmp_path,
     assert code == 0
     assert other.started.startswith("revcop: warning: the desk listens on 127.0.0.2: anyone who can reach this machine "
                               "and has the link can upload documents and add versions to the library (docs/desk.md)")
+
+
+def test_comparing_two_uploaded_files_or_a_file_and_a_library_version(desk, tmp_path):
+    cop14, rev = (desk.library / "cms/14.16" / f for f in ("COP14.txt", "Rev.COP15.txt"))
+    out = tmp_path / "annex.docx"
+    assert CliRunner().invoke(cli, ["diff", str(cop14), str(rev), "-o", str(out), "-q"]).exit_code == 0
+    job = finished(desk, post_files(desk, "/compare", {"old_file": ("COP14.txt", cop14.read_bytes()),
+                                                       "new_file": ("Rev.COP15.txt", rev.read_bytes())},
+                                    {"old_ref": "cms/14.16@Rev.COP15", "new_ref": ""}))  # a file wins over a ref
+    words = text_of(desk.request("GET", job).body)
+    assert "Older version Resolution 14.16 (COP14.txt)" in words and "Change 51 of 51:" in words
+    got = desk.request("GET", f"{job}/download/annex-docx")
+    assert got.getheader("Content-Disposition") == 'attachment; filename="COP14-vs-Rev.COP15-annex.docx"'
+    assert docx_text(got.body) == docx_text(out.read_bytes())
+    mixed = finished(desk, post_files(desk, "/compare", {"new_file": ("amend.docx", SAMPLE_DOCX.read_bytes())},
+                                      {"old_ref": "cms/14.16@COP14"}))
+    words = text_of(desk.request("GET", mixed).body)
+    assert "Newer version Resolution 14.16 (Rev.COP15) (amend.docx)" in words
+    bad = finished(desk, post_files(desk, "/compare", {"new_file": ("bomb.docx", hostile.zip_bomb(
+        tmp_path / "b.docx").read_bytes())}, {"old_ref": "cms/14.16@COP14"}))
+    said = text_of(desk.request("GET", bad).body)
+    assert "“bomb.docx”: part word/document.xml has a compression ratio" in said and str(desk.tmp) not in said

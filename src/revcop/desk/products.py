@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
+from revcop.cli.common import input_stem
 from revcop.desk import engine
 from revcop.model import Message
 
@@ -153,7 +154,8 @@ class ComparisonWork(_Annexed):
         step("Checking and writing the change report")
         self.report = engine.comparison_report(self.old_read.value, self.new_read.value, self.old_read.messages,
                                                self.new_read.messages)
-        self.stem = f"{_safe(self.old_name)}-vs-{_safe(self.new_name)}"
+        # as ``revcop diff`` names its output: <old>-vs-<new>
+        self.stem = f"{_safe(input_stem(self.old_name))}-vs-{_safe(input_stem(self.new_name))}"
 
 
     @cached_property
@@ -179,7 +181,7 @@ def _annex_and_report(work) -> list[Product]:
 
 
 def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "._-@" else "-" for c in name).replace("@", "-")
+    return "".join(c if c.isalnum() or c in "._-@" else "-" for c in name)
 
 
 def summary_text(report, annex_messages: list[Message] = ()) -> str:
