@@ -31,15 +31,17 @@ __all__ = ["__version__", *_PIPELINE, *_MODEL, *_ERRORS]
 
 
 def __getattr__(name: str) -> Any:
+    import importlib
+
     if name in _PIPELINE:
-        from revcop import pipeline as module
+        module = "revcop.pipeline"
     elif name in _MODEL:
-        from revcop import model as module
+        module = "revcop.model"
     elif name in _ERRORS:
-        from revcop import errors as module
+        module = "revcop.errors"
     else:
         raise AttributeError(f"module 'revcop' has no attribute {name!r}")
-    value = getattr(module, name)
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

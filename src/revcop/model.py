@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field, replace
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Generic, Iterable, Iterator, TypeVar
 
-from revcop.labels import Label, LabelKind
-
+# The Label value lives with the rules of labels; the model re-exports it (every stage reads it here).
+from revcop.labels import Label as Label
+from revcop.labels import LabelKind as LabelKind
+from revcop.labels import name as label_name
 
 _WORD = re.compile(r"[^\W_]+(?:[-‐’'][^\W_]+)*")
 
@@ -22,6 +24,11 @@ def count_words(text: str) -> int:
     """Words as a reviewer counts them: ``Kunming-Montreal`` and ``Parties’`` are one word each.
     The one definition behind every word count revcop prints (diff, report, log)."""
     return len(_WORD.findall(text))
+
+
+#: How a paragraph of one version became paragraphs of the next, in the order summaries list them
+#: (the comparison's kinds; ``unchanged`` first). docs/diff.md says what each means.
+PARAGRAPH_CHANGES = ("unchanged", "amended", "inserted", "deleted", "moved", "split", "merged")
 
 
 class Change(str, enum.Enum):
@@ -156,10 +163,33 @@ class Paragraph:
     def status(self) -> Status:
         return status_of((*self.label_spans, *self.spans))
 
+    @property
+    def numbered(self) -> bool:
+        """An operative paragraph or sub-paragraph: the paragraphs renumbering numbers and
+        cross-references name (``paragraph 11 bis``, ``15 (b)``)."""
+        return self.kind in NUMBERED_KINDS
+
     def walk(self) -> Iterator[Paragraph]:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+#: The kinds of paragraph that are numbered in one list per level and renumbered on consolidation.
+NUMBERED_KINDS = frozenset({Kind.OPERATIVE, Kind.SUBPARAGRAPH})
+
+
+def walk_named(paragraphs: Iterable[Paragraph], path: str = "", depth: int = 0,
+               ) -> Iterator[tuple[Paragraph, str, int]]:
+    """Every paragraph in document order with its name and depth: the name is the path of labels as
+    the amendment document knows them (the old label, else the label: ``3 b``, ``11 bis``), empty for
+    a paragraph that is not :attr:`Paragraph.numbered` or has no label; a paragraph under an unnamed
+    one takes the path above it."""
+    for p in paragraphs:
+        known = p.old_label or p.label
+        name = path + label_name(known) if known is not None and p.numbered else ""
+        yield p, name, depth
+        yield from walk_named(p.children, (name + " ") if name else path, depth + 1)
 
 
 def status_of(spans: tuple[Span, ...] | list[Span]) -> Status:
@@ -273,9 +303,12 @@ class Document:
             yield from part.walk()
 
 
+T = TypeVar("T")
+
+
 @dataclass
-class Result:
+class Result(Generic[T]):
     """A value with the messages produced while making it (mammoth's Result)."""
 
-    value: object
+    value: T
     messages: list[Message] = field(default_factory=list)

@@ -24,14 +24,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from revcop.model import Change, Document, Message, Paragraph, PartKind, Result, Span, count_words
+from revcop.model import (
+    PARAGRAPH_CHANGES, Change, Document, Message, Paragraph, PartKind, Result, Span, count_words,
+)
 
 from revcop.comparison import align as _align
 from revcop.comparison import words as _words
 
 __all__ = ["compare", "Comparison", "ParagraphChange", "KINDS", "count_marks"]
 
-KINDS = ("unchanged", "amended", "inserted", "deleted", "moved", "split", "merged")
+KINDS = PARAGRAPH_CHANGES
 _NOTE_BASE = 0xF0000  # supplementary private use plane: one character stands for one footnote
 
 
@@ -209,7 +211,7 @@ def diff_spans(old: tuple[Span, ...], new: tuple[Span, ...], granularity: str = 
     else by its mark; a kept reference whose note text changed stays unchanged and carries a note
     whose own spans are the diff of the two notes.
     """
-    chars: dict[tuple, str] = {}  # note identity -> placeholder character
+    chars: dict[tuple[object, ...], str] = {}  # note identity -> placeholder character
     old_notes: dict[str, Span] = {}
     new_notes: dict[str, Span] = {}
     # Word renumbers reference marks by itself: a note is the same note by its text where that text
@@ -221,7 +223,7 @@ def diff_spans(old: tuple[Span, ...], new: tuple[Span, ...], granularity: str = 
         for s in spans:
             if s.note is not None:
                 text = _note_text(s)
-                key = ("text", text) if text in texts else ("mark", s.text)
+                key: tuple[object, ...] = ("text", text) if text in texts else ("mark", s.text)
                 if chars.get(key) in notes:  # the same note twice in one paragraph
                     key += (len(chars),)
                 ch = chars.get(key)
@@ -250,7 +252,7 @@ def diff_spans(old: tuple[Span, ...], new: tuple[Span, ...], granularity: str = 
 
 
 def _note_text(span: Span) -> str:
-    return " ".join(span.note.text.split())
+    return " ".join(span.note.text.split()) if span.note is not None else ""
 
 
 def _note_span(ch: str, change: Change, old_notes: dict, new_notes: dict, granularity: str) -> Span:

@@ -96,7 +96,8 @@ def _paragraphs(changes, messages: list[Message], style_labels: bool = True) -> 
             del last[d]
 
     def keep_new(new: Paragraph, why: str) -> Label | None:
-        messages.append(Message(f"{why}; it keeps its new label {new.label.render()!r}", new.source))
+        written = new.label.render() if new.label is not None else ""
+        messages.append(Message(f"{why}; it keeps its new label {written!r}", new.source))
         return new.label
 
     def new_label(depth: int, new: Paragraph) -> Label | None:

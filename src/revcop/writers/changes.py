@@ -8,7 +8,7 @@ SCHEMA = "revcop-diff/1"
 
 
 def span_data(s: Span) -> dict:
-    d = {"text": s.text, "change": s.change.value}
+    d: dict[str, object] = {"text": s.text, "change": s.change.value}
     if s.note is not None:
         d["note"] = {"marker": s.note.marker, "text": s.note.text}
     if s.move:

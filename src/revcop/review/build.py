@@ -1,263 +1,45 @@
-"""The change report: what a set of amendments does, paragraph by paragraph, as plain data.
+"""From documents and comparisons to a :class:`~revcop.review.model.Report`.
 
-:func:`build_report` makes a :class:`Report` from one amendment document (the changes are its marks)
-and :func:`build_comparison_report` from two versions of an instrument (the changes come from
-:func:`revcop.comparison.compare`). Writers (:mod:`revcop.writers.report`) only read a Report; the JSON
-form is documented in docs/json-schema.md (``revcop/report/1``).
+:func:`build_report` makes one from one amendment document (the changes are its marks) and
+:func:`build_comparison_report` from two versions of an instrument (the changes come from
+:func:`revcop.comparison.compare`).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from revcop import __version__, labels
 from revcop.model import (
-    Change, Document, Kind, Message, Paragraph, Part, PartKind, Span, Status, count_words,
+    Change,
+    Document,
+    Kind,
+    Message,
+    Paragraph,
+    Part,
+    PartKind,
+    Span,
+    Status,
+    walk_named,
 )
-
-SCHEMA = "revcop/report/1"
-
-#: Kinds of change, in the order a summary lists them.
-CHANGES = ("unchanged", "amended", "inserted", "deleted", "moved", "split", "merged")
-#: One letter per kind for the change map, so colour is never the only sign.
-LETTERS = {"unchanged": "·", "amended": "A", "inserted": "I", "deleted": "D", "moved": "M",
-           "split": "S", "merged": "J"}
-#: Report sections (``Entry.part``), in the order a report shows them.
-PARTS = ("title", "preamble", "operative", "decisions", "text")
-PART_NAMES = {"title": "Title block", "preamble": "Preamble", "operative": "Operative paragraphs",
-              "decisions": "Decisions", "text": "Text"}
-PART_SINGULAR = {"title": "title-block paragraph", "preamble": "preambular paragraph",
-                 "operative": "operative paragraph", "decisions": "decisions paragraph", "text": "paragraph"}
-
-#: Wholly deleted and wholly inserted paragraphs at least this similar (difflib ratio over words)
-#: are reported as one moved paragraph in single-document mode.
-MOVE_SIMILARITY = 0.6
+from revcop.review.model import (
+    MOVE_SIMILARITY, Footnote, MarkedText, Reference, Renumbering, Report, ReportFinding, ReportParagraph,
+    ReportVersion, generated_at,
+)
 
 _ORDINAL_MEETING = re.compile(r"\b(?:at\s+its|its)\s+(\d{1,2})(?:st|nd|rd|th)\s+Meeting", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A run of text with one change; ``note`` is the marker when the piece is a footnote reference."""
-
-    text: str
-    change: str = "unchanged"  # unchanged | inserted | deleted
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Footnote:
-    """A footnote of a report entry, as marked pieces."""
-
-    marker: str
-    pieces: tuple[Piece, ...]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One paragraph of the report.
-
-    ``old_label``/``new_label`` are the labels as written (``11 bis.``, ``(iv)``) and
-    ``old_name``/``new_name`` the full names used in renumbering maps (``11 bis``, ``14 b``): ``old``
-    is the label the older version (or the amendment document) gives the paragraph, ``new`` the one
-    it has in the newer version (consolidated numbering). ``partner`` is the id of the other end of a
-    move (or of the other paragraphs of a split/merge); ``similarity`` how alike the two ends of a
-    move are (1.0 when the move was known rather than guessed).
-    """
-
-    id: str
-    number: int
-    part: str
-    kind: str
-    change: str
-    pieces: tuple[Piece, ...]
-    notes: tuple[Footnote, ...] = ()
-    old_label: str = ""
-    new_label: str = ""
-    old_name: str = ""
-    new_name: str = ""
-    depth: int = 0
-    partner: tuple[str, ...] = ()
-    move_role: str = ""  # "from" | "to" | ""
-    similarity: float | None = None
-    source: str = ""
-    ordinal: int = 0  # position in its section (preambular paragraph 3)
-
-    @property
-    def renumbered(self) -> bool:
-        """The paragraph's own label changes (``11 bis.`` -> ``12.``); a sub-paragraph that only
-        follows its parent (``14 b`` -> ``15 b``, written ``b)`` both times) is not counted."""
-        return bool(self.old_label and self.new_label and self.old_label != self.new_label
-                    and self.change not in ("split", "merged"))
-
-    @property
-    def all_pieces(self) -> tuple[Piece, ...]:
-        return self.pieces + tuple(p for n in self.notes for p in n.pieces)
-
-    @property
-    def words_inserted(self) -> int:
-        if self.move_role == "from":
-            return 0  # the words moved; their edits are counted at the new place
-        return sum(count_words(p.text) for p in self.all_pieces if p.change == "inserted" and not p.note)
-
-    @property
-    def words_deleted(self) -> int:
-        if self.move_role == "from":
-            return 0
-        return sum(count_words(p.text) for p in self.all_pieces if p.change == "deleted" and not p.note)
-
-    @property
-    def text(self) -> str:
-        return "".join(p.text for p in self.pieces if not p.note)
-
-    @property
-    def new_text(self) -> str:
-        """The text as it reads after the change (as it read before, for a deleted paragraph)."""
-        if self.change == "deleted" or self.move_role == "from":
-            return self.text
-        return "".join(p.text for p in self.pieces if not p.note and p.change != "deleted")
-
-    @property
-    def name(self) -> str:
-        """How a reviewer names the paragraph: ``11 bis → 12``, ``14 b``, ``preambular paragraph 3``."""
-        if self.old_name and self.new_name and self.old_name != self.new_name:
-            return f"{self.old_name} → {self.new_name}"
-        if self.old_name or self.new_name:
-            return self.new_name or self.old_name
-        if self.old_label or self.new_label:
-            return self.new_label or self.old_label
-        return f"{PART_SINGULAR.get(self.part, 'paragraph')} {self.ordinal}"
-
-    @property
-    def letter(self) -> str:
-        return LETTERS[self.change]
-
-
-@dataclass(frozen=True)
-class Version:
-    """One side of the comparison, as the header names it."""
-
-    name: str  # Resolution 14.16 (Rev.COP15)
-    symbol: str = ""  # UNEP/CMS/COP15/Doc.28.2
-    meeting: str = ""  # COP15
-    source: str = ""  # the file
-    note: str = ""  # "as proposed in ...", "before the amendments"
-
-
-@dataclass(frozen=True)
-class Renumbering:
-    """One row of the report's renumbering table (old label -> new label)."""
-
-    old: str
-    new: str  # "" when the paragraph is deleted
-    target: str = ""  # entry id
-
-
-@dataclass(frozen=True)
-class Reference:
-    """An internal cross-reference that consolidation rewrote (or could not rewrite)."""
-
-    paragraph: str
-    old: str
-    new: str
-    status: str
-    target: str = ""  # entry id of the paragraph holding it
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A reader warning, a consolidation warning or a ``revcop check`` finding, tied to a paragraph."""
-
-    level: str
-    text: str
-    where: str = ""
-    code: str = ""
-    origin: str = ""  # reader | consolidate | check | compare
-    target: str = ""  # entry id
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything a report shows, ready for the HTML, JSON and Markdown writers."""
-
-    mode: str  # "amendments" (one amendment document) | "comparison" (OLD NEW)
-    instrument: str
-    title: str
-    old: Version
-    new: Version
-    generated: str
-    entries: tuple[Entry, ...]
-    renumbering: tuple[Renumbering, ...] = ()
-    references: tuple[Reference, ...] = ()
-    findings: tuple[Finding, ...] = ()
-    notes: tuple[str, ...] = ()  # what the report leaves out, and how it decided
-    revcop: str = __version__
-
-    def summary(self) -> dict[str, dict[str, int]]:
-        """Counts per section (only sections present) and ``all``: each change kind, ``renumbered``,
-        ``words_inserted``, ``words_deleted``, ``paragraphs``."""
-        out: dict[str, dict[str, int]] = {}
-        for key in [p for p in PARTS if any(e.part == p for e in self.entries)] + ["all"]:
-            chosen = [e for e in self.entries if key == "all" or e.part == key]
-            counts = {c: sum(1 for e in chosen if e.change == c) for c in CHANGES}
-            # a moved paragraph is shown at both places but counted once
-            counts["moved"] = sum(1 for e in chosen if e.change == "moved" and e.move_role != "from")
-            counts["renumbered"] = sum(1 for e in chosen if e.renumbered)
-            counts["words_inserted"] = sum(e.words_inserted for e in chosen)
-            counts["words_deleted"] = sum(e.words_deleted for e in chosen)
-            counts["paragraphs"] = len(chosen)
-            out[key] = counts
-        return out
-
-    def sections(self) -> list[tuple[str, list[Entry]]]:
-        return [(p, [e for e in self.entries if e.part == p]) for p in PARTS
-                if any(e.part == p for e in self.entries)]
-
-    @property
-    def changed(self) -> list[Entry]:
-        return [e for e in self.entries if e.change != "unchanged"]
-
-    def entry(self, id_: str) -> Entry:
-        return next(e for e in self.entries if e.id == id_)
-
-
-# -- the date a report says it was generated ------------------------------------------------------
-
-def generated_at(date: str | None = None, source_date_epoch: str | None = None,
-                 now: _dt.datetime | None = None) -> str:
-    """``--date`` as given (an ISO date or date-time), else SOURCE_DATE_EPOCH, else now (UTC).
-
-    Raises ValueError for a date or epoch that cannot be read.
-    """
-    if date:
-        try:
-            _dt.datetime.fromisoformat(date)
-        except ValueError:
-            raise ValueError(f"{date!r} is not a date such as 2026-03-29") from None
-        return date
-    if source_date_epoch:
-        try:
-            moment = _dt.datetime.fromtimestamp(int(source_date_epoch), _dt.timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH={source_date_epoch!r} is not a number of seconds") from None
-    else:
-        moment = now or _dt.datetime.now(_dt.timezone.utc)
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
-
-
 # -- from model paragraphs to report entries -------------------------------------------------------
 
-def _pieces(spans: tuple[Span, ...]) -> tuple[tuple[Piece, ...], tuple[Footnote, ...]]:
-    pieces: list[Piece] = []
+def _pieces(spans: tuple[Span, ...]) -> tuple[tuple[MarkedText, ...], tuple[Footnote, ...]]:
+    pieces: list[MarkedText] = []
     notes: list[Footnote] = []
     for span in spans:
         change = span.change.value
         if span.note is not None:
-            pieces.append(Piece(span.text, change, note=span.note.marker or span.text))
+            pieces.append(MarkedText(span.text, change, note=span.note.marker or span.text))
             notes.append(Footnote(span.note.marker or span.text, _pieces(span.note.spans)[0]))
             continue
         if not span.text:
@@ -265,7 +47,7 @@ def _pieces(spans: tuple[Span, ...]) -> tuple[tuple[Piece, ...], tuple[Footnote,
         if pieces and not pieces[-1].note and pieces[-1].change == change:
             pieces[-1] = replace(pieces[-1], text=pieces[-1].text + span.text)
         else:
-            pieces.append(Piece(span.text, change))
+            pieces.append(MarkedText(span.text, change))
     return tuple(pieces), tuple(notes)
 
 
@@ -275,23 +57,14 @@ def section_of(part: Part, p: Paragraph) -> str:
         return "decisions"
     if p.kind in (Kind.PREAMBLE, Kind.ENACTING):
         return "preamble"
-    if p.kind in (Kind.OPERATIVE, Kind.SUBPARAGRAPH):
+    if p.numbered:
         return "operative"
     if part.kind is PartKind.RESOLUTION:
         return "title"
     return "text"
 
 
-def _walk(paragraphs, path: str = "", depth: int = 0):
-    """Yield (paragraph, name path of its label as the amendment document knows it, depth)."""
-    for p in paragraphs:
-        known = p.old_label or p.label
-        name = path + labels.name(known) if known is not None and p.kind in (Kind.OPERATIVE, Kind.SUBPARAGRAPH) else ""
-        yield p, name, depth
-        yield from _walk(p.children, (name + " ") if name else path, depth + 1)
-
-
-def _with_ordinals(entries: list[Entry]) -> list[Entry]:
+def _with_ordinals(entries: list[ReportParagraph]) -> list[ReportParagraph]:
     seen: dict[str, int] = {}
     out = []
     for e in entries:
@@ -300,7 +73,7 @@ def _with_ordinals(entries: list[Entry]) -> list[Entry]:
     return out
 
 
-def _link_moves(entries: list[Entry]) -> list[Entry]:
+def _link_moves(entries: list[ReportParagraph]) -> list[ReportParagraph]:
     """Pair wholly deleted with wholly inserted paragraphs of one section that read alike.
 
     A move the reader knows (the same ``Span.move`` id at both ends) is taken as given; others are
@@ -331,7 +104,7 @@ def _link_moves(entries: list[Entry]) -> list[Entry]:
     return out
 
 
-def _moved(origin: Entry, destination: Entry, similarity: float) -> tuple[Entry, Entry]:
+def _moved(origin: ReportParagraph, destination: ReportParagraph, similarity: float) -> tuple[ReportParagraph, ReportParagraph]:
     """Mark a pair as one move; the new place shows its words against the old wording.
 
     A paragraph with footnotes keeps the marks of the document (a word diff would lose the notes).
@@ -345,20 +118,21 @@ def _moved(origin: Entry, destination: Entry, similarity: float) -> tuple[Entry,
     return origin, destination
 
 
-def word_diff(old: str, new: str) -> tuple[Piece, ...]:
+def word_diff(old: str, new: str) -> tuple[MarkedText, ...]:
     """``new`` against ``old`` word by word, as the comparison marks words (deletions first)."""
     from revcop.comparison import diff_spans
 
     return _pieces(diff_spans((Span(old),), (Span(new),)))[0]
 
 
-def _known_moves(paragraphs: list[Paragraph], entries: list[Entry]) -> list[Entry]:
+def _known_moves(paragraphs: list[Paragraph], entries: list[ReportParagraph]) -> list[ReportParagraph]:
     """Moves the reader marked (Word's moveFrom/moveTo): every changed span carries one move id."""
     ends: dict[str, dict[str, int]] = {}
     for i, p in enumerate(paragraphs):
         moves = {s.move for s in p.spans if s.change is not Change.UNCHANGED and s.text.strip()}
-        if len(moves) == 1 and None not in moves and entries[i].change in ("deleted", "inserted"):
-            ends.setdefault(moves.pop(), {})[entries[i].change] = i
+        move = moves.pop() if len(moves) == 1 else None
+        if move is not None and entries[i].change in ("deleted", "inserted"):
+            ends.setdefault(move, {})[entries[i].change] = i
     out = list(entries)
     for pair in ends.values():
         if set(pair) == {"deleted", "inserted"}:
@@ -386,7 +160,7 @@ def _last_meeting(doc: Document) -> str:
     return f"{prefix}{number}" if number else ""
 
 
-def _finding_targets(entries: list[Entry]) -> dict[str, str]:
+def _finding_targets(entries: list[ReportParagraph]) -> dict[str, str]:
     """Where a message may point -> entry id: the input line (``line 188``), or the paragraph's name
     or label in the newer numbering (``13``, ``15 b``, ``13.``), as consolidation's messages do."""
     index: dict[str, str] = {}
@@ -397,11 +171,11 @@ def _finding_targets(entries: list[Entry]) -> dict[str, str]:
     return index
 
 
-def _message_findings(messages: list[Message], origin: str, index: dict[str, str]) -> list[Finding]:
-    return [Finding(m.level, m.text, m.where, origin=origin, target=index.get(m.where, "")) for m in messages]
+def _message_findings(messages: list[Message], origin: str, index: dict[str, str]) -> list[ReportFinding]:
+    return [ReportFinding(m.level, m.text, m.where, origin=origin, target=index.get(m.where, "")) for m in messages]
 
 
-def _check_findings(doc: Document, index: dict[str, str]) -> list[Finding]:
+def _check_findings(doc: Document, index: dict[str, str]) -> list[ReportFinding]:
     """``revcop check`` on the document: its findings, then the consolidation warnings it keeps."""
     from revcop import checks as check
 
@@ -411,7 +185,7 @@ def _check_findings(doc: Document, index: dict[str, str]) -> list[Finding]:
         text = f"{f.message}: {f.excerpt}" if f.excerpt else f.message
         where = f"{f.part} {f.where}" + (f", footnote {f.note}" if f.note else "")
         target = index.get(f.line, "") or index.get(f.label, "")
-        out.append(Finding("warning", text, where, code=f.code, origin="check", target=target))
+        out.append(ReportFinding("warning", text, where, code=f.code, origin="check", target=target))
     return _message_findings(result.messages, "consolidate", index) + out
 
 
@@ -467,14 +241,14 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
     new_written: dict[str, str] = {}
     for part in new_doc.parts:
         if part.kind is PartKind.RESOLUTION:
-            for p, name, _ in _walk(part.paragraphs):
+            for p, name, _ in walk_named(part.paragraphs):
                 if name and p.label is not None:
                     new_written[name] = p.label.render()
 
-    entries: list[Entry] = []
+    entries: list[ReportParagraph] = []
     paragraphs: list[Paragraph] = []
     for part in parts:
-        for p, name, depth in _walk(part.paragraphs):
+        for p, name, depth in walk_named(part.paragraphs):
             if _furniture(p):
                 continue
             pieces, footnotes = _pieces(p.spans)
@@ -489,7 +263,7 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
             else:
                 new_label = new_written.get(new_name, "")
             number = len(entries) + 1
-            entries.append(Entry(
+            entries.append(ReportParagraph(
                 id=f"p-{number}", number=number, part=section_of(part, p), kind=p.kind.value,
                 change=status, pieces=pieces, notes=footnotes, old_label=old_label, new_label=new_label,
                 old_name=name, new_name=new_name, depth=depth, source=p.source,
@@ -517,9 +291,9 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
         mode="amendments",
         instrument=meta.instrument,
         title=meta.title,
-        old=Version(old_name or "Original text", meeting=_last_meeting(doc),
+        old=ReportVersion(old_name or "Original text", meeting=_last_meeting(doc),
                     source=doc.source, note="the text before the amendments"),
-        new=Version(new_name or "Amended text", symbol=meta.symbol, meeting=new_meeting, source=doc.source,
+        new=ReportVersion(new_name or "Amended text", symbol=meta.symbol, meeting=new_meeting, source=doc.source,
                     note=f"the amendments proposed in {meta.symbol or doc.source}"),
         generated=generated or generated_at(),
         entries=tuple(entries),
@@ -532,7 +306,7 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
 
 # -- two versions ------------------------------------------------------------------------------------
 
-def _version(doc: Document) -> Version:
+def _version(doc: Document) -> ReportVersion:
     from revcop import consolidation as c
 
     meta = doc.meta
@@ -541,7 +315,7 @@ def _version(doc: Document) -> Version:
         name = c.revision_title(meta, meta.revision)
     meeting = _last_meeting(doc)
     symbol = meta.symbol if meta.symbol and meta.instrument.split()[-1:] != meta.symbol.split("/")[-1:] else ""
-    return Version(name or meta.title or doc.source, symbol=symbol, meeting=meeting, source=doc.source)
+    return ReportVersion(name or meta.title or doc.source, symbol=symbol, meeting=meeting, source=doc.source)
 
 
 def build_comparison_report(old: Document, new: Document, old_messages: list[Message] | None = None,
@@ -549,7 +323,7 @@ def build_comparison_report(old: Document, new: Document, old_messages: list[Mes
     """The report of what changed from ``old`` to ``new`` (two versions of one instrument).
 
     The changes, moves, splits and merges are :func:`revcop.comparison.compare`'s; the labels are those
-    of each version. ``revcop check`` runs on the newer version. Places (``Entry.source``) are lines
+    of each version. ``revcop check`` runs on the newer version. Places (``ReportParagraph.source``) are lines
     of NEW, or of OLD (``OLD line 12``) for what only OLD has.
     """
     from revcop.comparison import compare
@@ -559,13 +333,13 @@ def build_comparison_report(old: Document, new: Document, old_messages: list[Mes
     old_view, new_view = comparison.old, comparison.new
 
     sections = _part_index(old_view) | _part_index(new_view)
-    entries: list[Entry] = []
+    entries: list[ReportParagraph] = []
     ends: dict[str, list[int]] = {}
     for change in comparison.changes:
         first = (change.new or change.old)[0]
         pieces, footnotes = _pieces(tuple(change.spans))
         number = len(entries) + 1
-        entry = Entry(
+        entry = ReportParagraph(
             id=f"p-{number}", number=number, part=sections.get(id(first), "text"), kind=first.kind.value,
             change=change.kind, pieces=pieces, notes=footnotes,
             old_label=_written(change.old), new_label=_written(change.new),
