@@ -203,8 +203,8 @@ def test_every_control_is_reachable_and_operable_by_keyboard(page):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     page.goto(root_of(page) + "/")
-    controls = set(page.evaluate(
-        "Array.from(document.querySelectorAll('a[href], button, input, select')).map(e => e.id || e.textContent.trim())"))
+    controls = set(page.evaluate("Array.from(document.querySelectorAll('a[href], button, input, select'))"
+                                 ".map(e => e.id || e.textContent.trim())"))
     reached = []
     for _ in range(len(controls) + 5):
         page.keyboard.press("Tab")
@@ -250,18 +250,22 @@ SCREENSHOTS = {"desk-home.png": "home", "desk-consolidated.png": "consolidated",
 def _difference(page, a: bytes, b: bytes) -> float:
     """The share of pixels that differ visibly between two PNGs (measured by the browser's canvas)."""
     return page.evaluate("""async ([a, b]) => {
-        const load = (src) => new Promise((ok, fail) => { const i = new Image(); i.onload = () => ok(i); i.onerror = fail; i.src = src; });
+        const load = (src) => new Promise((ok, fail) => {
+            const i = new Image(); i.onload = () => ok(i); i.onerror = fail; i.src = src; });
         const [x, y] = [await load(a), await load(b)];
         if (x.width !== y.width || x.height !== y.height) { return 1; }
-        const pixels = (img) => { const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
-            const g = c.getContext('2d'); g.drawImage(img, 0, 0); return g.getImageData(0, 0, img.width, img.height).data; };
+        const pixels = (img) => {
+            const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+            const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+            return g.getImageData(0, 0, img.width, img.height).data; };
         const [p, q] = [pixels(x), pixels(y)];
         let differ = 0;
         for (let i = 0; i < p.length; i += 4) {
-            if (Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]) > 96) { differ++; }
+            const d = Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]);
+            if (d > 96) { differ++; }
         }
         return differ / (p.length / 4);
-    }""", ["data:image/png;base64," + base64.b64encode(a).decode(), "data:image/png;base64," + base64.b64encode(b).decode()])
+    }""", ["data:image/png;base64," + base64.b64encode(png).decode() for png in (a, b)])
 
 
 def test_the_screenshots_in_docs_show_the_desk_as_it_is(page, browser, main_pages):

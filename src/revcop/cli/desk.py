@@ -48,5 +48,6 @@ def desk(host, port, max_upload, no_browser, library):
     except OSError as e:
         from revcop.errors import RevcopError
 
-        raise RevcopError(f"cannot listen on {host}:{port} ({e.strerror or e}); choose another --port or --host")
+        raise RevcopError(f"cannot listen on {host}:{port} ({e.strerror or e}); "
+                          "choose another --port or --host") from None
     click.echo("revcop: the desk has stopped", err=True)

@@ -20,6 +20,7 @@ import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import jinja2
@@ -68,7 +69,7 @@ class Job:
     step: str = "Waiting to start"
     steps: list[str] = field(default_factory=list)
     error: str = ""
-    work: AmendmentWork | ComparisonWork | None = None
+    work: Any = None  # an AmendmentWork (kind "amendment") or a ComparisonWork, once done
     notice: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -155,7 +156,7 @@ def _secured(response: Response, csp: str = _PAGE_CSP) -> Response:
     return response
 
 
-def create_app(desk: Desk) -> Starlette:
+def create_app(desk: Desk) -> Guard:
     env = _environment()
 
     def page(name: str, status: int = 200, **context) -> Response:
@@ -260,7 +261,7 @@ def create_app(desk: Desk) -> Starlette:
     @upload_handler
     def compare(data) -> Response:
         known = set(library_versions())
-        sides = []
+        sides: list[tuple[str, Any]] = []
         for side in ("old", "new"):
             upload = data.get(f"{side}_file")
             ref = str(data.get(f"{side}_ref") or "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import revcop
 from revcop.model import Document, Message, Result
@@ -121,7 +122,8 @@ def versions(root: str | Path | None, key: str):
 
     lib = _library(root)
     manifest, _, _ = lib.find(key)
-    rows, previous = [], None
+    rows: list[tuple[Any, dict[str, int] | None]] = []
+    previous = None
     for v in manifest.versions:
         result = lib.read(f"{manifest.key}@{v.id}")
         rows.append((v, blame.summary(previous, result.value) if previous is not None else None))

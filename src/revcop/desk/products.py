@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Sequence
 
 from revcop.cli.common import input_stem
 from revcop.desk import engine
@@ -44,7 +44,7 @@ def _ext(path: Path) -> str:
 class _Annexed:
     """The annex of a piece of work's comparison, and the warnings met while making it."""
 
-    comparison = None
+    comparison: Any
 
     @cached_property
     def _annex(self):
@@ -134,7 +134,8 @@ class AmendmentWork(_Annexed):
     def view(self, which: str) -> str:
         """The consolidated or original text as a web page (the HTML writer's, as ``--format html``)."""
         doc = self.consolidated.value if which == "consolidated" else self.original.value
-        return engine.render(doc, "html", messages=self.messages)
+        page = engine.render(doc, "html", messages=self.messages)
+        return page if isinstance(page, str) else page.decode("utf-8")
 
     def summary(self) -> str:
         """What was done, in a few lines: the new title, renumbering, rewritten references, warnings."""
@@ -184,7 +185,7 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "._-@" else "-" for c in name)
 
 
-def summary_text(report, annex_messages: list[Message] = ()) -> str:
+def summary_text(report, annex_messages: Sequence[Message] = ()) -> str:
     """The summary ``revcop publish`` writes: title, renumbering, rewritten references, warnings."""
     lines = [report.new.name or report.title]
     if report.new.note:

@@ -6,7 +6,6 @@ the one served; the session folder is removed when the desk stops (Ctrl-C).
 
 from __future__ import annotations
 
-import os
 import secrets
 import socket
 import tempfile
@@ -42,24 +41,22 @@ def serve(host: str = LOOPBACK, port: int = 0, *, library: str | None = None, ma
 
     sock = bind(host, port)
     port = sock.getsockname()[1]
-    folder = Path(tempfile.mkdtemp(prefix="revcop-desk-"))
-    os.chmod(folder, 0o700)
+    folder = Path(tempfile.mkdtemp(prefix="revcop-desk-"))  # readable by this user only (0700)
     desk = Desk(token=token or secrets.token_urlsafe(32), folder=folder, library=library,
                 max_upload=max_upload or DEFAULT_MAX_UPLOAD, cookie=f"revcop-desk-{port}")
     url = f"http://{url_host(host)}:{port}/?token={desk.token}"
     config = uvicorn.Config(create_app(desk), log_level="warning", access_log=False, lifespan="off",
                             timeout_graceful_shutdown=3)
-    server = uvicorn.Server(config)
 
-    original_startup = server.startup
+    class Server(uvicorn.Server):
+        async def startup(self, sockets=None) -> None:
+            await super().startup(sockets=sockets)
+            if not self.should_exit:  # listening: say where
+                announce(url)
+                if on_ready is not None:
+                    on_ready(url)
 
-    async def startup(sockets=None):
-        await original_startup(sockets=sockets)
-        announce(url)
-        if on_ready is not None:
-            on_ready(url)
-
-    server.startup = startup
+    server = Server(config)
     try:
         server.run(sockets=[sock])
     finally:
