@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.desk import hostile
-from tests.desk.support import GOLDEN_TXT, SAMPLE_DOCX, need
+from tests.desk.support import GOLDEN_TXT, SAMPLE_DOCX, SAMPLE_TXT, need
 
 pytestmark = pytest.mark.chromium
 UNO_BATCH = ROOT / "tests" / "tools" / "uno_batch.py"
@@ -91,6 +91,22 @@ def test_upload_the_sample_read_title_and_paragraph_12_and_open_the_word_file_in
     found = [p for p in shown if p in expected]
     assert found == expected
     assert " ".join(paragraph_12.split()) in shown
+
+
+def test_a_file_dropped_on_the_form_is_consolidated(page):
+    text = SAMPLE_TXT.read_text(encoding="utf-8")
+    dropped = page.evaluate_handle("""(text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], "dropped.txt", { type: "text/plain" }));
+        return data; }""", text)
+    page.dispatch_event("#consolidate .drop", "dragover", {"dataTransfer": dropped})
+    assert "over" in page.get_attribute("#consolidate .drop", "class")
+    page.dispatch_event("#consolidate .drop", "drop", {"dataTransfer": dropped})
+    assert page.eval_on_selector("#document", "input => input.files[0].name") == "dropped.txt"
+    page.get_by_role("button", name="Consolidate").click()
+    page.wait_for_selector("h1:text-is('Resolution 14.16 (Rev.COP15)')")
+    assert page.get_by_role("link", name="Consolidated text (plain text)").get_attribute("download") == \
+        "dropped-Rev.COP15.txt"
 
 
 # -- a reviewer's path ----------------------------------------------------------------------------------------

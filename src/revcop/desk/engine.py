@@ -97,6 +97,22 @@ def _library(root: str | Path | None):
     return Library(root)
 
 
+def _versions():
+    """Where versions are documents: :mod:`revcop.versions` once the library is a store of bytes
+    beneath the stages (issue 17), before that :mod:`revcop.library` itself."""
+    import importlib
+    import importlib.util
+
+    return importlib.import_module("revcop.versions" if importlib.util.find_spec("revcop.versions")
+                                   else "revcop.library")
+
+
+def _read_ref(lib, ref: str) -> Result:
+    """One version as a Document."""
+    versions = _versions()
+    return versions.read(ref, lib) if versions.__name__ == "revcop.versions" else lib.read(ref)
+
+
 def library_root(root: str | Path | None) -> Path:
     return _library(root).root
 
@@ -125,7 +141,7 @@ def versions(root: str | Path | None, key: str):
     rows: list[tuple[Any, dict[str, int] | None]] = []
     previous = None
     for v in manifest.versions:
-        result = lib.read(f"{manifest.key}@{v.id}")
+        result = _read_ref(lib, f"{manifest.key}@{v.id}")
         rows.append((v, blame.summary(previous, result.value) if previous is not None else None))
         previous = result.value
     return manifest, rows
@@ -144,14 +160,14 @@ def change_line(counts: dict[str, int] | None) -> str:
 
 
 def read_version(root: str | Path | None, ref: str) -> Result:
-    return _library(root).read(ref)
+    return _read_ref(_library(root), ref)
 
 
 def show(root: str | Path | None, ref: str, fmt: str) -> str | bytes:
     """One version in one format, as ``revcop show`` writes it."""
     lib = _library(root)
     manifest, version, _ = lib.find(ref)
-    result = lib.read(ref)
+    result = _read_ref(lib, ref)
     options = {"work_date": manifest.versions[0].date, "date": version.date} if fmt == "akn" else {}
     return render(result.value, fmt, messages=result.messages, **options)
 
@@ -162,7 +178,7 @@ def history(root: str | Path | None, key: str):
 
     lib = _library(root)
     manifest, _, _ = lib.find(key)
-    docs = [(v.id, lib.read(f"{manifest.key}@{v.id}").value) for v in manifest.versions]
+    docs = [(v.id, _read_ref(lib, f"{manifest.key}@{v.id}").value) for v in manifest.versions]
     return [vid for vid, _ in docs], blame.blame(docs)
 
 
@@ -178,8 +194,8 @@ def record_consolidation(root: str | Path | None, path: str | Path, meeting: str
     ``revcop consolidate FILE --into LIBRARY [--cop MEETING] [--date DATE]`` does (under the library's
     lock); returns the reference of the version recorded."""
     from revcop.cli._library import consolidate_into
-    from revcop.library import instrument_ref
 
+    instrument_ref = _versions().instrument_ref
     lib = _library(root)
     doc = read(path).value
     key = instrument_ref(doc).key if doc.meta.instrument else ""
