@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import jinja2
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -295,6 +296,8 @@ def create_app(desk: Desk) -> Guard:
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
     # -- results ---------------------------------------------------------------------------------------
+    # (Endpoints that make documents are plain functions: Starlette runs them in its thread pool, so
+    # the desk keeps answering — progress, other pages — while one is being made.)
     def job_of(request: Request) -> Job | None:
         return desk.jobs.get(request.path_params["job"])
 
@@ -322,7 +325,7 @@ def create_app(desk: Desk) -> Guard:
             return JSONResponse({"state": "unknown"}, status_code=404)
         return JSONResponse({"state": job.state, "step": job.step, "steps": job.steps})
 
-    async def job_view(request: Request) -> Response:
+    def job_view(request: Request) -> Response:
         job = job_of(request)
         which = request.path_params["which"]
         if job is None or job.state != "done" or which not in ("consolidated", "original", "report"):
@@ -336,7 +339,7 @@ def create_app(desk: Desk) -> Guard:
                 return problem("A comparison has no consolidated or original text; see its report.", 404)
         return _secured(HTMLResponse(text), _DOCUMENT_CSP)
 
-    async def job_download(request: Request) -> Response:
+    def job_download(request: Request) -> Response:
         job = job_of(request)
         key = request.path_params["key"]
         if job is None or job.state != "done" or key not in job.work.products:
@@ -369,9 +372,12 @@ def create_app(desk: Desk) -> Guard:
                            back=f"/jobs/{job.id}")
         if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
             return problem(f"“{date}” is not a date; give it as YYYY-MM-DD, e.g. 2026-03-29.", back=f"/jobs/{job.id}")
-        try:
+        def record() -> str:
             with job.lock:
-                ref = engine.record_consolidation(desk.library, job.work.path, meeting, date)
+                return engine.record_consolidation(desk.library, job.work.path, meeting, date)
+
+        try:
+            ref = await run_in_threadpool(record)
         except (RevcopError, InvariantError) as e:
             return problem(explain(e, job.title), 422, back=f"/jobs/{job.id}")
         key = ref.split("@")[0]
@@ -382,7 +388,7 @@ def create_app(desk: Desk) -> Guard:
         return problem(explain(e, "") + f" (The library is the folder {library_folder()}; "
                        "start the desk with --library FOLDER to use another.)", 404, back="/library")
 
-    async def library(request: Request) -> Response:
+    def library(request: Request) -> Response:
         try:
             items = engine.instruments(desk.library)
         except (RevcopError, OSError, ImportError) as e:
@@ -390,7 +396,7 @@ def create_app(desk: Desk) -> Guard:
         return page("library.html.j2", instruments=items, root=library_folder(),
                     checked=None)
 
-    async def library_verify(request: Request) -> Response:
+    def library_verify(request: Request) -> Response:
         try:
             items = engine.instruments(desk.library)
             problems, n_instruments, n_versions = engine.verify(desk.library)
@@ -399,7 +405,7 @@ def create_app(desk: Desk) -> Guard:
         return page("library.html.j2", instruments=items, root=library_folder(),
                     checked={"problems": problems, "instruments": n_instruments, "versions": n_versions})
 
-    async def about_instrument(request: Request, make) -> Response:
+    def about_instrument(request: Request, make) -> Response:
         """``make(key)`` -> page, for the instrument the URL names (never a path: a checked reference)."""
         key = f"{request.path_params['convention']}/{request.path_params['number']}"
         if not engine.is_reference(key):
@@ -409,23 +415,23 @@ def create_app(desk: Desk) -> Guard:
         except (RevcopError, OSError, ImportError) as e:
             return library_problem(e)
 
-    async def instrument(request: Request) -> Response:
+    def instrument(request: Request) -> Response:
         def make(key):
             manifest, rows = engine.versions(desk.library, key)
             rows = [(v, engine.provenance(v), engine.change_line(counts)) for v, counts in rows]
             return page("instrument.html.j2", manifest=manifest, rows=rows, formats=SHOW_FORMATS,
                         added=request.query_params.get("added", ""))
 
-        return await about_instrument(request, make)
+        return about_instrument(request, make)
 
-    async def instrument_history(request: Request) -> Response:
+    def instrument_history(request: Request) -> Response:
         def make(key):
             ids, blamed = engine.history(desk.library, key)
             return page("history.html.j2", key=key, ids=ids, blamed=blamed)
 
-        return await about_instrument(request, make)
+        return about_instrument(request, make)
 
-    async def show(request: Request) -> Response:
+    def show(request: Request) -> Response:
         ref = request.query_params.get("ref", "")
         fmt = request.query_params.get("format", "html")
         if fmt not in SHOW_FORMATS or ref not in library_versions():
