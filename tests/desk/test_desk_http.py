@@ -386,3 +386,14 @@ def test_comparing_two_uploaded_files_or_a_file_and_a_library_version(desk, tmp_
         tmp_path / "b.docx").read_bytes())}, {"old_ref": "cms/14.16@COP14"}))
     said = text_of(desk.request("GET", bad).body)
     assert "“bomb.docx”: part word/document.xml has a compression ratio" in said and str(desk.tmp) not in said
+
+
+def test_a_text_without_marks_is_shown_with_a_warning_at_the_top(desk):
+    cop14 = desk.library / "cms/14.16/COP14.txt"
+    job = finished(desk, post_files(desk, "/consolidate", {"document": ("COP14.txt", cop14.read_bytes())}))
+    words = text_of(desk.request("GET", job).body)
+    assert words.index("This document carries no amendment marks") < words.index("Body ")
+    assert "Amended by nothing: the document carries no amendment marks" in words
+    assert "The document carries no amendment marks: every paragraph is reported unchanged." in words
+    sample = finished(desk, post_files(desk, "/consolidate", {"document": ("s.txt", SAMPLE_TXT.read_bytes())}))
+    assert "carries no amendment marks (no underlined" not in text_of(desk.request("GET", sample).body)

@@ -81,3 +81,13 @@ def test_publish_a_bad_file_is_one_line_and_writes_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.docx"]
     missing = run("publish", tmp_path / "nothing.docx")
     assert missing.exit_code == 1 and "no such file" in missing.stderr
+
+
+def test_publish_refuses_a_text_without_amendment_marks(tmp_path):
+    from tests.conftest import SAMPLE_DIR
+
+    result = run("publish", SAMPLE_DIR / "COP14.txt", "-o", tmp_path)
+    assert result.exit_code == 1 and list(tmp_path.iterdir()) == []
+    assert result.stderr == (f"revcop: error: {SAMPLE_DIR / 'COP14.txt'}: carries no amendment marks, so there is "
+                             "nothing to publish; to compare two versions, use revcop diff OLD NEW or revcop report "
+                             "OLD NEW\n")

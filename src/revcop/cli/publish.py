@@ -32,9 +32,12 @@ def publish(file, folder, annex_style, force, quiet, encoding, tracked):
     """
     from revcop.cli.common import write_output
     from revcop.desk.products import AmendmentWork
-    from revcop.errors import OutputError
+    from revcop.errors import InputError, OutputError
 
     work = AmendmentWork(file, encoding=encoding, tracked=tracked)
+    if not work.has_marks:
+        raise InputError("carries no amendment marks, so there is nothing to publish; to compare two versions, "
+                         "use revcop diff OLD NEW or revcop report OLD NEW", file)
     keys = [k if k != "annex-docx" or annex_style == "underline" else "annex-tracked-docx" for k in WRITTEN]
     products = [work.products[k] for k in keys]
     where = Path(folder) if folder else Path(file).parent

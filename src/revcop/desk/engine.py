@@ -22,6 +22,10 @@ def read(path: str | Path, *, encoding: str | None = None, tracked: str = "auto"
     return revcop.read(str(path), encoding=encoding, tracked=tracked)
 
 
+def carries_marks(doc: Document) -> bool:
+    return revcop.carries_marks(doc)
+
+
 def consolidate(doc: Document) -> Result:
     return revcop.consolidate(doc)
 

@@ -83,6 +83,11 @@ class AmendmentWork(_Annexed):
         return self.read.value
 
     @property
+    def has_marks(self) -> bool:
+        """Whether the document carries amendment marks (else there is nothing to consolidate)."""
+        return engine.carries_marks(self.doc)
+
+    @property
     def messages(self) -> list[Message]:
         """The reader's and the consolidation's warnings (as ``revcop consolidate`` prints them)."""
         return self.read.messages + self.consolidated.messages
