@@ -31,6 +31,8 @@ COMMANDS = {
     "check": ("revcop.cli.check", "check", "Report doubled words, punctuation, numbering and broken cross-references."),
     "diff": ("revcop.cli.diff", "diff", "Compare two versions; write the amendment annex (or the changes as JSON)."),
     "report": ("revcop.cli.report", "report", "Report the changes paragraph by paragraph (HTML, JSON or Markdown)."),
+    "publish": ("revcop.cli.publish", "publish", "Write everything for one amendment document: Word texts, annex, report."),
+    "desk": ("revcop.cli.desk", "desk", "Open the desk: revcop in your web browser, on this computer."),
 }
 
 EPILOG = """Exit codes: 0 ok; 1 input or content problem; 2 usage; 3 internal error (please report it)."""
