@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from revcop.model import Document, Message, Result
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "read", "read_pair", "settle", "consolidate", "original", "publish", "compare", "annex", "report",
     "compare_report", "check", "render", "carries_marks", "parse_meeting", "parse_decision_number",
-    "is_reference", "report_date", "require_marks", "parse_number", "parse_reference", "open_library", "read_version",
+    "is_reference", "report_date", "require_marks", "use_convention", "describe_convention", "use_pages", "parse_number", "parse_reference", "open_library", "read_version",
     "count_marks", "stored_document", "instrument_of", "check_record", "record", "blame", "change_summary",
 ]
 
@@ -238,6 +238,36 @@ def parse_number(text: str) -> str:
     from revcop.structure import normalise_number
 
     return normalise_number(text)
+
+
+# -- what holds for a whole command: the body's conventions, the pages of a PDF ---------------------------
+def use_convention(name: str | None = None, profile_file: str | os.PathLike | None = None) -> Callable[[], None]:
+    """Read, title and check with the convention profile ``name`` (``cites``) or the user's
+    ``profile_file`` (docs/conventions.md) until the returned function is called; with neither the
+    body is detected from each document. LookupError for an unknown name."""
+    from revcop import conventions
+
+    chosen = conventions.profile(name) if name else conventions.load(profile_file) if profile_file else None
+    token = conventions.force(chosen)
+    return lambda: conventions.release(token)
+
+
+def describe_convention(doc: Document) -> str:
+    """The body whose conventions ``doc`` follows and what that was detected from
+    (``CMS (from symbol 'UNEP/CMS/COP15/Doc.28.2')``)."""
+    from revcop import conventions
+
+    return conventions.describe(doc)
+
+
+def use_pages(spec: str) -> Callable[[], None]:
+    """Read only the pages ``spec`` (``"6-14"``, ``"1,6-14"``) of a PDF input until the returned
+    function is called (``--pages``); ValueError when ``spec`` names no pages."""
+    from revcop.readers.pdf import PAGES, parse_pages
+
+    parse_pages(spec)
+    token = PAGES.set(spec)
+    return lambda: PAGES.reset(token)
 
 
 # -- the versions library (docs/library.md) ---------------------------------------------------------------

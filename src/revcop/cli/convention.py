@@ -16,23 +16,18 @@ def convention_options(f):
 
     @functools.wraps(f)
     def wrapper(*args, convention=None, profile_file=None, **kwargs):
-        from revcop import conventions
+        from revcop.pipeline import use_convention
 
         if convention and profile_file:
             raise click.UsageError("give --convention or --profile, not both")
-        chosen = None
-        if convention:
-            try:
-                chosen = conventions.profile(convention)
-            except LookupError as e:
-                raise click.BadParameter(str(e), param_hint="'--convention'") from None
-        elif profile_file:
-            chosen = conventions.load(profile_file)
-        token = conventions.force(chosen)
+        try:
+            release = use_convention(convention, profile_file)
+        except LookupError as e:
+            raise click.BadParameter(str(e), param_hint="'--convention'") from None
         try:
             return f(*args, **kwargs)
         finally:
-            conventions.release(token)
+            release()
 
     wrapper = click.option(
         "--profile", "profile_file", metavar="FILE.toml", type=click.Path(dir_okay=False),

@@ -12,15 +12,14 @@ import click
 
 
 def _set_pages(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    from revcop.readers.pdf import PAGES, parse_pages
+    from revcop.pipeline import use_pages
 
     if value is not None:
         try:
-            parse_pages(value)
+            release = use_pages(value)
         except ValueError as e:
             raise click.BadParameter(str(e), ctx=ctx, param=param) from None
-        token = PAGES.set(value)
-        ctx.call_on_close(lambda: PAGES.reset(token))  # for this run only: a library call after it reads all pages
+        ctx.call_on_close(release)  # for this run only: a library call after it reads all pages
 
 
 pages_option = click.option(

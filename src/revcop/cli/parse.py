@@ -13,13 +13,13 @@ from revcop.cli.pages import pages_option
 
 def outline(doc) -> str:
     """One line per paragraph: indent, kind, label (old -> new where it changed), status, text."""
-    from revcop import conventions
+    from revcop.pipeline import describe_convention
 
     meta = doc.meta
     lines = [
         f"document: {doc.source}",
         f"symbol: {meta.symbol or '-'}  instrument: {meta.instrument or '-'}  meeting: {meta.meeting or '-'}  "
-        f"convention: {conventions.describe(doc)}",
+        f"convention: {describe_convention(doc)}",
         f"title: {meta.title or '-'}",
     ]
     for part in doc.parts:
