@@ -96,25 +96,16 @@ class Instrument:
 
 
 def _library(root: str | Path | None):
-    from revcop.library import Library
+    from revcop import pipeline
 
-    return Library(root)
-
-
-def _versions():
-    """Where versions are documents: :mod:`revcop.versions` once the library is a store of bytes
-    beneath the stages (issue 17), before that :mod:`revcop.library` itself."""
-    import importlib
-    import importlib.util
-
-    return importlib.import_module("revcop.versions" if importlib.util.find_spec("revcop.versions")
-                                   else "revcop.library")
+    return pipeline.open_library(root)
 
 
 def _read_ref(lib, ref: str) -> Result:
     """One version as a Document."""
-    versions = _versions()
-    return versions.read(ref, lib) if versions.__name__ == "revcop.versions" else lib.read(ref)
+    from revcop import pipeline
+
+    return pipeline.read_version(ref, lib)[3]
 
 
 def library_root(root: str | Path | None) -> Path:
@@ -131,14 +122,14 @@ def instruments(root: str | Path | None) -> list[Instrument]:
 
 
 def is_reference(text: str) -> bool:
-    from revcop.library import parse_ref
+    from revcop import pipeline
 
-    return parse_ref(text) is not None
+    return pipeline.parse_reference(text) is not None
 
 
 def versions(root: str | Path | None, key: str):
     """(manifest, [(version, changes since the previous one or None)]), as ``revcop log`` lists them."""
-    from revcop import blame
+    from revcop import pipeline
 
     lib = _library(root)
     manifest, _, _ = lib.find(key)
@@ -146,7 +137,7 @@ def versions(root: str | Path | None, key: str):
     previous = None
     for v in manifest.versions:
         result = _read_ref(lib, f"{manifest.key}@{v.id}")
-        rows.append((v, blame.summary(previous, result.value) if previous is not None else None))
+        rows.append((v, pipeline.change_summary(previous, result.value) if previous is not None else None))
         previous = result.value
     return manifest, rows
 
@@ -158,9 +149,9 @@ def provenance(version) -> str:
 
 
 def change_line(counts: dict[str, int] | None) -> str:
-    from revcop import blame
+    from revcop.cli.log import summary_line
 
-    return "first version" if counts is None else blame.summary_line(counts)
+    return "first version" if counts is None else summary_line(counts)
 
 
 def read_version(root: str | Path | None, ref: str) -> Result:
@@ -178,12 +169,12 @@ def show(root: str | Path | None, ref: str, fmt: str) -> str | bytes:
 
 def history(root: str | Path | None, key: str):
     """(version ids, blamed paragraphs): which version wrote each paragraph (``revcop blame``)."""
-    from revcop import blame
+    from revcop import pipeline
 
     lib = _library(root)
     manifest, _, _ = lib.find(key)
     docs = [(v.id, _read_ref(lib, f"{manifest.key}@{v.id}").value) for v in manifest.versions]
-    return [vid for vid, _ in docs], blame.blame(docs)
+    return [vid for vid, _ in docs], pipeline.blame(docs)
 
 
 def verify(root: str | Path | None) -> tuple[list[str], int, int]:
@@ -199,10 +190,11 @@ def record_consolidation(root: str | Path | None, path: str | Path, meeting: str
     lock); returns the reference of the version recorded."""
     from revcop.cli._library import consolidate_into
 
-    instrument_ref = _versions().instrument_ref
+    from revcop import pipeline
+
     lib = _library(root)
     doc = read(path).value
-    key = instrument_ref(doc).key if doc.meta.instrument else ""
+    key = pipeline.instrument_of(doc).key if doc.meta.instrument else ""
     before = {v.id for v in lib.manifest(key).versions} if key and lib.has(key) else set()
     consolidate_into(str(path), str(lib.root), date or None, meeting, False, None, False, True, None)
     after = [v.id for v in lib.manifest(key).versions] if key and lib.has(key) else []
