@@ -133,7 +133,7 @@ def match(text: str, *, decisions: bool = False) -> tuple[Label, int, int] | Non
     that separates it from the text), or None. A bare number without ``.`` or ``)`` is not a label.
     With ``decisions``, decision numbers (``15.AA``, ``14.195``) are recognised first.
     """
-    start = _LEADING_SPACE.match(text).end()
+    start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # "*" always matches
     if decisions:
         m = _DECISION.match(text, start)
         if m:

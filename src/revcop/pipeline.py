@@ -247,7 +247,7 @@ def use_convention(name: str | None = None, profile_file: str | os.PathLike | No
     body is detected from each document. LookupError for an unknown name."""
     from revcop import conventions
 
-    chosen = conventions.profile(name) if name else conventions.load(profile_file) if profile_file else None
+    chosen = conventions.profile(name) if name else conventions.load(Path(profile_file)) if profile_file else None
     token = conventions.force(chosen)
     return lambda: conventions.release(token)
 

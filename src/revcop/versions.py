@@ -75,11 +75,11 @@ def canonical(doc: Document) -> tuple[str, bytes]:
     from revcop.writers import render
 
     stored = stored_document(doc)
-    text = render(stored, "txt")
+    text = str(render(stored, "txt"))
     back = _read_canonical_text(text, "canonical")
     if _shape(back) == _shape(stored):
         # written from what was read back, so the stored text is exactly what show prints
-        return "txt", render(back, "txt").encode("utf-8")
+        return "txt", str(render(back, "txt")).encode("utf-8")
     import json
 
     from revcop.serialize import to_data

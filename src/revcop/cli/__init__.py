@@ -75,7 +75,7 @@ class CommandError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
 
     def show(self, file=None) -> None:
         say(f"revcop: {self.message}")
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
         say(f"revcop: error: {e}")
         code = e.exit_code
     except SystemExit as e:
-        code = e.code
+        code = e.code  # type: ignore[assignment]  # an int, None or a message, as sys.exit reads it
     if argv is not None:
         sys.exit(code)
     if not isinstance(code, int):  # as sys.exit reads it: None is success, anything else is shown

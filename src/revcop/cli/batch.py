@@ -18,6 +18,7 @@ import io
 import os
 import sys
 from pathlib import Path
+from typing import Any, Callable
 
 import click
 
@@ -99,7 +100,7 @@ def work(task: Task) -> Outcome:
         params["quiet"] = False  # the batch decides what to show; the worker reports everything
     messages: list[Message] = []
     err = io.StringIO()
-    tokens = [(output_dir, output_dir.set(Path(task.out_dir) if task.out_dir else None)),
+    tokens: list[tuple[Any, Any]] = [(output_dir, output_dir.set(Path(task.out_dir) if task.out_dir else None)),
               (protected, protected.set(task.inputs)), (collected, collected.set(messages))]
     try:
         with contextlib.redirect_stderr(err), click.Context(command, info_name=task.command):
@@ -254,7 +255,7 @@ def many_files(command: click.Command | None = None, *, argument: str = "file", 
     """
     if command is None:
         return functools.partial(many_files, argument=argument, pairs=pairs)
-    single = command.callback
+    single: Callable[..., Any] = command.callback  # type: ignore[assignment]  # every command has one
     for i, p in enumerate(command.params):
         if isinstance(p, click.Argument) and p.name == argument and p.nargs == 1:
             command.params[i] = click.Argument([argument], nargs=-1, required=True, type=click.Path(),
@@ -274,7 +275,7 @@ def many_files(command: click.Command | None = None, *, argument: str = "file", 
             return single(**{argument: paths[0] if one else paths}, **params)
         return run(command.name, paths, params, jobs=jobs, recursive=recursive, argument=argument)
 
-    callback.single = single
-    callback.argument = argument
+    callback.single = single  # type: ignore[attr-defined]  # read by the batch runner
+    callback.argument = argument  # type: ignore[attr-defined]
     command.callback = callback
     return command

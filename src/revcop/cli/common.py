@@ -63,7 +63,7 @@ def input_stem(path: str) -> str:
 
 def names_folder(output: str | None) -> bool:
     """``-o DIR/``: an output named with a trailing slash is a folder for the default file name."""
-    return bool(output) and output != "-" and output.endswith(("/", os.sep))
+    return bool(output) and output != "-" and str(output).endswith(("/", os.sep))
 
 
 class FormatChoice(click.Choice):

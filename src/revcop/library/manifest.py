@@ -202,12 +202,12 @@ def dump_manifest(m: Manifest) -> str:
     empty optional fields of a version left out."""
     import tomli_w
 
-    data = {
+    data: dict[str, object] = {
         "schema": SCHEMA, "instrument": m.instrument, "convention": m.convention, "title": m.title,
         "lineage": {"replaces": list(m.replaces), "replaced_by": list(m.replaced_by),
                     "repealed_by": m.repealed_by, "external": list(m.external)},
     }
-    versions = []
+    versions: list[dict[str, object]] = []
     for v in sorted(m.versions, key=lambda v: v.order):
         versions.append({name: getattr(v, name) for name in VERSION_FIELDS
                          if name in ("id", "file", "sha256", "format") or getattr(v, name) not in ("", 0)})

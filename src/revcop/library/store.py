@@ -23,7 +23,7 @@ import os
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Collection, Iterator
 
 from revcop.errors import InputError, OutputError
 from revcop.library import journal
@@ -92,7 +92,7 @@ class Library:
             return
         try:
             if shared:  # reading creates nothing; no lock file: no revcop ever changed this library
-                f = open(self.root / LOCK, "rb")
+                f: IO[bytes] | None = open(self.root / LOCK, "rb")
             else:
                 self.root.mkdir(parents=True, exist_ok=True)
                 f = open(self.root / LOCK, "a+b")
@@ -301,7 +301,7 @@ class Library:
         return self._free_name(key, candidates, data, taken)
 
     def _free_name(self, key: str, candidates: list[str], data: bytes, taken: set[str],
-                   own: set[str] = frozenset()) -> tuple[str, bool]:
+                   own: Collection[str] = frozenset()) -> tuple[str, bool]:
         """(name, whether to write it): the first candidate that no other version names and that is free
         in the folder, or already holds ``data``, or is the version's own file (``own``). A file of other
         bytes that no version names (a user's) is never written over."""
@@ -345,7 +345,8 @@ class Library:
         manifests: dict[str, Manifest] = {}
         for key in self.keys():
             path = self.manifest_path(key)
-            if parse_ref(key) is None or parse_ref(key).key != key:
+            parsed = parse_ref(key)
+            if parsed is None or parsed.key != key:
                 problems.append(f"{path}: folder {key} is not an instrument such as cms/14.16")
                 continue
             try:

@@ -59,7 +59,7 @@ def on(el) -> bool | None:
     """A boolean (toggle) property element: None when absent, else its w:val read as OOXML on/off."""
     if el is None:
         return None
-    value = attr(el, "val", "true")
+    value = attr(el, "val", "true") or "true"
     return value.lower() not in ("0", "false", "off", "none")
 
 
