@@ -203,3 +203,17 @@ def test_a_bad_profile_is_a_one_line_error(tmp_path):
     profile.write_text("[convention]\nname = 'X'\n[formulas]\nenacting = ['(']\n", encoding="utf-8")
     result = run("parse", real("cms-res-1.3"), "--profile", profile)
     assert result.exit_code == 1 and "formulas.enacting: '(' is not a regular expression" in result.output
+
+
+@pytest.mark.parametrize("body, message", [
+    ("[revision]\nen = '(Rev. {n})'\n", "revision.en must be text using only {meeting}"),
+    ("[adoption]\nen = 'Adopted at {meeting}'\namended = 'x'\n", "adoption.amended must be a table of languages"),
+    ("[adoption]\nmeeting = { en = '{ordinal} ({city})' }\n", "adoption.meeting.en must be text using only"),
+    ("[punctuation]\npreamble = '.'\n", 'punctuation.preamble must be ",", ";" or ""'),
+    ("[house]\nmasthead = 'ONE LINE'\n", "house.masthead must be a list of lines"),
+])
+def test_a_profiles_wording_is_checked_when_it_is_read(tmp_path, body, message):
+    profile = tmp_path / "p.toml"
+    profile.write_text("[convention]\nname = 'P'\n" + body, encoding="utf-8")
+    result = run("consolidate", real("cms-res-1.3"), "--profile", profile, "-o", "-")
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output

@@ -265,3 +265,10 @@ def test_symbol_in_a_web_copys_masthead_is_masthead_and_the_documents_symbol():
                 "DRAFT DECISIONS\n\n12.AA The Secretariat shall act.\n")
     assert [k for _, k, _ in outline(doc)] == ["masthead", "masthead", "masthead", "title", "heading", "decision"]
     assert (doc.meta.symbol, doc.meta.meeting, doc.meta.convention) == ("UNEP/CMS/COP12/CRP22", "COP12", "CMS")
+
+
+def test_resolution_without_formula_keeps_its_annex():
+    doc = parse("Resolution XII.4: A title\n\n1. RECALLING the text;\n\n2. URGES Parties to act.\n\nAnnex\n\n"
+                "Guidelines\n\n1. The guidelines apply.\n")
+    assert [p.kind for p in doc.parts] == [PartKind.RESOLUTION, PartKind.ANNEX]
+    assert outline(doc)[:3] == [(0, "title", ""), (0, "preamble", "1."), (0, "operative", "2.")]

@@ -417,6 +417,9 @@ class _Builder:
             return PartKind.RESOLUTION
         if standalone and self.verb_layout(section):
             return PartKind.RESOLUTION
+        if first and not heading and any(_TITLE_DESIGNATION.match(" ".join(b.text[:300].split()))
+                                         for b in section[:3]) and self.verb_layout(section):
+            return PartKind.RESOLUTION  # a resolution with annexes of its own (Ramsar: no formula)
         if first and not heading:
             return PartKind.BODY if annexed else PartKind.TEXT
         return PartKind.ANNEX

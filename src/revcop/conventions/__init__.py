@@ -104,7 +104,46 @@ def _read(path: Path, name: str | None = None) -> Profile:
                     except re.error as e:
                         raise InputError(f"{section}.{key}: {v!r} is not a regular expression ({e})",
                                          str(path)) from None
+    _check_wording(data, str(path))
     return Profile(name or head["name"].strip(), data, str(path))
+
+
+# The placeholders each piece of wording may use (a trial formatting at load time finds any other).
+_PLACEHOLDERS = {
+    "revision": {"meeting": 1},
+    "adopted": {"meeting": "1st Meeting"}, "amended": {"meetings": "2nd Meeting"}, "and": {},
+    "meeting": {"ordinal": "1st", "number": 1, "place": "P", "when": "May 2000"},
+    "meeting_no_date": {"ordinal": "1st", "number": 1, "place": "P"},
+    "meeting_unknown": {"ordinal": "1st", "number": 1},
+}
+
+
+def _check_wording(data: dict, path: str) -> None:
+    """A profile's wording and punctuation are of the right shape: one line naming the key otherwise."""
+    pieces = [(f"revision.{k}", v, "revision") for k, v in data.get("revision", {}).items()]
+    for key, value in data.get("adoption", {}).items():
+        if key in LANGUAGES:
+            pieces.append((f"adoption.{key}", value, "adopted"))
+        elif isinstance(value, dict):
+            pieces += [(f"adoption.{key}.{lang}", v, key) for lang, v in value.items()]
+        else:
+            raise InputError(f"adoption.{key} must be a table of languages ({{ en = \"...\" }})", path)
+    for key, value, kind in pieces:
+        if kind not in _PLACEHOLDERS:
+            raise InputError(f"{key}: unknown piece of wording (known: {', '.join(_PLACEHOLDERS)})", path)
+        try:
+            if not isinstance(value, str):
+                raise TypeError
+            value.format(**_PLACEHOLDERS[kind])
+        except (KeyError, IndexError, ValueError, TypeError):
+            raise InputError(f"{key} must be text using only {', '.join('{' + p + '}' for p in _PLACEHOLDERS[kind])}",
+                             path) from None
+    for key, value in data.get("punctuation", {}).items():
+        if value not in ("", ",", ";"):
+            raise InputError(f"punctuation.{key} must be \",\", \";\" or \"\" (not checked)", path)
+    masthead = data.get("house", {}).get("masthead", [])
+    if not isinstance(masthead, list) or not all(isinstance(x, str) for x in masthead):
+        raise InputError("house.masthead must be a list of lines", path)
 
 
 def _leaves(table: dict, prefix: str = ""):
