@@ -242,3 +242,30 @@ def test_a_body_without_a_paragraph_is_refused():
 def test_a_wholly_deleted_document_is_still_read_in_its_original_view():
     blocks, _ = read(pack(p(dele("Deleted text."))))
     assert [critic(b) for b in blocks] == ["{--Deleted text.--}"]
+
+
+# -- tracked table rows -----------------------------------------------------------------------------
+
+def _row(mark: str, *cells: str) -> str:
+    return "<w:tr>" + (f"<w:trPr>{mark}</w:trPr>" if mark else "") + "".join(
+        f"<w:tc>{p(r(c))}</w:tc>" for c in cells) + "</w:tr>"
+
+
+def test_rows_inserted_or_deleted_as_tracked_changes_follow_accept_and_reject():
+    """ECMA-376 17.13.5.12/17.13.5.20 (w:trPr/w:ins, w:trPr/w:del), as Word does: accepting keeps the
+    inserted row and removes the deleted one, rejecting the other way round (docs/docx.md says where
+    LibreOffice 7.4 differs)."""
+    from revcop.consolidate import view_spans
+
+    stamp = 'w:author="A" w:date="2026-01-01T00:00:00Z"'
+    table = ("<w:tbl>" + _row("", "Kept A", "Kept B") + _row(f'<w:ins w:id="5" {stamp}/>', "New A", "New B")
+             + _row(f'<w:del w:id="6" {stamp}/>', "Gone A", "Gone B") + "</w:tbl>")
+    blocks, _ = read(pack(PREAMBLE + table + p(r("After the table."))))
+
+    def view(accept: bool) -> list[str]:
+        shown = ("".join(s.text for s in view_spans(b.spans, accept)) for b in blocks)
+        return [t for t in shown if t]
+
+    assert view(True) == ["The Conference of the Parties", "Kept A", "Kept B", "New A", "New B", "After the table."]
+    assert view(False) == ["The Conference of the Parties", "Kept A", "Kept B", "Gone A", "Gone B",
+                           "After the table."]

@@ -814,3 +814,89 @@ def test_operative_numbering_that_restarts_in_the_source_is_one_list():
     text = "\n".join(SMALL.splitlines()[:5] + body) + "\n"
     new = c.consolidate(build(critic.read_text(text).value).value).value
     assert [p.label.render() for p in new.resolution.paragraphs if p.label] == ["2.", "3.", "4.", "5.", "6.", "7."]
+
+
+# -- JSON input that is no revcop dump: a one-line error, never exit 3 or a hang (issue 17) -----------
+
+def _labelled(data: dict) -> dict:
+    """The first paragraph of a dump with a label and label spans."""
+    stack = [p for part in data["parts"] for p in part["paragraphs"]]
+    while stack:
+        para = stack.pop(0)
+        if para["label"] and para["label_spans"]:
+            return para
+        stack = para["children"] + stack
+    raise AssertionError("no labelled paragraph")
+
+
+def _json_case(case: str, data: dict):
+    import copy
+
+    data = copy.deepcopy(data)
+    para = _labelled(data)
+    if case == "letter label of 10^12":
+        para["label"].update(kind="letter", value=10 ** 12)
+    elif case == "roman label of 10^12":
+        para["label"].update(kind="roman", value=10 ** 12)
+    elif case == "label suffix 99":
+        para["label"]["suffix"] = 99
+    elif case == "label disagreeing with label_spans":
+        para["label"]["value"] += 5
+    elif case == "lone surrogate":
+        para["spans"][0]["text"] = "a\ud800b"
+    elif case == "U+0000":
+        para["spans"][0]["text"] = "a\x00b"
+    elif case == "450 deep":
+        leaf = {"kind": "text", "label": None, "old_label": None, "status": "unchanged", "label_spans": [],
+                "spans": [{"text": "deepest", "change": "unchanged"}], "children": [], "source": "", "style": None}
+        node = leaf
+        for i in range(450):
+            node = dict(leaf, children=[node], spans=[{"text": f"level {i}", "change": "unchanged"}])
+        data["parts"][0]["paragraphs"].append(node)
+    elif case == "top-level array":
+        return [data]
+    return data
+
+
+JSON_CASES = {
+    "letter label of 10^12": "label value 1000000000000 is out of range for a letter label",
+    "roman label of 10^12": "label value 1000000000000 is out of range for a roman label",
+    "label suffix 99": "label suffix 99 is not one of 0 to 11",
+    "label disagreeing with label_spans": "label '6.' disagrees with label_spans",
+    "lone surrogate": "span text holds the character U+D800, which is not text",
+    "U+0000": "span text holds the character U+0000, which is not text",
+    "450 deep": "sub-paragraphs nested more than 50 deep",
+    "top-level array": "the top level is a JSON array, not an object",
+}
+
+
+@pytest.fixture(scope="module")
+def sample_dump(tmp_path_factory) -> dict:
+    import json
+
+    out = tmp_path_factory.mktemp("dump") / "sample.json"
+    assert run("parse", SAMPLE, "--format", "json", "-o", out).exit_code == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", list(JSON_CASES))
+def test_json_that_is_no_revcop_dump_is_one_line_error(cwd, sample_dump, case):
+    import json
+
+    path = cwd / "dump.json"
+    # ensure_ascii keeps a lone surrogate as the \ud800 escape a hand-edited file would hold
+    path.write_text(json.dumps(_json_case(case, sample_dump)), encoding="utf-8")
+    for name in ("consolidate", "original", "parse", "check"):
+        start = time.monotonic()
+        result = run(name, path, *(["-o", cwd / "out.txt"] if name != "check" else []), "-q")
+        assert time.monotonic() - start < 60
+        assert_one_line_error(result, path, "not a revcop JSON document (" + JSON_CASES[case])
+        assert not (cwd / "out.txt").exists()
+
+
+def test_the_sample_dump_is_still_read(cwd, sample_dump):
+    import json
+
+    path = cwd / "dump.json"
+    path.write_text(json.dumps(sample_dump), encoding="utf-8")
+    assert run("consolidate", path, "-o", cwd / "out.txt", "-q").exit_code == 0
