@@ -258,3 +258,69 @@ def test_consolidating_a_docx_does_not_import_pdfium(tmp_path):
                             check=True).stdout.split()
     assert "revcop.readers.docx" in loaded
     assert not any(m.startswith("pypdfium2") for m in loaded) and "revcop.readers.pdf.extract" not in loaded
+
+
+# -- the geometry rules, on records shaped as PDFium gives them --------------------------------------------
+
+def _line(text: str, *, size=10.0, baseline=100.0, x=50.0, advance=5.0):
+    from revcop.readers.pdf.extract import Glyph, Page
+    from revcop.readers.pdf.lines import split_lines
+
+    page = Page(1, 600.0, 800.0)
+    for i, ch in enumerate(text):
+        x0 = x + i * advance
+        page.glyphs.append(Glyph(ch, x0, x0 + advance - 0.5, baseline - 2, baseline + 7, x0, baseline, size, False, i))
+    return page, split_lines(page)
+
+
+def _marks(page, lines) -> str:
+    from revcop.readers.pdf.lines import mark_lines
+
+    messages, linked = [], []
+    mark_lines(page, lines, messages, linked)
+    code = {Change.INSERTED: "+", Change.DELETED: "-", Change.UNCHANGED: "."}
+    return "".join(code[m] for m in lines[0].marks), [m.text for m in messages], linked
+
+
+@pytest.mark.parametrize("offset, want", [(-1.5, "+"), (-3.5, "+"), (2.5, "-"), (1.6, "-"), (4.5, "-"),
+                                          (-6.0, "."), (7.0, ".")])
+def test_a_rule_is_read_by_its_height_over_the_baseline_in_em(offset, want):
+    from revcop.readers.pdf.extract import Rule
+
+    page, lines = _line("protecting")
+    page.rules.append(Rule(50 + 7 * 5.0, 50 + 10 * 5.0, 100.0 + offset, 0.6))  # under/through "ing"
+    got, messages, _ = _marks(page, lines)
+    assert got == "." * 7 + want * 3 and not messages
+
+
+def test_a_rule_at_the_baseline_is_uncertain_and_warned():
+    from revcop.readers.pdf.extract import Rule
+
+    page, lines = _line("protecting")
+    page.rules.append(Rule(50.0, 100.0, 100.5, 0.6))
+    got, messages, _ = _marks(page, lines)
+    assert got == "." * 10 and len(messages) == 1 and "neither clearly an underline nor a strike-through" in messages[0]
+
+
+def test_rules_that_are_not_marks():
+    from revcop.readers.pdf.extract import Rule
+
+    page, lines = _line("Heading")  # 50..85
+    page.rules.append(Rule(50.0, 300.0, 98.5, 0.6))  # runs far past the text: a rule under a heading
+    page.rules.append(Rule(50.0, 85.0, 98.0, 0.6, boxed=True))  # the edge of a table cell
+    assert _marks(page, lines)[0] == "......."
+    page.rules[:] = [Rule(50.0, 85.0, 98.5, 0.6)]
+    page.links.append((49.0, 97.0, 86.0, 108.0))  # a link annotation over the text
+    got, _, linked = _marks(page, lines)
+    assert got == "......." and linked == ["page 1, line 1"]
+
+
+def test_double_lines_and_both_marks():
+    from revcop.readers.pdf.extract import Rule
+
+    page, lines = _line("word")  # 50..70
+    page.rules += [Rule(50.0, 70.0, 98.8, 0.4), Rule(50.0, 70.0, 97.6, 0.4)]  # a double underline
+    assert _marks(page, lines)[0] == "++++"
+    page.rules.append(Rule(50.0, 70.0, 102.5, 0.5))  # and struck through
+    got, messages, _ = _marks(page, lines)
+    assert got == "----" and messages == ["text both underlined and struck through is read as deleted"]

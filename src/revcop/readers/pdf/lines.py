@@ -46,7 +46,8 @@ class Line:
         for size, n in counts.items():
             sizes[round(size, 1)] = sizes.get(round(size, 1), 0) + n
         self.size = max(sizes, key=lambda k: (sizes[k], k)) if sizes else 0.0
-        main = sorted(g.oy for g in visible if round(g.size, 1) == self.size)
+        main_sizes = {size for size in counts if round(size, 1) == self.size}
+        main = sorted(g.oy for g in visible if g.size in main_sizes)
         self.baseline = main[len(main) // 2] if main else 0.0
         self.x0 = min((g.x0 for g in visible), default=0.0)
         self.x1 = max((g.x1 for g in visible), default=0.0)
