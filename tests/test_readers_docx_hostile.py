@@ -255,7 +255,7 @@ def test_rows_inserted_or_deleted_as_tracked_changes_follow_accept_and_reject():
     """ECMA-376 17.13.5.12/17.13.5.20 (w:trPr/w:ins, w:trPr/w:del), as Word does: accepting keeps the
     inserted row and removes the deleted one, rejecting the other way round (docs/docx.md says where
     LibreOffice 7.4 differs)."""
-    from revcop.consolidate import view_spans
+    from revcop.consolidation import view_spans
 
     stamp = 'w:author="A" w:date="2026-01-01T00:00:00Z"'
     table = ("<w:tbl>" + _row("", "Kept A", "Kept B") + _row(f'<w:ins w:id="5" {stamp}/>', "New A", "New B")
