@@ -59,7 +59,7 @@ def test_a_list_whose_first_paragraphs_were_deleted_starts_where_it_started():
 
 
 def test_unlabelled_and_decision_paragraphs_are_left_alone():
-    decision = Label(LabelKind.DECISION, 0, text="15.AA")
+    decision = Label(LabelKind.DECISION, 0, form="{n}", text="15.AA")
     part = Part(PartKind.RESOLUTION, (
         Paragraph(Kind.PREAMBLE, (Span("Recalling,"),)), _p(_n(4)), _p(decision, kind=Kind.DECISION), _p(_n(4, 1))))
     renumbered, mapping = renumber(part)
