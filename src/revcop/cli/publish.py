@@ -49,9 +49,7 @@ def publish(file, folder, annex_style, force, quiet, encoding, tracked):
             if Path(target).exists():
                 raise OutputError("exists; give --force to overwrite it (nothing was written)", target)
     made = [p.make() for p in products] + [summary]  # everything is made before anything is written
-    for data, target in zip(made, targets):
-        write_output(data, target, inputs=(file,), force=force)
     if not quiet:
         click.echo(summary, nl=False)
-        for target in targets:
-            click.echo(f"revcop: wrote {target}", err=True)
+    for data, target in zip(made, targets):
+        write_output(data, target, inputs=(file,), force=force, quiet=quiet)  # each says "revcop: wrote FILE"
