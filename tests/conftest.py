@@ -107,3 +107,15 @@ def assert_golden(name: str, actual: str) -> None:
         diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), name, "revcop", n=2))
         pytest.fail(f"{name} differs from its golden file (accept with {ACCEPT}=1 after reading the diff):\n"
                     f"{diff[:20000]}")
+
+
+#: Fixtures that start an external program: a test that asks for one is slow.
+_EXTERNAL_FIXTURES = {"soffice", "chromium"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that drive LibreOffice or Chromium are ``slow`` (their own markers say which program)."""
+    for item in items:
+        if _EXTERNAL_FIXTURES & set(getattr(item, "fixturenames", ())) \
+                or item.get_closest_marker("libreoffice") or item.get_closest_marker("chromium"):
+            item.add_marker(pytest.mark.slow)

@@ -373,6 +373,7 @@ def test_verify_waits_for_a_change_under_way(lib, texts, monkeypatch):
     assert codes == {"imported": 0, "verified": 0}
 
 
+@pytest.mark.slow
 def test_a_killed_import_leaves_a_library_that_verifies(lib, texts):
     """SIGKILL at random moments of import --force: every time, the old version or the new one."""
     import random

@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import corpus_files
 
+pytestmark = pytest.mark.slow  # stress tests and subprocess runs (pytest -m "not slow" leaves them out)
+
 
 @pytest.mark.corpus
 def test_marked():

@@ -31,6 +31,8 @@ from revcop.errors import InputError  # noqa: E402
 from revcop.readers import read_document  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
 
+pytestmark = pytest.mark.slow  # stress tests and subprocess runs (pytest -m "not slow" leaves them out)
+
 SECRET = "TOPSECRET-7f3a"
 COMMANDS = ("parse", "consolidate", "original", "check")
 

@@ -8,7 +8,11 @@ import sys
 import tomllib
 import zipfile
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # builds a wheel (pytest -m "not slow" leaves it out)
 
 
 def _listed() -> set[str]:

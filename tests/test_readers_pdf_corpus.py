@@ -22,6 +22,8 @@ from revcop.readers import read_bytes
 from tests.conftest import DOCX_PUBLIC, ROOT
 from tests.test_readers_pdf import _critic, soffice_pdf
 
+pytestmark = pytest.mark.slow  # stress tests and subprocess runs (pytest -m "not slow" leaves them out)
+
 DOC = ROOT / "docs" / "pdf.md"
 FILES = sorted(DOCX_PUBLIC.glob("*.docx")) if DOCX_PUBLIC.is_dir() else []
 _ROW = re.compile(r"^\| `(?P<name>[^`]+)` \| (?P<paras>\d+)/(?P<total>\d+) \| (?P<marks>\d+)/\d+ \| (?P<chars>[\d.]+) % \|")

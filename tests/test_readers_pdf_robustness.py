@@ -23,6 +23,8 @@ from revcop.readers.pdf import bounds, extract
 from tests.conftest import ROOT, SAMPLE_DIR
 from tests.test_readers_pdf import soffice_pdf
 
+pytestmark = pytest.mark.slow  # stress tests and subprocess runs (pytest -m "not slow" leaves them out)
+
 SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.docx"
 
 

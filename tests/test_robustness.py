@@ -658,6 +658,7 @@ def test_real_process_internal_error_shows_no_traceback(tmp_path):
 WORDS = "the parties urges to protect migratory species habitats and networks of connectivity".split()
 
 
+@pytest.mark.slow
 def test_one_two_megabyte_paragraph(cwd):
     triples = [(WORDS[i % 12], WORDS[(i + 3) % 12], WORDS[(i + 5) % 12], WORDS[(i + 7) % 12]) for i in range(60000)]
     path = cwd / "long.txt"
@@ -672,6 +673,7 @@ def test_one_two_megabyte_paragraph(cwd):
     assert old.stdout == "1. Urges " + " ".join(f"{a} {c} {d}" for a, _, c, d in triples) + ".\n"
 
 
+@pytest.mark.slow
 def test_hundred_thousand_paragraphs():
     """900 operative paragraphs of 110 sub-paragraphs each, plus 100 preambular ones: 100,000."""
     from revcop import consolidation as c
