@@ -125,8 +125,8 @@ def whole_paragraphs(doc: Document, accept: bool) -> Result:
         children = tuple(settle(c) for c in p.children)
         if any(a is not b for a, b in zip(children, p.children)):
             p = replace(p, children=children)
-        if any(c.status is not gone for c in children):
-            return p
+        if not any(s.change is drop for s in p.spans) or any(c.status is not gone for c in children):
+            return p  # (most paragraphs: nothing of their text is dropped)
         body = [s for s in p.spans if s.text.strip() or s.note is not None]
         if not any(s.change is drop and s.text.strip() for s in body) \
                 or any(s.change is keep_mark for s in body):
@@ -369,6 +369,8 @@ def original(doc: Document, adopted: str | None = None, meetings_table: dict | N
 def _comments_dropped(source: Document, viewed: Document, name: str) -> list[Message]:
     """A warning for each reviewer's comment whose paragraph the view drops (a deleted paragraph in the
     consolidated text, the legend): the comment cannot stay beside a paragraph that is not there."""
+    if not any(p.comments for p in source.walk()):
+        return []
     kept = {c for p in viewed.walk() for c in p.comments}
     out = []
     for p in source.walk():

@@ -15,7 +15,6 @@ two marks lost, and says where.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -126,38 +125,33 @@ class Glued:
     message: str
 
 
-class _Marked:
-    """A paragraph's text (a footnote mark as NULs: it separates words) with its runs of one mark each."""
+_CODE = {Change.UNCHANGED: "u", Change.INSERTED: "i", Change.DELETED: "d"}
 
-    __slots__ = ("text", "starts", "changes")
+
+class _Marked:
+    """A paragraph's text (a footnote mark as NULs: it separates words) and, character by character,
+    its mark as a letter: ``u`` unmarked, ``i`` underlined (inserted), ``d`` struck (deleted)."""
+
+    __slots__ = ("text", "codes")
 
     def __init__(self, p: Paragraph) -> None:
-        pieces: list[str] = []
-        self.starts: list[int] = []
-        self.changes: list[Change] = []
-        at = 0
-        for s in p.spans:
-            piece = "\x00" * len(s.text) if s.note is not None else s.text
-            if not piece:
-                continue
-            if self.changes and self.changes[-1] is s.change:
-                pieces.append(piece)
-            else:
-                pieces.append(piece)
-                self.starts.append(at)
-                self.changes.append(s.change)
-            at += len(piece)
-        self.text = "".join(pieces)
+        self.text = "".join("\x00" * len(s.text) if s.note is not None else s.text for s in p.spans)
+        self.codes = "".join(_CODE[s.change] * len(s.text) for s in p.spans)
 
-    def marks(self, start: int, end: int) -> set[Change]:
-        """The marks of the characters from ``start`` to ``end``."""
-        return set(self.changes[bisect_right(self.starts, start) - 1 : bisect_left(self.starts, end)])
+    def marks(self, start: int, end: int) -> str:
+        """The marks of the characters from ``start`` to ``end``: one letter, or the letters of
+        the marks found, in alphabetical order (``iu``: part underlined, part not)."""
+        codes = self.codes[start:end]
+        first = codes[:1]
+        if codes.count(first) == len(codes):
+            return first
+        return "".join(sorted(set(codes)))
 
-    def words(self) -> list[tuple[int, int, str, set[Change]]]:
+    def words(self) -> list[tuple[int, int, str, str]]:
         return [(m.start(), m.end(), m.group().lower(), self.marks(m.start(), m.end()))
                 for m in _WORD.finditer(self.text)]
 
-    def gap(self, start: int, end: int) -> set[Change] | None:
+    def gap(self, start: int, end: int) -> str | None:
         """The marks of the white space between two words; None when anything but white space is there."""
         piece = self.text[start:end]
         if not piece or not piece.isspace():
@@ -165,7 +159,7 @@ class _Marked:
         return self.marks(start, end)
 
 
-_PLAIN = {Change.UNCHANGED}
+_PLAIN = "u"
 
 
 def _plain_text(paragraphs: list[Paragraph]) -> str:
@@ -247,6 +241,8 @@ def glued_places(doc: Document) -> list[Glued]:
             if pairs[wp, wx] - (x[3] == _PLAIN) >= 1 and pairs[wp, wy] - (y[3] == _PLAIN) >= 1 \
                     and not pairs[wx, wy]:
                 out.append(Glued(p, offset, message.format(wp=wp)))
+    if not out:
+        return out
     order = {id(p): i for i, p in enumerate(paragraphs)}
     return sorted(out, key=lambda g: (order[id(g.paragraph)], g.offset))
 
@@ -254,19 +250,17 @@ def glued_places(doc: Document) -> list[Glued]:
 def _glued_in_words(p: Paragraph, marked_text: _Marked, words: list) -> list[Glued]:
     out: list[Glued] = []
     for start, end, _, kinds in words:
-        if len(kinds) != 2 or Change.UNCHANGED not in kinds:
+        if kinds not in ("du", "iu"):
             continue  # unmarked, wholly marked, or both marks (protect{--ing--}{++ed++}): fine
         word = marked_text.text[start:end]
         # the last piece of one mark, and the word before it
-        last = marked_text.marks(end - 1, end)
-        cut = len(word) - 1
-        while cut > 0 and marked_text.marks(start + cut - 1, start + cut) == last:
-            cut -= 1
+        codes = marked_text.codes[start:end]
+        cut = len(codes.rstrip(codes[-1]))
         left, right = word[:cut].lower(), word[cut:].lower()
         if not left or not any(left.endswith(end) and len(left) > len(end) + 2 and right in follows
                                for end, follows in _STACKED.items()):
             continue
-        mark = "underlined" if Change.INSERTED in kinds else "struck"
+        mark = "underlined" if kinds == "iu" else "struck"
         other = "struck" if mark == "underlined" else "underlined"
         out.append(Glued(p, start, f"{word!r} looks glued: {mark} text meets unmarked text inside the "
                                        f"word ({word[:cut]!r} + {word[cut:]!r}) and nothing in it is {other} "
@@ -277,20 +271,21 @@ def _glued_in_words(p: Paragraph, marked_text: _Marked, words: list) -> list[Glu
 def _seams(p: Paragraph, marked_text: _Marked, words: list) -> list[tuple]:
     """Candidate doubled words: (paragraph, offset, word before, first word, second word, message)."""
     out = []
-    ins, dele = {Change.INSERTED}, {Change.DELETED}
     for i in range(1, len(words) - 1):
         before, x, y = words[i - 1], words[i], words[i + 1]
-        if before[3] != _PLAIN or x[2] == y[2] or not (_content(before[2]) and _content(x[2]) and _content(y[2])):
+        seam = (x[3], y[3])
+        if seam not in (("u", "i"), ("d", "u")) or before[3] != _PLAIN or x[2] == y[2] \
+                or not (_content(before[2]) and _content(x[2]) and _content(y[2])):
             continue
         if marked_text.gap(before[1], x[0]) != _PLAIN:
             continue
         gap = marked_text.gap(x[1], y[0])
         if gap is None:
             continue
-        if x[3] == _PLAIN and y[3] == ins and Change.DELETED not in gap:
-            lone = i + 2 >= len(words) or words[i + 2][3] != ins  # one underlined word
+        if seam == ("u", "i") and "d" not in gap:
+            lone = i + 2 >= len(words) or words[i + 2][3] != "i"  # one underlined word
             kind, marked_word, plain_word, lost_kind = "underlined", y[2], x[2], "struck"
-        elif x[3] == dele and y[3] == _PLAIN and Change.INSERTED not in gap:
+        elif seam == ("d", "u") and "i" not in gap:
             lone = True  # the words on both sides are unmarked: one struck word
             kind, marked_word, plain_word, lost_kind = "struck", x[2], y[2], "underlined"
         else:
