@@ -18,7 +18,7 @@ from typing import Iterator
 
 from revcop import conventions, labels, references
 from revcop.model import (
-    Change, Document, Kind, LabelKind, Message, Paragraph, Part, PartKind, Result, Span, status_of,
+    Change, Document, Kind, Label, LabelKind, Message, Paragraph, Part, PartKind, Result, Span, status_of,
 )
 
 #: Every finding code, with what it means.
@@ -167,7 +167,7 @@ def _places(doc: Document, inverse: dict[str, str]) -> Iterator[_Place]:
         def walk(ps: tuple[Paragraph, ...], path: tuple[str, ...]):
             nonlocal preamble
             for p in ps:
-                own = (*path, labels.name(p.label)) if _numbered(p) else path
+                own = (*path, labels.name(p.label)) if p.label is not None and _numbered(p) else path
                 label = " ".join(own)
                 source_label = inverse.get(label, label) if own != path else ""
                 if own != path:
@@ -527,8 +527,8 @@ def _source_places(doc: Document, viewed: Document) -> Iterator[tuple[_Place, st
 def _numbering(doc: Document, viewed: Document, view: str) -> list[Finding]:
     """Gaps, duplicates and disorder among the labels of each list, as the source writes them."""
     out: list[Finding] = []
-    lists: dict[tuple[int, int, tuple[str, ...]], list[tuple[_Place, object]]] = {}
-    preamble: dict[int, object] = {}  # the last numbered preambular paragraph of a part (Ramsar numbers them)
+    lists: dict[tuple[int, int, tuple[str, ...]], list[tuple[_Place, Label]]] = {}
+    preamble: dict[int, Label] = {}  # the last numbered preambular paragraph of a part (Ramsar numbers them)
     headings: dict[int, int] = {}  # how many top-level headings (Articles) come before: each restarts the list
     for place, key in _source_places(doc, viewed):
         p = place.paragraph

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from revcop import conventions, labels
 from revcop.model import (
@@ -651,7 +652,7 @@ class _Builder:
                 label, old, lspans, body = None, None, (), block.spans
             else:
                 label, old, lspans, body = self.split_label(block, decisions=decisions)
-            node = {"label": label, "old": old, "lspans": lspans, "spans": body, "source": block.source,
+            node: dict[str, Any] = {"label": label, "old": old, "lspans": lspans, "spans": body, "source": block.source,
                     "style": block.style, "children": []}
             top_label = label is not None and (
                 label.kind is LabelKind.DECISION if top is Kind.DECISION

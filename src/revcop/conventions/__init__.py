@@ -109,7 +109,7 @@ def _read(path: Path, name: str | None = None) -> Profile:
 
 
 # The placeholders each piece of wording may use (a trial formatting at load time finds any other).
-_PLACEHOLDERS = {
+_PLACEHOLDERS: dict[str, dict[str, object]] = {
     "revision": {"meeting": 1},
     "adopted": {"meeting": "1st Meeting"}, "amended": {"meetings": "2nd Meeting"}, "and": {},
     "meeting": {"ordinal": "1st", "number": 1, "place": "P", "when": "May 2000"},

@@ -254,8 +254,8 @@ def _glyphs(R, text, page: Page, path: str) -> None:
         return
     buf = ctypes.create_string_buffer((n + 1) * 2)
     got = R.FPDFText_GetText(text, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-    chars = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
-    if len(chars) != n:  # characters outside the BMP take two units: fall back to one call each
+    chars: str | None = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if chars is not None and len(chars) != n:  # characters outside the BMP take two units: fall back to one call each
         chars = None
     fast = _fast(R)
     handle = ctypes.cast(text, ctypes.c_void_p).value

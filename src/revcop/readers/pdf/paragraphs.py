@@ -188,7 +188,7 @@ def _add_glyphs(text: _Text, line: Line, start: int, end: int, notes: dict | Non
     limit_size = 0.85 * line.size
     limit_rise = line.baseline + 0.2 * line.size
     run: list[str] = []
-    change = None
+    change = Change.UNCHANGED  # until the first glyph says otherwise (run is empty until then)
     i = start
     while i < end:
         g = glyphs[i]
