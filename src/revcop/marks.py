@@ -147,9 +147,14 @@ class _Marked:
             return first
         return "".join(sorted(set(codes)))
 
-    def words(self) -> list[tuple[int, int, str, str]]:
-        return [(m.start(), m.end(), m.group().lower(), self.marks(m.start(), m.end()))
-                for m in _WORD.finditer(self.text)]
+    def words(self) -> list[tuple[int, int]]:
+        """Where each word starts and ends (most are never looked at more closely)."""
+        return [m.span() for m in _WORD.finditer(self.text)]
+
+    def word(self, span: tuple[int, int]) -> tuple[int, int, str, str]:
+        """(start, end, the word in lower case, its marks)."""
+        start, end = span
+        return start, end, self.text[start:end].lower(), self.marks(start, end)
 
     def gap(self, start: int, end: int) -> str | None:
         """The marks of the white space between two words; None when anything but white space is there."""
@@ -249,7 +254,11 @@ def glued_places(doc: Document) -> list[Glued]:
 
 def _glued_in_words(p: Paragraph, marked_text: _Marked, words: list) -> list[Glued]:
     out: list[Glued] = []
-    for start, end, _, kinds in words:
+    codes_of = marked_text.codes
+    for start, end in words:
+        if codes_of.count(codes_of[start], start, end) == end - start:
+            continue  # one mark (or none) over the whole word
+        kinds = marked_text.marks(start, end)
         if kinds not in ("du", "iu"):
             continue  # unmarked, wholly marked, or both marks (protect{--ing--}{++ed++}): fine
         word = marked_text.text[start:end]
@@ -271,8 +280,18 @@ def _glued_in_words(p: Paragraph, marked_text: _Marked, words: list) -> list[Glu
 def _seams(p: Paragraph, marked_text: _Marked, words: list) -> list[tuple]:
     """Candidate doubled words: (paragraph, offset, word before, first word, second word, message)."""
     out = []
+    codes = marked_text.codes
+    full: dict[int, tuple[int, int, str, str]] = {}
+
+    def word(k: int) -> tuple[int, int, str, str]:
+        if k not in full:
+            full[k] = marked_text.word(words[k])
+        return full[k]
+
     for i in range(1, len(words) - 1):
-        before, x, y = words[i - 1], words[i], words[i + 1]
+        if codes[words[i][0]] + codes[words[i + 1][0]] not in ("ui", "du") or codes[words[i - 1][0]] != "u":
+            continue  # (most words: no mark begins or ends here)
+        before, x, y = word(i - 1), word(i), word(i + 1)
         seam = (x[3], y[3])
         if seam not in (("u", "i"), ("d", "u")) or before[3] != _PLAIN or x[2] == y[2] \
                 or not (_content(before[2]) and _content(x[2]) and _content(y[2])):
@@ -283,7 +302,7 @@ def _seams(p: Paragraph, marked_text: _Marked, words: list) -> list[tuple]:
         if gap is None:
             continue
         if seam == ("u", "i") and "d" not in gap:
-            lone = i + 2 >= len(words) or words[i + 2][3] != "i"  # one underlined word
+            lone = i + 2 >= len(words) or word(i + 2)[3] != "i"  # one underlined word
             kind, marked_word, plain_word, lost_kind = "underlined", y[2], x[2], "struck"
         elif seam == ("d", "u") and "i" not in gap:
             lone = True  # the words on both sides are unmarked: one struck word
