@@ -12,8 +12,9 @@ from tests.docx_parts import HEAD, NS, pack
 BODY = '<w:p><w:r><w:t>Recalling the work of the Parties,</w:t></w:r></w:p>'
 
 
-def zip_bomb(path: Path, inflated: int = 64 << 20) -> Path:
-    """A Word package whose document.xml inflates to ``inflated`` bytes of spaces."""
+def zip_bomb(path: Path, inflated: int = 48 << 20) -> Path:
+    """A Word package whose document.xml inflates to ``inflated`` bytes of spaces (under the 64 MiB part
+    limit, so it is refused for its compression ratio)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         with zipfile.ZipFile(io.BytesIO(pack(BODY))) as good:
             for name in ("[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels"):
