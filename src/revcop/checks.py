@@ -18,7 +18,18 @@ from typing import Iterator
 
 from revcop import conventions, labels, references
 from revcop.model import (
-    Change, Document, Kind, Label, LabelKind, Message, Paragraph, Part, PartKind, Result, Span, status_of,
+    Change,
+    Document,
+    Kind,
+    Label,
+    LabelKind,
+    Message,
+    Paragraph,
+    Part,
+    PartKind,
+    Result,
+    Span,
+    status_of,
 )
 
 #: Every finding code, with what it means.
@@ -412,7 +423,8 @@ def _sub_list(subs: list[Paragraph], final: str | None, places: dict, view: str)
             if not _final_ok(text, final):
                 out.append(_finding(
                     "operative-punctuation",
-                    f"the last sub-paragraph ends with {_last_char(text)!r}; expected {final!r} (it closes its operative paragraph)",
+                    f"the last sub-paragraph ends with {_last_char(text)!r}; expected {final!r} "
+                    "(it closes its operative paragraph)",
                     places[id(s)], view, at, _masked(s.spans)))
         elif not _MID_ENDING.search(text) and not (last and text.endswith((";", "."))):
             out.append(_finding("subparagraph-punctuation", f"sub-paragraph ends with {_last_char(text)!r}; expected ',' or ';'",
@@ -590,7 +602,8 @@ def _marks_in_labels(doc: Document, viewed: Document) -> list[Finding]:
             label_status = status_of(p.label_spans)
             body_status = status_of(p.spans)
             if len(changes) > 1:
-                out.append(_finding("mark-in-label", f"an amendment mark inside the label {_critic(p.label_spans)!r}", place, "source"))
+                out.append(_finding("mark-in-label", f"an amendment mark inside the label {_critic(p.label_spans)!r}",
+                                    place, "source"))
             elif label_status.value in ("inserted", "deleted") and p.text.strip() and body_status is not label_status:
                 out.append(_finding("mark-in-label", f"the label {_critic(p.label_spans)!r} is {label_status.value} "
                                     f"but the paragraph text is {body_status.value}", place, "source"))

@@ -15,8 +15,19 @@ from dataclasses import replace
 
 from revcop import conventions, invariants, labels, marks, references
 from revcop.model import (
-    Change, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind, Result,
-    Span, Status,
+    Change,
+    Document,
+    Kind,
+    Label,
+    LabelKind,
+    Message,
+    Meta,
+    Paragraph,
+    Part,
+    PartKind,
+    Result,
+    Span,
+    Status,
 )
 
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]+$")
@@ -220,6 +231,7 @@ def renumber(part: Part, keep_bis: bool = False, starts: dict[str, int] | None =
                 series = label
                 value = 1 if label.value <= 1 else min(label.value, first or label.value)
             else:
+                assert series is not None  # a list continues only once it has begun
                 value += 1
                 if series.suffix and not label.suffix and not labels.same_series(label, series):
                     series = label  # a list that opens with a bis label: the plain labels give its form
@@ -458,7 +470,8 @@ def _adoption(part: Part, meta: Meta, adopted: str | None, amended: tuple[str, .
         return part
     wording, note = meetings.adoption_wording(meta.convention, language)
     if wording is None:  # the body's wording is not known: nothing is written, and the note says so
-        messages.append(note)
+        if note is not None:
+            messages.append(note)
         return part
     number = meetings.meeting_number(adopted) if adopted else meetings.adopted_at(meta.instrument)
     if number is None:

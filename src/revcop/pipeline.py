@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 __all__ = [
     "read", "read_pair", "settle", "consolidate", "original", "publish", "compare", "annex", "report",
     "compare_report", "check", "render", "carries_marks", "parse_meeting", "parse_decision_number",
-    "is_reference", "report_date", "require_marks", "use_convention", "describe_convention", "use_pages", "parse_number", "parse_reference", "open_library", "read_version",
+    "is_reference", "report_date", "require_marks", "use_convention", "describe_convention", "use_pages",
+    "parse_number", "parse_reference", "open_library", "read_version",
     "count_marks", "stored_document", "instrument_of", "check_record", "record", "blame", "change_summary",
 ]
 

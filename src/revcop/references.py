@@ -318,7 +318,8 @@ def _apply(text: str, m: Match, context: tuple[str, ...] | None, mapping: dict[s
         for token, name in zip(target.tokens, new_parts[len(path) - len(target.tokens) :]):
             span = (token.start, token.end)
             if chosen.setdefault(span, name) != name:
-                return _Outcome(m.text, "ambiguous", tuple(targets), f"{text[token.start:token.end]!r} would become both {chosen[span]!r} and {name!r}")
+                return _Outcome(m.text, "ambiguous", tuple(targets),
+                                f"{text[token.start:token.end]!r} would become both {chosen[span]!r} and {name!r}")
     out = []
     pos = m.start
     for (start, end), name in sorted(chosen.items()):

@@ -11,7 +11,19 @@ from typing import Any
 
 from revcop import __version__, labels
 from revcop.model import (
-    Change, Comment, CrossReference, Document, Kind, Label, LabelKind, Message, Meta, Note, Paragraph, Part, PartKind,
+    Change,
+    Comment,
+    CrossReference,
+    Document,
+    Kind,
+    Label,
+    LabelKind,
+    Message,
+    Meta,
+    Note,
+    Paragraph,
+    Part,
+    PartKind,
     Span,
 )
 
@@ -69,7 +81,7 @@ def _reference(r: CrossReference) -> dict:
 
 
 def _reference_from(d: dict) -> CrossReference:
-    return CrossReference(
+    return CrossReference(  # type: ignore[call-arg]  # its fields in order: paragraph, source, offset ...
         *(_typed(d[k], str, f"reference {k}") for k in ("paragraph", "source")), _typed(d["offset"], int, "offset"),
         *(_typed(d[k], str, f"reference {k}") for k in ("old", "new", "status")),
         tuple((_typed(t["old"], str, "target"), t["new"] if t["new"] is None else _typed(t["new"], str, "target"))
@@ -104,7 +116,7 @@ def _typed(value, kind: type, what: str):
     """``value`` if it is a ``kind``; a hand-edited dump must fail here, not deep inside a transform."""
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise TypeError(f"{what} is {type(value).__name__}, expected {kind.__name__}")
-    if kind is str:
+    if isinstance(value, str):
         bad = _NOT_TEXT.search(value)
         if bad:
             raise ValueError(f"{what} holds the character U+{ord(bad.group()):04X}, which is not text")

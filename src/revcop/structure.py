@@ -13,8 +13,21 @@ from typing import Any
 
 from revcop import conventions, labels
 from revcop.model import (
-    Block, Change, Document, Kind, Label, LabelKind, Message, Meta, Paragraph, Part, PartKind, Result,
-    Span, Status, status_of,
+    Block,
+    Change,
+    Document,
+    Kind,
+    Label,
+    LabelKind,
+    Message,
+    Meta,
+    Paragraph,
+    Part,
+    PartKind,
+    Result,
+    Span,
+    Status,
+    status_of,
 )
 
 _SYMBOL = re.compile(

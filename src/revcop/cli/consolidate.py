@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import click
 
+from revcop.cli._unmarked import require_marks, unmarked_option
 from revcop.cli.batch import many_files
 from revcop.cli.common import (
-    FormatChoice, default_output, encoding_option, force_option, output_format, output_option, quiet_option,
-    tracked_option, warn, write_output,
+    FormatChoice,
+    default_output,
+    encoding_option,
+    force_option,
+    output_format,
+    output_option,
+    quiet_option,
+    tracked_option,
+    warn,
+    write_output,
 )
-from revcop.cli._unmarked import require_marks, unmarked_option
 from revcop.cli.convention import convention_options
 from revcop.cli.pages import pages_option
 from revcop.writers import FORMATS, PARTS

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import click
 
-from revcop.cli.common import (
-    default_output, encoding_option, force_option, input_stem, output_format, quiet_option, tracked_option,
-    warn, write_output,
-)
 from revcop.cli._unmarked import require_marks, unmarked_option
+from revcop.cli.common import (
+    default_output,
+    encoding_option,
+    force_option,
+    input_stem,
+    output_format,
+    quiet_option,
+    tracked_option,
+    warn,
+    write_output,
+)
 from revcop.cli.convention import convention_options
 from revcop.cli.pages import pages_option
 

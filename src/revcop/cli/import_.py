@@ -34,9 +34,9 @@ def import_(file, as_, meeting, date, symbol, replaces, force, library, quiet, e
     """
     from pathlib import Path
 
+    from revcop import pipeline
     from revcop.errors import InputError
     from revcop.model import Message
-    from revcop import pipeline
 
     lib, ref = instrument(as_, library)
     if not ref.version:

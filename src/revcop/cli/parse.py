@@ -5,7 +5,13 @@ from __future__ import annotations
 import click
 
 from revcop.cli.common import (
-    encoding_option, force_option, output_format, quiet_option, tracked_option, warn, write_output,
+    encoding_option,
+    force_option,
+    output_format,
+    quiet_option,
+    tracked_option,
+    warn,
+    write_output,
 )
 from revcop.cli.convention import convention_options
 from revcop.cli.pages import pages_option

@@ -6,12 +6,19 @@ import os
 
 import click
 
+from revcop.cli._unmarked import require_marks, unmarked_option
 from revcop.cli.batch import many_files
 from revcop.cli.common import (
-    default_output, emit, encoding_option, force_option, output_format, output_option, quiet_option, warn,
+    default_output,
+    emit,
+    encoding_option,
+    force_option,
+    output_format,
+    output_option,
+    quiet_option,
+    warn,
     write_output,
 )
-from revcop.cli._unmarked import require_marks, unmarked_option
 from revcop.cli.convention import convention_options
 from revcop.cli.pages import pages_option
 

@@ -15,8 +15,8 @@ def verify(library):
     A change a crash interrupted is completed (or undone, if it was never committed) first; files
     other interrupted writes left are reported. Prints one line per problem and exits 1 if there is any.
     """
-    from revcop.errors import RevcopError
     from revcop import pipeline
+    from revcop.errors import RevcopError
 
     lib = pipeline.open_library(library)
     problems, count = lib.verify()

@@ -24,12 +24,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from revcop.model import (
-    PARAGRAPH_CHANGES, Change, Document, Message, Paragraph, PartKind, Result, Span, count_words,
-)
-
 from revcop.comparison import align as _align
 from revcop.comparison import words as _words
+from revcop.model import (
+    PARAGRAPH_CHANGES,
+    Change,
+    Document,
+    Message,
+    Paragraph,
+    PartKind,
+    Result,
+    Span,
+    count_words,
+)
 
 __all__ = ["compare", "Comparison", "ParagraphChange", "KINDS", "count_marks"]
 

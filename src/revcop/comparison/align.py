@@ -31,14 +31,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from revcop.model import Change, Paragraph
-
 from revcop.comparison.words import diff_keys
+from revcop.model import Change, Paragraph
 
 try:  # LCS in C++ (optional: pip install 'revcop[fast]'); the pure-Python count gives the same values
     from rapidfuzz.distance.LCSseq import similarity as _lcs
 except ImportError:  # pragma: no cover
-    _lcs = None
+    _lcs = None  # type: ignore[assignment]
 
 PAIR_THRESHOLD = 0.5
 SPLIT_THRESHOLD = 0.75
@@ -345,7 +344,7 @@ def _gap(ga: list[Item], gb: list[Item]) -> list[Entry]:
                 for hi in range(lo + 1, len(run)):
                     if not (run[lo] <= start <= run[hi]):
                         continue
-                    total = Counter()
+                    total: Counter[str] = Counter()
                     for k in run[lo:hi + 1]:
                         total.update(items[k].words)
                     s = similarity(other, total)
@@ -460,7 +459,7 @@ def _moves(entries: list[Entry]) -> None:
     taken_d: set[int] = set()
     taken_i: set[int] = set()
     count = 0
-    for s, m, n in candidates:
+    for _s, m, n in candidates:
         if m in taken_d or n in taken_i:
             continue
         taken_d.add(m)

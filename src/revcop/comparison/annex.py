@@ -22,7 +22,16 @@ from dataclasses import replace
 
 from revcop import labels
 from revcop.model import (
-    Change, Document, Kind, Label, Message, Paragraph, Part, PartKind, Result, Span,
+    Change,
+    Document,
+    Kind,
+    Label,
+    Message,
+    Paragraph,
+    Part,
+    PartKind,
+    Result,
+    Span,
 )
 
 LEGEND = "NB: Proposed new text is underlined. Text to be deleted is crossed out."

@@ -259,7 +259,7 @@ def cleanup(runs: list[tuple[Change, list[str]]]) -> list[Piece]:
 
     # 4. render
     out: list[Piece] = []
-    for k, r in enumerate(regions):
+    for r in regions:
         if r[0] is Change.UNCHANGED:
             if r[1]:
                 _emit(out, Change.UNCHANGED, "".join(r[1]))
@@ -302,7 +302,8 @@ def _in_word(pieces: list[Piece]) -> list[Piece]:
         if change is Change.DELETED and i + 1 < len(pieces) and pieces[i + 1][0] is Change.INSERTED:
             diffs = _DMP.diff_main(text, pieces[i + 1][1], False)
             _DMP.diff_cleanupSemantic(diffs)
-            deleted, inserted = [], []
+            deleted: list[str] = []
+            inserted: list[str] = []
             for op, chars in diffs:
                 if op == 0:
                     _emit(out, Change.DELETED, "".join(deleted))

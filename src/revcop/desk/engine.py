@@ -188,9 +188,8 @@ def record_consolidation(root: str | Path | None, path: str | Path, meeting: str
     """Consolidate the amendment document ``path`` into the library, exactly as
     ``revcop consolidate FILE --into LIBRARY [--cop MEETING] [--date DATE]`` does (under the library's
     lock); returns the reference of the version recorded."""
-    from revcop.cli._library import consolidate_into
-
     from revcop import pipeline
+    from revcop.cli._library import consolidate_into
 
     lib = _library(root)
     doc = read(path).value

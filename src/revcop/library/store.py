@@ -292,7 +292,6 @@ class Library:
         """(name, whether to write it) for the source document kept beside a version: its own name made
         plain (no folder part, not hidden, not the manifest), unless that names another file, then
         ``stem.<version>.suffix``; a file of the same name and other bytes is never touched."""
-        folder = self.folder(key)
         base = re.sub(r"[\x00-\x1f\x7f/\\]", "_", name).lstrip(". ") or "source"
         if len(base.encode("utf-8", "surrogatepass")) > 200:  # room for the version id
             base = "source" + Path(base).suffix[:16]

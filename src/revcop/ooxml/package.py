@@ -68,7 +68,12 @@ class Package:
         self.members = {info.filename: info for info in infos}
         if len(self.members) < len(infos):
             seen: set[str] = set()
-            twice = next(info.filename for info in infos if info.filename in seen or seen.add(info.filename))
+            twice = ""
+            for info in infos:
+                if info.filename in seen:
+                    twice = info.filename
+                    break
+                seen.add(info.filename)
             raise InputError(f"has two zip entries named {twice} (Word reads one of them; revcop refuses to guess "
                              "which)", path)
         self.inflated = 0

@@ -7,8 +7,22 @@
 
 from revcop.review.build import build_comparison_report, build_report, word_diff
 from revcop.review.model import (
-    CHANGES, LETTERS, MOVE_SIMILARITY, PART_NAMES, PART_SINGULAR, PARTS, SCHEMA, Footnote, MarkedText,
-    Reference, Renumbering, Report, ReportFinding, ReportParagraph, ReportVersion, generated_at,
+    CHANGES,
+    LETTERS,
+    MOVE_SIMILARITY,
+    PART_NAMES,
+    PART_SINGULAR,
+    PARTS,
+    SCHEMA,
+    Footnote,
+    MarkedText,
+    Reference,
+    Renumbering,
+    Report,
+    ReportFinding,
+    ReportParagraph,
+    ReportVersion,
+    generated_at,
 )
 
 __all__ = [

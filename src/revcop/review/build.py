@@ -24,8 +24,16 @@ from revcop.model import (
     walk_named,
 )
 from revcop.review.model import (
-    MOVE_SIMILARITY, Footnote, MarkedText, Reference, Renumbering, Report, ReportFinding, ReportParagraph,
-    ReportVersion, generated_at,
+    MOVE_SIMILARITY,
+    Footnote,
+    MarkedText,
+    Reference,
+    Renumbering,
+    Report,
+    ReportFinding,
+    ReportParagraph,
+    ReportVersion,
+    generated_at,
 )
 
 _ORDINAL_MEETING = re.compile(r"\b(?:at\s+its|its)\s+(\d{1,2})(?:st|nd|rd|th)\s+Meeting", re.IGNORECASE)

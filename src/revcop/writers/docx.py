@@ -26,8 +26,21 @@ from lxml import etree
 from revcop.errors import InputError
 from revcop.model import Change, Document, Kind, Note, Paragraph, Span, Status, status_of
 from revcop.ooxml.names import (
-    CORE_CONTENT_TYPE, CORE_PROPERTIES_REL, CP_NS, CT_NS, DC_NS, NSMAP, PKG_REL_NS, R_NS, REL_TYPE, RELS_CONTENT_TYPE,
-    W_NS, WML_CONTENT_TYPE, WORD_COMPAT_URI, XML_NS, w,
+    CORE_CONTENT_TYPE,
+    CORE_PROPERTIES_REL,
+    CP_NS,
+    CT_NS,
+    DC_NS,
+    NSMAP,
+    PKG_REL_NS,
+    R_NS,
+    REL_TYPE,
+    RELS_CONTENT_TYPE,
+    W_NS,
+    WML_CONTENT_TYPE,
+    WORD_COMPAT_URI,
+    XML_NS,
+    w,
 )
 from revcop.resources import templates_dir
 from revcop.writers import house
@@ -245,6 +258,7 @@ class _BodyWriter:
 
     def _note_reference(self, run: list[str], span: Span) -> None:
         note = span.note
+        assert note is not None  # called for note references only
         kind = "endnote" if note.endnote else "footnote"
         store = self.endnotes if note.endnote else self.footnotes
         number = len(store) + 1
@@ -332,7 +346,7 @@ def _text(run: list[str], text: str, tag: str) -> None:
         if text:
             run.append(f'<w:{tag} xml:space="preserve">{_escape(text)}</w:{tag}>')
         return
-    piece = []
+    piece: list[str] = []
 
     def flush():
         if piece:

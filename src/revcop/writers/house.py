@@ -29,7 +29,7 @@ _CONTINUATIONS = (
     "with satisfaction", "with interest", "with regret", "note also", "note with appreciation",
     "note with concern", "note", "on", "upon", "also", "again", "further also", "further",
 )
-_CONTINUATIONS = tuple(sorted(_CONTINUATIONS, key=len, reverse=True))  # the longest phrase wins
+_CONTINUATIONS = tuple(sorted(_CONTINUATIONS, key=len, reverse=True))  # type: ignore[assignment]  # the longest phrase wins
 _WORD = re.compile(r"[A-Za-zÀ-ÿ’'-]+")
 
 
@@ -68,7 +68,7 @@ def masthead(doc: Document, part: Part) -> list[str]:
     name = designation(doc)
     if not name.lower().startswith("resolution"):
         return []
-    symbol = profile.get("house", "symbol_prefix", default="") + name
+    symbol = (profile.get("house", "symbol_prefix", default="") if profile is not None else "") + name
     return [line.replace("{symbol}", symbol) for line in lines]
 
 

@@ -8,8 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from revcop.review import CHANGES, LETTERS, PART_NAMES, SCHEMA, Report
 from revcop.resources import templates_dir
+from revcop.review import CHANGES, LETTERS, PART_NAMES, SCHEMA, Report
 
 FORMATS = ("html", "json", "md")
 TEMPLATES = {"html": "report.html.j2", "md": "report.md.j2"}

@@ -363,25 +363,25 @@ def _read_blocks(path: str, data: bytes, tracked: str) -> Result:
         for el in notes_root.iter(w(tag)) if notes_root is not None else []:
             if attr(el, "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            note_id = attr(el, "id")
+            note_id: str = attr(el, "id")  # type: ignore[assignment]  # None where a note has no id, as in its references
             if note_id in notes[endnote]:
-                raise InputError(f"{kind}.xml has two {kind} with the id {note_id!r} (Word shows one of them)")
+                raise InputError(f"{kind}.xml has two {kind} with the id {note_id!r} (Word shows one of them)", path)
             note_paras: list[Para] = []
             walker.blocks(el, note_paras, f"{tag} {note_id} paragraph")
             walker.end_story()
             notes[endnote][note_id] = note_paras
 
     running: list[Para] = []
-    seen: set[str] = set()
+    headers_read: set[str] = set()
     for sectpr in sectprs:
         for rid in header_ids(sectpr):
             target = rels.get(rid)
             if not target:
                 continue
             name = _target(main, target)
-            if name in seen:
+            if name in headers_read:
                 continue
-            seen.add(name)
+            headers_read.add(name)
             header = _xml(pkg, name)
             if header is not None:
                 walker.blocks(header, running, posixpath.basename(name), running=True)

@@ -33,7 +33,7 @@ IGNORED = {
     "w:customXmlMoveFromRangeStart", "w:customXmlMoveFromRangeEnd", "w:customXmlMoveToRangeStart",
     "w:customXmlMoveToRangeEnd", "w:pgNum", "w:contentPart", "w:kern", "#comment", "w:noProof",
     "w:moveFromRangeEnd", "w:moveToRangeEnd", "w:headerReference", "w:footerReference",
-    "w:annotationRef", "w:dayShort", "w:monthShort", "w:yearShort", "w:dayLong", "w:monthLong",
+    "w:dayShort", "w:monthShort", "w:yearShort", "w:dayLong", "w:monthLong",
     "w:yearLong",
 }
 #: Containers whose children are read as if they stood in the container's place.

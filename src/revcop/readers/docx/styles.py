@@ -188,7 +188,7 @@ class Styles:
         result is memoised on them (most runs of a document share a handful of property sets).
         """
         if rpr is None:
-            key = (psid, None, None, None, None, False)
+            key: tuple = (psid, None, None, None, None, False)
         else:
             rstyle = u = strike = dstrike = None
             change = False

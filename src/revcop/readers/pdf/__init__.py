@@ -156,7 +156,7 @@ def read_blocks(path: str, data: bytes, pages: str | None = None) -> Result:
     messages += _colour_messages(pages_lines)
     by_number = {p.number: p for p, _ in pages_lines}
     out = blocks(body, notes_by_page, by_number, messages)
-    for number, notes in notes_by_page.items():
+    for notes in notes_by_page.values():
         for marker, _spans, where in notes:
             messages.append(Message(f"footnote {marker} has no reference mark in the text; its text is not read", where))
     return Result(running + out, messages)
