@@ -42,7 +42,7 @@ def test_wheel_holds_templates_and_data(tmp_path):
     wheel = next(tmp_path.glob("revcop-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("revcop/templates/docx/styles.xml", "revcop/templates/html/document.html.j2",
-                 "revcop/templates/html/style.css", "revcop/conventions/cms.toml", "revcop/writers/docx.py",
+                 "revcop/templates/html/style.css", "revcop/conventions/cms.toml", "revcop/writers/docx.py", "revcop/py.typed",
                  "revcop/templates/report/report.html.j2", "revcop/templates/report/report.md.j2",
                  "revcop/writers/html.py", "revcop/meetings.py"):
         assert name in names
