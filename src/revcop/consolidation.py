@@ -28,11 +28,11 @@ from revcop.model import (
     Result,
     Span,
     Status,
+    merge_spans,
 )
 
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]+$")
 _PUNCT = (",", ".", ";", ":", ")", "]", "!", "?", "’", "”")
-HOUSE_REVISION = {"CITES": "Rev. {cop}", "": "Rev.{cop}"}
 
 
 def _keep(span: Span, accept: bool) -> bool:
@@ -76,21 +76,7 @@ def view_spans(spans: tuple[Span, ...], accept: bool) -> tuple[Span, ...]:
         out[0] = replace(out[0], text=out[0].text.lstrip())
     if out and out[-1].note is None:
         out[-1] = replace(out[-1], text=out[-1].text.rstrip())
-    return _merge(out)
-
-
-def _merge(spans: list[Span]) -> tuple[Span, ...]:
-    """Join neighbouring plain spans of one status (a view has no reason to keep them apart)."""
-    # Runs are collected as lists of pieces and joined once: adding piece by piece copied the
-    # growing text each time, quadratic in a long paragraph with many marks.
-    runs: list[tuple[Span, list[str]]] = []
-    for span in spans:
-        if runs and span.note is None and runs[-1][0].note is None and runs[-1][0].change is span.change \
-                and runs[-1][0].move == span.move:
-            runs[-1][1].append(span.text)
-        else:
-            runs.append((span, [span.text]))
-    return tuple(first if len(pieces) == 1 else replace(first, text="".join(pieces)) for first, pieces in runs)
+    return merge_spans(out)
 
 
 def _view_paragraph(p: Paragraph, accept: bool, messages: list[Message]) -> Paragraph | None:

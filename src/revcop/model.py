@@ -106,6 +106,48 @@ class Span:
         return Span(text, self.change, self.note, self.move)
 
 
+def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Neighbouring spans with the same marks (change and move, no note) as one span.
+
+    Runs are collected as lists of pieces and joined once: adding piece by piece copied the growing
+    text each time, quadratic in a long paragraph with many marks.
+    """
+    runs: list[tuple[Span, list[str]]] = []
+    for span in spans:
+        if runs and span.note is None and runs[-1][0].note is None and runs[-1][0].change is span.change \
+                and runs[-1][0].move == span.move:
+            runs[-1][1].append(span.text)
+        else:
+            runs.append((span, [span.text]))
+    return tuple(first if len(pieces) == 1 else first.with_text("".join(pieces)) for first, pieces in runs)
+
+
+def lstrip_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """The spans without the white space they begin with (spans of white space alone are dropped; a
+    footnote reference is never white space)."""
+    out = list(spans)
+    while out and out[0].note is None and not out[0].text.strip():
+        out.pop(0)
+    if out and out[0].note is None and out[0].text[:1].isspace():  # a new span only where it changes
+        out[0] = out[0].with_text(out[0].text.lstrip())
+    return tuple(out)
+
+
+def rstrip_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """The spans without the white space they end with (as :func:`lstrip_spans`)."""
+    out = list(spans)
+    while out and out[-1].note is None and not out[-1].text.strip():
+        out.pop()
+    if out and out[-1].note is None and out[-1].text[-1:].isspace():
+        out[-1] = out[-1].with_text(out[-1].text.rstrip())
+    return tuple(out)
+
+
+def strip_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """The spans without white space at either end."""
+    return rstrip_spans(lstrip_spans(spans))
+
+
 @dataclass(frozen=True)
 class Comment:
     """A reviewer's comment (a Word comment), kept beside the paragraph it is anchored to.

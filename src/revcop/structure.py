@@ -27,7 +27,9 @@ from revcop.model import (
     Result,
     Span,
     Status,
+    lstrip_spans,
     status_of,
+    strip_spans,
 )
 
 _SYMBOL = re.compile(
@@ -42,7 +44,6 @@ _AMENDMENTS = re.compile(
     re.IGNORECASE,
 )
 _DRAFT_DECISIONS = re.compile(r"^DRAFT\s+DECISIONS?\b", re.IGNORECASE)
-_DRAFT_RESOLUTION = re.compile(r"^(?:DRAFT\s+)?RESOLUTION\b(?!\s+[0-9])", re.IGNORECASE)
 _LEGEND = re.compile(
     r"^(?:NB|N\.B\.|Note)\s*:?.*\b(?:underlined|struck|crossed out|strikethrough)|"
     r"\bProposed new text is underlined\b|\bsoulignée?s?\b|\bbarrée?s?\b|\bsubrayad[oa]s?\b|\btachad[oa]s?\b",
@@ -265,24 +266,6 @@ def _cut(spans: tuple[Span, ...], old_len: int, new_len: int) -> tuple[tuple, tu
     return None
 
 
-def _lstrip(spans) -> tuple[Span, ...]:
-    out = list(spans)
-    while out and out[0].note is None and not out[0].text.strip():
-        out.pop(0)
-    if out and out[0].note is None and out[0].text[:1].isspace():  # a new span only where it changes
-        out[0] = out[0].with_text(out[0].text.lstrip())
-    return tuple(out)
-
-
-def _rstrip(spans) -> tuple[Span, ...]:
-    out = list(spans)
-    while out and out[-1].note is None and not out[-1].text.strip():
-        out.pop()
-    if out and out[-1].note is None and out[-1].text[-1:].isspace():
-        out[-1] = out[-1].with_text(out[-1].text.rstrip())
-    return tuple(out)
-
-
 def _letter_lists(paragraphs: list[Paragraph]) -> tuple[Paragraph, ...]:
     """Flat paragraphs (a meeting document's body) with ``c)``, ``d)``, ``i)`` read as the letters they are when
     they continue a list of letters or open a list other than at ``i``: decided from the list, not the letter."""
@@ -327,7 +310,7 @@ class _Builder:
             old = label if block.number_change is not Change.INSERTED else None
             new = label if block.number_change is not Change.DELETED else None
             spans = (Span(block.number, block.number_change),)
-            return new or old, old, spans, _lstrip(block.spans)
+            return new or old, old, spans, lstrip_spans(block.spans)
         new_text = _new_text(block.spans)
         old_text = _old_text(block.spans)
         new_m = labels.match(new_text, decisions=decisions)
@@ -347,10 +330,10 @@ class _Builder:
         head, tail, _ = cut
         new_label = new_m[0] if new_m else None
         old_label = old_m[0] if old_m else None
-        head = _rstrip(_lstrip(head))
+        head = strip_spans(head)
         if new_label is None and old_label is not None and _new_text(head).strip():
             new_label = old_label
-        return new_label or old_label, old_label, head, _lstrip(tail)
+        return new_label or old_label, old_label, head, lstrip_spans(tail)
 
     # -- artefacts and parts ------------------------------------------------------------------------
     def drop_artefacts(self) -> list[Block]:

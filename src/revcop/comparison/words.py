@@ -31,7 +31,6 @@ def _engine() -> diff_match_patch:
 
 
 _DMP = _engine()
-_OPS = {0: Change.UNCHANGED, 1: Change.INSERTED, -1: Change.DELETED}
 
 
 def _counts(a: str, b: str) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from revcop.errors import InputError
-from revcop.model import Block, Change, Message, Note, Result, Span
+from revcop.model import Block, Change, Message, Note, Result, Span, strip_spans
 
 _OPEN = {"{++": "++}", "{--": "--}", "{~~": "~~}", "{>>": "<<}", "{==": "==}"}
 _TOKEN = re.compile(r"\{\+\+|\{--|\{~~|\{>>|\{==|\+\+\}|--\}|~~\}|<<\}|==\}")
@@ -101,19 +101,6 @@ def _footnotes(span: Span) -> list[Span]:
     return [s for s in out if s.text]
 
 
-def _strip(spans: list[Span]) -> list[Span]:
-    """Remove leading and trailing white space across the spans of one line."""
-    while spans and spans[0].note is None and not spans[0].text.strip():
-        spans.pop(0)
-    while spans and spans[-1].note is None and not spans[-1].text.strip():
-        spans.pop()
-    if spans and spans[0].note is None:
-        spans[0] = Span(spans[0].text.lstrip(), spans[0].change, move=spans[0].move)
-    if spans and spans[-1].note is None:
-        spans[-1] = Span(spans[-1].text.rstrip(), spans[-1].change, move=spans[-1].move)
-    return spans
-
-
 def read_text(text: str, path: str = "", markdown: bool = False) -> Result:
     """Read CriticMarkup (or plain) text into a list of :class:`Block`.
 
@@ -143,7 +130,7 @@ def read_text(text: str, path: str = "", markdown: bool = False) -> Result:
             heading = _MD_HEADING.match(spans[0].text)
             if heading:
                 spans[0] = replace(spans[0], text=spans[0].text[heading.end():])
-        spans = _strip(spans)
+        spans = list(strip_spans(spans))
         if any(s.text.strip() for s in spans):
             if any("[footnoteRef:" in s.text for s in spans if s.note is None):
                 messages.append(Message("footnote reference without its text; kept as text", f"line {number}"))

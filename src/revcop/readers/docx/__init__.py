@@ -22,10 +22,9 @@ import io
 import posixpath
 
 from revcop.errors import InputError
-from revcop.model import Block, Change, Message, Note, Result, Span, Status, status_of
+from revcop.model import Block, Change, Message, Note, Result, Span, Status, merge_spans, status_of, strip_spans
 from revcop.ooxml.names import STRICT_W_NS, W_NS, attr, child, local, val, w
 from revcop.ooxml.package import Package
-from revcop.readers.critic import _strip as strip_spans
 from revcop.readers.docx.content import NOT_READ, Para, Walker, header_ids, relationships
 from revcop.readers.docx.numbering import Numbering
 from revcop.readers.docx.styles import Styles
@@ -221,31 +220,13 @@ def _spans(para: Para, reading: _Reading, notes: dict, messages: list[Message],
                 if got and note_spans:
                     note_spans.append(Span("\n"))
                 note_spans += got
-            note = Note(ref.marker, tuple(_merge(strip_spans(note_spans))), endnote=ref.endnote)
+            note = Note(ref.marker, merge_spans(strip_spans(note_spans)), endnote=ref.endnote)
             out.append(Span(ref.marker, change, note=note, move=move))
         elif piece.text:
             out.append(Span(piece.text, change, move=move))
     if both:
         messages.append(Message("text both underlined and struck through is read as deleted", para.source))
-    return _merge(out)
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    """Neighbouring spans with the same marks as one (their texts joined once, not pair by pair)."""
-    out: list[Span] = []
-    texts: list[list[str]] = []  # the texts of out[-1], when it is to be joined
-    for span in spans:
-        last = out[-1] if out else None
-        if last is not None and span.note is None and last.note is None and last.change is span.change \
-                and last.move == span.move:
-            texts[-1].append(span.text)
-        else:
-            out.append(span)
-            texts.append([span.text])
-    for i, parts in enumerate(texts):
-        if len(parts) > 1:
-            out[i] = Span("".join(parts), out[i].change, move=out[i].move)
-    return out
+    return list(merge_spans(out))
 
 
 def _has_text(spans: list[Span], drop: Change) -> bool:
@@ -286,7 +267,7 @@ def _blocks(paras: list[Para], reading: _Reading, notes: dict, labels: dict, mes
                 "an inserted paragraph mark splits a paragraph; the original text shows the parts as "
                 "separate paragraphs", para.source,
             ))
-        spans = strip_spans(spans)
+        spans = list(strip_spans(spans))
         if not any(s.text.strip() or s.note is not None for s in spans):
             continue
         number = labels.get(id(first))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from revcop.model import Block, Change, Message, Note, Span
+from revcop.model import Block, Change, Message, Note, Span, strip_spans
 from revcop.readers.pdf.extract import Page
 from revcop.readers.pdf.lines import Line
 
@@ -362,12 +362,12 @@ def blocks(body: list[Line], notes_by_page: dict[int, list], pages: dict[int, Pa
             for marker, spans, at in notes_by_page.pop(line.page, []):
                 if marker in pending:
                     unused(marker)
-                pending[marker] = Note(marker, tuple(_strip(spans)))
+                pending[marker] = Note(marker, strip_spans(s for s in spans if s.text))
                 where[marker] = at
             if k:
                 _join(text, line)
             _add_glyphs(text, line, _after_bullet(line) if k == 0 else 0, len(line.glyphs), pending)
-        spans = _strip(text.spans)
+        spans = strip_spans(s for s in text.spans if s.text)
         if spans:
             first = para[0]
             out.append(Block(tuple(spans), source=f"page {first.page}, line {first.number}", in_table=first.in_table,
@@ -385,8 +385,3 @@ def _centered(para: list[Line], pages: dict[int, Page]) -> bool:
     return abs(line.x0 - (page.width - line.x1)) < 3 and line.x0 > page.width * 0.2
 
 
-def _strip(spans: list[Span]) -> list[Span]:
-    from revcop.readers.critic import _strip as strip_spans
-
-    spans = [s for s in spans if s.text]
-    return strip_spans(list(spans))
