@@ -55,9 +55,12 @@ STAGES = {
     "consolidate-critic": ("CriticMarkup .txt -> consolidated txt",
                            ["consolidate", "{critic}", "-o", "{out}.txt"]),
     "publish": ("marked .docx -> consolidated .docx (house style)", ["consolidate", "{marks}", "-o", "{out}.docx"]),
-    "diff": ("clean pair -> changes as text", ["diff", "{old}", "{new}", "-o", "{out}.txt"]),
-    "annex": ("clean pair -> annex .docx (underline/strike)", ["diff", "{old}", "{new}", "-o", "{out}.docx"]),
-    "report": ("clean pair -> change report (HTML)", ["report", "{old}", "{new}", "-o", "{out}.html"]),
+    # The generator's clean versions keep the amendment document's legend and PROPOSED AMENDMENTS
+    # heading: --unmarked says they are versions as they stand, not documents whose marks were lost.
+    "diff": ("clean pair -> changes as text", ["diff", "{old}", "{new}", "-o", "{out}.txt", "--unmarked"]),
+    "annex": ("clean pair -> annex .docx (underline/strike)",
+              ["diff", "{old}", "{new}", "-o", "{out}.docx", "--unmarked"]),
+    "report": ("clean pair -> change report (HTML)", ["report", "{old}", "{new}", "-o", "{out}.html", "--unmarked"]),
 }
 # which input's word/document.xml the memory target is measured against
 STAGE_XML = {"read": ("new",), "parse": ("marks",), "consolidate": ("marks",), "consolidate-tracked": ("tracked",),
@@ -285,7 +288,8 @@ def side_by_side(sizes: list[str], args, work: Path, say) -> None:
             old, new = pair_inputs(generator, size, args.seed)
             out = work / f"pair-{size}"
             commands = {"floor": [PY, str(HERE / "floor.py"), str(old), str(new), f"{out}-floor.docx"],
-                        "annex": REVCOP + ["diff", str(old), str(new), "-o", f"{out}-annex.docx", "--force", "-q"]}
+                        "annex": REVCOP + ["diff", str(old), str(new), "-o", f"{out}-annex.docx", "--force", "-q",
+                                           "--unmarked"]}
             laps = args.pair_large_repeat if n >= 500_000 else args.pair_repeat
             measured = measure_many(commands, laps, work, warmup=n < 500_000)
             if peer and size in PEER_TARGETS:
