@@ -26,6 +26,7 @@ from revcop.model import (
     Document,
     Kind,
     Label,
+    LabelKind,
     Message,
     Paragraph,
     Part,
@@ -92,6 +93,15 @@ def _label_spans(label: Label | None, change: Change, move: str | None = None) -
     return (Span(label.render(), change, move=move),) if label is not None else ()
 
 
+def _decision_renumbered(old: Label | None, new: Label | None) -> Label | None:
+    """The new number of a decision whose number changed between the versions (``18.120`` ->
+    ``19.102``), else None: the annex strikes the old number and underlines the new one, so that
+    accepting it gives the new number."""
+    if old is None or new is None or old.kind is not LabelKind.DECISION or new.kind is not LabelKind.DECISION:
+        return None
+    return new if new.render() != old.render() else None
+
+
 def _paragraphs(changes, messages: list[Message], style_labels: bool = True) -> list[tuple[int, Paragraph]]:
     """(depth, paragraph) in annex order, children not yet attached."""
     out: list[tuple[int, Paragraph]] = []
@@ -139,9 +149,16 @@ def _paragraphs(changes, messages: list[Message], style_labels: bool = True) -> 
                 from revcop.comparison import diff_spans
 
                 spans = diff_spans(first_old.spans, first_new.spans)
-            p = Paragraph(first_new.kind, tuple(spans), label=label, old_label=label,
-                          label_spans=_label_spans(label, Change.UNCHANGED), source=first_old.source,
-                          comments=_comments(first_old, first_new))
+            renumbered = _decision_renumbered(label, first_new.label)
+            if renumbered is not None:  # decisions keep their numbers but for a new meeting's: 18.120 -> 19.102
+                p = Paragraph(first_new.kind, tuple(spans), label=renumbered, old_label=label,
+                              label_spans=(*_label_spans(label, Change.DELETED),
+                                           *_label_spans(renumbered, Change.INSERTED)),
+                              source=first_old.source, comments=_comments(first_old, first_new))
+            else:
+                p = Paragraph(first_new.kind, tuple(spans), label=label, old_label=label,
+                              label_spans=_label_spans(label, Change.UNCHANGED), source=first_old.source,
+                              comments=_comments(first_old, first_new))
             out.append((d, p))
             follow(d, label, c.old_label)
             if c.kind == "split":
