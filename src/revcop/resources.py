@@ -1,4 +1,4 @@
-"""Where revcop's shipped files are: the output templates and the data tables.
+"""Where revcop's shipped templates are (the body profiles are beside :mod:`revcop.conventions`).
 
 Installed from a wheel, the top-level ``templates/`` folder of the repository is the package
 ``revcop.templates`` (see pyproject.toml); run from a source checkout (``pythonpath=src``) it is found
@@ -24,14 +24,3 @@ def templates_dir() -> Path:
     # revcop.templates holds data only (no __init__.py): look it up through the regular package.
     return Path(str(resources.files("revcop") / "templates"))
 
-
-def data_file(name: str) -> Path:
-    """A file of ``revcop/data`` (``meetings.toml``)."""
-    # Beside this module in a checkout and in any installed wheel; asking importlib.resources only
-    # when it is not (a zip import) spares every consolidation ~5 ms of start-up.
-    here = Path(__file__).parent / "data" / name
-    if here.is_file():
-        return here
-    from importlib import resources
-
-    return Path(str(resources.files("revcop.data") / name))
