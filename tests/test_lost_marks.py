@@ -40,6 +40,7 @@ def lost_warnings(messages):
 # -- no mark at all ------------------------------------------------------------------------------
 
 
+@pytest.mark.corpus  # reads ../shared/corpus: skipped, saying why, where it is absent (CI fails instead)
 def test_consolidating_the_cop15_document_with_its_marks_lost_is_refused(tmp_path):
     out = tmp_path / "x.txt"
     result = run("consolidate", SOURCE, "-o", out)
@@ -54,6 +55,7 @@ def test_consolidating_the_cop15_document_with_its_marks_lost_is_refused(tmp_pat
 
 @pytest.mark.parametrize("args", [["original", SOURCE], ["report", SOURCE], ["diff", SAMPLE_DIR / "COP14.txt", SOURCE]],
                          ids=["original", "report", "diff"])
+@pytest.mark.corpus  # reads ../shared/corpus: skipped, saying why, where it is absent (CI fails instead)
 def test_every_command_that_consolidates_refuses_it(args, tmp_path):
     out = tmp_path / "out.json"
     result = run(*args, "-o", out)
@@ -62,6 +64,7 @@ def test_every_command_that_consolidates_refuses_it(args, tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.corpus  # reads ../shared/corpus: skipped, saying why, where it is absent (CI fails instead)
 def test_unmarked_consolidates_the_text_as_it_stands():
     result = run("consolidate", SOURCE, "-o", "-", "--unmarked", "-q")
     assert result.exit_code == 0
@@ -70,6 +73,7 @@ def test_unmarked_consolidates_the_text_as_it_stands():
     assert run("report", SOURCE, "-o", "-", "--format", "json", "--unmarked", "-q").exit_code == 0
 
 
+@pytest.mark.corpus  # reads ../shared/corpus: skipped, saying why, where it is absent (CI fails instead)
 def test_check_reports_the_missing_marks():
     findings = mark_findings(read_document(SOURCE).value)
     assert [(f.code, f.where, f.line) for f in findings] == [("marks-missing", "legend", "line 133")]
@@ -140,6 +144,7 @@ def _half_marked(tmp_path, which: str):
     return path
 
 
+@pytest.mark.corpus  # reads ../shared/corpus: skipped, saying why, where it is absent (CI fails instead)
 @pytest.mark.parametrize("which", ["struck", "underlined"])
 def test_a_half_lost_pair_of_marks_is_warned_with_its_paragraph(tmp_path, which):
     path = _half_marked(tmp_path, which)
@@ -162,6 +167,7 @@ def test_a_half_lost_pair_of_marks_is_warned_with_its_paragraph(tmp_path, which)
     assert f"{path}: paragraph 25, line 313: 'protectinged' looks glued" in result.stderr
 
 
+@pytest.mark.corpus  # reads ../shared/corpus: skipped, saying why, where it is absent (CI fails instead)
 @pytest.mark.parametrize("path", [MARKED, SAMPLE_DOCX], ids=["critic", "docx"])
 def test_the_properly_marked_cop15_document_raises_no_warning(path):
     doc = read_document(path).value
