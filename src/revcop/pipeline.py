@@ -11,11 +11,16 @@ source -> reader -> structure -> transforms -> writer, with the versions library
 - :func:`compare` aligns two versions (each settled first) and :func:`annex` makes the amendment annex;
 - :func:`report` / :func:`compare_report` build the reviewers' change report, :func:`check` the
   editorial findings;
-- :func:`render` writes a document in one output format (:mod:`revcop.writers`).
+- :func:`render` writes a document in one output format (:mod:`revcop.writers`);
+- :func:`open_library`, :func:`read_version`, :func:`record` and their neighbours reach the versions
+  library (:mod:`revcop.versions` over the store :mod:`revcop.library`);
+- :func:`use_convention` and :func:`use_pages` set what holds for a whole command (``--convention``,
+  ``--profile``, ``--pages``).
 
-Every step returns a :class:`~revcop.model.Result`: the value and the messages met while making it.
+Each step that can meet something worth saying returns it with its value: a
+:class:`~revcop.model.Result` (``.value``, ``.messages``), or a Comparison whose ``messages`` say it.
 Nothing here prints; the command line (and the desk) show the messages and choose the exit code.
-The CLI calls this module and the writers, nothing below them.
+The CLI and the desk call this module and the writers, nothing below them (tests/test_architecture.py).
 """
 
 from __future__ import annotations
