@@ -64,8 +64,11 @@ def test_report_and_check():
     read = revcop.read(SAMPLE)
     report = revcop.report(read.value, read.messages, generated="2026-03-29")
     assert report.mode == "amendments" and report.new.name == "Resolution 14.16 (Rev.COP15)"
-    findings = revcop.check(read.value)
-    assert isinstance(findings.value, list)
+    findings = revcop.check(read.value).value
+    # the sample's one doubled word, named in the consolidated numbering with the amendment's label
+    doubled = [(f.where, f.excerpt) for f in findings if f.code == "doubled-word"]
+    assert doubled == [("paragraph 26 (25 in the amendments)",
+                        "…ese networks, as appropriate; to to enhance ecological conne…")]
 
 
 def test_errors_are_revcop_errors(tmp_path):

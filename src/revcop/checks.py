@@ -107,9 +107,10 @@ def run(doc: Document) -> Result:
     concern only the written output (the title) are left out.
     """
     from revcop import consolidation as consolidate
+    from revcop.marks import marked
 
     messages: list[Message] = []
-    if consolidate.carries_marks(doc):
+    if marked(doc):
         result = consolidate.consolidate(doc)
         messages = [m for m in result.messages if m.level != "info" and not superseded(m)]
         viewed: Document = result.value

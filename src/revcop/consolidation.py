@@ -274,20 +274,12 @@ def _deleted_labels(part: Part) -> list[str]:
     return out
 
 
-def carries_marks(doc: Document) -> bool:
-    """Whether ``doc`` carries amendment marks: inserted or deleted text anywhere, labels included.
-
-    Decided from the marks themselves, not from a legend (a legend alone announces marks that may have
-    been lost); every stage that treats a marked document as its consolidated text asks this.
-    """
-    return marks.marked(doc)
-
-
 def settle(doc: Document, name: str = "") -> Result:
     """The text a version stands for: its consolidated text when it carries amendment marks, else
     ``doc`` itself. ``name`` (``OLD``, ``NEW``) names it in the message that says so, the last of the
-    consolidation's messages."""
-    if not carries_marks(doc):
+    consolidation's messages. Decided from the marks themselves (:func:`revcop.marks.marked`), not
+    from a legend: a legend alone announces marks that may have been lost."""
+    if not marks.marked(doc):
         return Result(doc, [])
     result = consolidate(doc)
     note = Message(f"{name or 'the document'} carries amendment marks; its consolidated text is compared",

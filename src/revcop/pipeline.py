@@ -5,7 +5,7 @@ source -> reader -> structure -> transforms -> writer, with the versions library
 - :func:`read` opens a path or a library reference (``cms/14.16@COP14``) and gives a Document;
   :func:`read_pair` reads the two versions of a comparison (in parallel where it pays);
 - :func:`settle` is the one rule "a document that carries amendment marks stands for its consolidated
-  text", decided from the marks themselves (:func:`revcop.consolidation.carries_marks`);
+  text", decided from the marks themselves (:func:`revcop.marks.marked`);
 - :func:`consolidate` / :func:`original` make the two views of an amendment document and
   :func:`publish` numbers its draft decisions and chooses the part to write;
 - :func:`compare` aligns two versions (each settled first) and :func:`annex` makes the amendment annex;
@@ -118,7 +118,7 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
 # -- transforms --------------------------------------------------------------------------------------------
 def carries_marks(doc: Document) -> bool:
     """Whether ``doc`` carries amendment marks (inserted or deleted text, labels included)."""
-    from revcop.consolidation import carries_marks as marked
+    from revcop.marks import marked
 
     return marked(doc)
 

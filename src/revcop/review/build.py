@@ -223,9 +223,10 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
     gives the findings and the consolidation warnings, ``messages`` are the reader's.
     """
     from revcop import consolidation as c
+    from revcop.marks import marked
 
     notes: list[str] = []
-    if not c.carries_marks(doc):
+    if not marked(doc):
         notes.append("The document carries no amendment marks: every paragraph is reported unchanged. "
                      "To compare two versions, give both (revcop report OLD NEW).")
     parts = [p for p in doc.parts if p.kind is PartKind.RESOLUTION]
