@@ -223,10 +223,10 @@ def build_report(doc: Document, messages: list[Message] | None = None, *, genera
     gives the findings and the consolidation warnings, ``messages`` are the reader's.
     """
     from revcop import consolidation as c
-    from revcop.marks import marked
+    from revcop.marks import marked as carries_marks
 
     notes: list[str] = []
-    if not marked(doc):
+    if not carries_marks(doc):
         notes.append("The document carries no amendment marks: every paragraph is reported unchanged. "
                      "To compare two versions, give both (revcop report OLD NEW).")
     parts = [p for p in doc.parts if p.kind is PartKind.RESOLUTION]
