@@ -47,7 +47,7 @@ def stages(old: Path, new: Path) -> dict[str, float]:
     a = time.perf_counter()
     comparison = compare(*docs)
     b = time.perf_counter()
-    annex = comparison.annex()
+    annex = comparison.annex().value
     c = time.perf_counter()
     render(annex, "docx", marks="underline", author="revcop", date=None)
     d = time.perf_counter()

@@ -467,7 +467,9 @@ def test_rapidfuzz_similarity_is_the_counter_similarity(a, b):
     _fast("rapidfuzz")
     ids = align._Ids()
     x, y = (align._items((_op(1, " ".join(w)),), 0, "", ids)[0] for w in (a, b))
+    align._counted = max(align._counted, align.FAST_AFTER)  # past the pairs counted in Python
     assert align._similar(x, y) == align.similarity(x.words, y.words)
+    assert align._lcs is not None
 
 
 def test_pure_python_paths_give_the_same_comparison(monkeypatch):
@@ -493,8 +495,11 @@ def test_pure_python_paths_give_the_same_comparison(monkeypatch):
     def run():
         return [(c.kind, c.old_label, c.new_label, c.spans) for old, new in pairs for c in compare(old, new).changes]
 
+    monkeypatch.setattr(align, "FAST_AFTER", 0)  # rapidfuzz from the first pair
     fast = run()
+    assert align._lcs is not None
     monkeypatch.setattr(words, "_MATCHER", difflib.SequenceMatcher)
     monkeypatch.setattr(align, "_lcs", None)
+    monkeypatch.setattr(align, "FAST_AFTER", 10**9)
     assert run() == fast
     assert sum(1 for c in fast if c[0] != "unchanged") > 20

@@ -33,6 +33,13 @@ def test_shipped_profiles():
         conventions.profile("whaling")
 
 
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+def test_shipped_profiles_pass_the_checks_of_a_users_profile(name):
+    """Shipped profiles are read without compiling each pattern (start-up time): a user's profile is,
+    so each shipped file must pass that check too."""
+    shipped = conventions.profile(name)
+    assert conventions.load(shipped.path).data == shipped.data
+
 def test_profiles_ship_in_the_wheel():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     assert "revcop.conventions" in config["packages"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from revcop import conventions, invariants, labels, marks, references
+from revcop import conventions, invariants, labels, marks
 from revcop.model import (
     Change,
     Document,
@@ -313,6 +313,8 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
                 renumbering += [(name, "") for name in _deleted_labels(source_resolution)]
             # Internal cross-references follow the renumbering (with --keep-bis the map is the
             # identity but references to deleted paragraphs are still reported).
+            from revcop import references  # here: settling an unmarked version (diff) never needs it
+
             part, cross_references, found = references.rewrite(part, dict(renumbering), doc.meta.instrument)
             messages += found
             part = _retitle(part, doc.meta, meeting, messages, language)

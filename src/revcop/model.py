@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Generic, Iterable, Iterator, TypeVar
 
 # The Label value lives with the rules of labels; the model re-exports it (every stage reads it here).
@@ -187,7 +188,7 @@ class Block:
     running: bool = False
     comments: tuple[Comment, ...] = ()  # Word comments anchored here (readers/docx/comments.py)
 
-    @property
+    @cached_property  # the block is frozen: its text is joined once (structure asks for it again and again)
     def text(self) -> str:
         return "".join(s.text for s in self.spans if s.note is None)
 
@@ -213,7 +214,7 @@ class Paragraph:
     style: str | None = None
     comments: tuple[Comment, ...] = ()  # reviewers' comments anchored to this paragraph
 
-    @property
+    @cached_property  # joined once: structure, alignment, the word diff and the checks all read it
     def text(self) -> str:
         """All the text, marks ignored (inserted and deleted text both present), notes left out."""
         return "".join(s.text for s in self.spans if s.note is None)

@@ -431,7 +431,7 @@ class _Builder:
             found = labels.match(text, decisions=True)
             if found is None or block.in_table:
                 continue
-            rest = text[found[2]:].split()
+            rest = text[found[2]:].split(None, 2)  # the first two words are all it looks at
             if found[0].kind is LabelKind.DECISION and len(rest) >= 2 and rest[0][:1].isalpha():
                 decided += 1
             elif found[0].kind is LabelKind.NUMBER and "(" not in found[0].form:
@@ -587,7 +587,7 @@ class _Builder:
                     operative_start = j  # "NOW, THEREFORE, THE COMMISSION:", "Have agreed as follows:"
                     break
                 continue
-            if _LEGEND.search(block.text) and len(block.text) < 300:
+            if len(block.text) < 300 and _LEGEND.search(block.text):
                 paragraphs.append(Paragraph(Kind.LEGEND, _unmarked(block.spans), source=block.source,
                                             style=block.style))
                 j += 1

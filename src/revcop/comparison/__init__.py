@@ -21,6 +21,7 @@ Paragraph changes, field by field (docs/diff.md has the user's view):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -249,17 +250,17 @@ def diff_spans(old: tuple[Span, ...], new: tuple[Span, ...], granularity: str = 
 
     a, b = flat(old, old_notes), flat(new, new_notes)
     pieces = _words.diff_words(a, b, granularity)
+    if not old_notes and not new_notes:
+        return tuple(Span(text, change) for change, text in pieces if text)
+    # Each placeholder is cut out of the pieces (in C: a split on them) and becomes its note's span.
+    split = re.compile("([" + "".join(sorted(old_notes.keys() | new_notes.keys())) + "])").split
     out: list[Span] = []
     for change, text in pieces:
-        start = 0
-        for k, ch in enumerate(text):
-            if ch in old_notes or ch in new_notes:
-                if k > start:
-                    out.append(Span(text[start:k], change))
-                out.append(_note_span(ch, change, old_notes, new_notes, granularity))
-                start = k + 1
-        if start < len(text):
-            out.append(Span(text[start:], change))
+        for k, part in enumerate(split(text)):
+            if k % 2:
+                out.append(_note_span(part, change, old_notes, new_notes, granularity))
+            elif part:
+                out.append(Span(part, change))
     return tuple(out)
 
 

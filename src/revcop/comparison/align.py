@@ -34,10 +34,11 @@ from functools import cached_property
 from revcop.comparison.words import diff_keys
 from revcop.model import Change, Paragraph
 
-try:  # LCS in C++ (optional: pip install 'revcop[fast]'); the pure-Python count gives the same values
-    from rapidfuzz.distance.LCSseq import similarity as _lcs
-except ImportError:  # pragma: no cover
-    _lcs = None  # type: ignore[assignment]
+#: Similarities counted in Python before rapidfuzz (optional: pip install 'revcop[fast]') is imported
+#: to count them in C++: its import (~10 ms) costs more than the few hundred pairs of a 50k-word pair.
+FAST_AFTER = 2000
+_counted = 0
+_lcs = None
 
 PAIR_THRESHOLD = 0.5
 SPLIT_THRESHOLD = 0.75
@@ -146,8 +147,17 @@ def similarity(a: Counter, b: Counter) -> float:
 def _similar(x: Item, y: Item) -> float:
     """``similarity(x.words, y.words)``, the same value (the same integer count of common words in the
     same expression), by rapidfuzz's LCS of the sorted word ids where it is installed."""
+    global _counted, _lcs
     if _lcs is None:
-        return similarity(x.words, y.words)
+        _counted += 1
+        if _counted <= FAST_AFTER:
+            return similarity(x.words, y.words)
+        try:
+            from rapidfuzz.distance.LCSseq import similarity as lcs
+        except ImportError:  # pragma: no cover - the pure-Python count gives the same values
+            _counted = -(10**18)
+            return similarity(x.words, y.words)
+        _lcs = lcs
     a, b = x.bag, y.bag
     na, nb = len(a), len(b)
     if not na and not nb:
