@@ -93,7 +93,13 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
 
     if any(is_zip(p) for p in paths):
         from revcop.readers import docx  # noqa: F401
+    import gc
+
     readable, writable = os.pipe()
+    # The objects both processes hold are moved out of the collector's reach first: a collection in
+    # the child would otherwise write to every one of them, copying the parent's memory page by page
+    # (the child read at half the parent's speed).
+    gc.freeze()
     pid = os.fork()
     if pid == 0:  # the child: read OLD, send it back, leave without running any clean-up
         os.close(readable)
@@ -105,6 +111,7 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
             pipe.write(payload)
         os._exit(0)
     os.close(writable)
+    gc.unfreeze()
     try:
         second = read(paths[1], **options)
     finally:
