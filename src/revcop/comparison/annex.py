@@ -193,6 +193,8 @@ def _paragraphs(changes, messages: list[Message], style_labels: bool = True) -> 
 
 def _comments(*paragraphs: Paragraph) -> tuple:
     """The reviewers' comments of a paragraph's old and new versions, each once (issue 17 item 4)."""
+    if not any(p.comments for p in paragraphs):
+        return ()
     return tuple(dict.fromkeys(c for p in paragraphs for c in p.comments))
 
 
@@ -208,7 +210,7 @@ def _tree(flat: list[tuple[int, Paragraph]]) -> list[Paragraph]:
     def close(level: int) -> None:
         while stack and stack[-1][0] >= level:
             depth, holder, children = stack.pop()
-            p = replace(holder[0], children=tuple(children))
+            p = replace(holder[0], children=tuple(children)) if children else holder[0]  # most are leaves
             (stack[-1][2] if stack else root).append(p)
 
     for depth, p in flat:

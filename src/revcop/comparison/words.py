@@ -225,7 +225,7 @@ def cleanup(runs: list[tuple[Change, list[str]]]) -> list[Piece]:
             prev[2].extend(r[1] + nxt[2])
             i += 2
             continue
-        merged.append([r[0], list(r[1]), list(r[2]) if r[0] is None else None])
+        merged.append([r[0], r[1], r[2] if r[0] is None else None])  # the region's own lists: not copied
         i += 1
     # trim common prefix/suffix tokens of a region back into unchanged text
     regions = []
@@ -275,10 +275,12 @@ def cleanup(runs: list[tuple[Change, list[str]]]) -> list[Piece]:
 
 
 def _append_unchanged(regions: list[list], toks: list[str]) -> None:
+    """Unchanged tokens after the regions, joined to an unchanged last one; ``toks`` is a list no one
+    else holds (a long paragraph's tokens were copied three times over)."""
     if regions and regions[-1][0] is Change.UNCHANGED:
         regions[-1][1].extend(toks)
     else:
-        regions.append([Change.UNCHANGED, list(toks)])
+        regions.append([Change.UNCHANGED, toks])
 
 
 def _emit(out: list[Piece], change: Change, text: str) -> None:

@@ -261,17 +261,21 @@ def _lines(doc) -> dict[str, list[str]]:
     out["symbol"] = [doc.meta.symbol] if doc.meta.symbol else []
     if doc.meta.instrument:
         out["designation"].append(doc.meta.instrument)
+    designation, wording = out["designation"], out["wording"]
     for part in doc.parts:
         for p in part.walk():
+            title = p.kind in (Kind.TITLE, Kind.HEADING) and len(designation) < 12
+            if not (title or p.kind is Kind.MASTHEAD or p.kind is Kind.ENACTING or len(wording) < 400):
+                continue  # past the first 400 paragraphs only these are looked at: no text to join
             text = " ".join(p.text.split())
-            if p.kind in (Kind.TITLE, Kind.HEADING) and len(out["designation"]) < 12:
-                out["designation"].append(text)
+            if title:
+                designation.append(text)
             if p.kind is Kind.MASTHEAD:
                 out["masthead"].append(text)
             elif p.kind is Kind.ENACTING:
                 out["formula"].append(text)
-            if len(out["wording"]) < 400:
-                out["wording"].append(text)
+            if len(wording) < 400:
+                wording.append(text)
     return out
 
 
@@ -310,7 +314,14 @@ def _short(text: str, width: int = 60) -> str:
 
 def language(doc) -> str:
     """``en``, ``fr`` or ``es``: the language most of the text is written in (by its commonest words)."""
-    text = " ".join(p.text.lower() for part in doc.parts for p in part.walk())[:20000]
+    texts, size = [], 0
+    for part in doc.parts:
+        for p in part.walk():
+            if size > 20000:  # joined, what is kept is 20,000 characters long
+                break
+            texts.append(p.text.lower())
+            size += len(texts[-1]) + 1
+    text = " ".join(texts)[:20000]  # the first 20,000 characters are enough, and a long text is not joined whole
     counts = {lang: len(rx.findall(text)) for lang, rx in _FUNCTION_WORDS.items()}
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] else "en"
