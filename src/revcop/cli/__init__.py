@@ -156,10 +156,13 @@ def main(argv: list[str] | None = None) -> NoReturn:
     10-40 ms to every command and does nothing for it, since each file a command writes is complete
     and closed (atomically renamed into place) before the command returns.
     """
-    # A run makes hundreds of thousands of small, acyclic objects (spans, paragraphs, lxml proxies):
-    # at the default threshold (700) the collector walks them ~1,000 times for a 500k-word pair
-    # (1.2 s of 7.5). Collecting after 50,000 allocations instead takes ~0.25 s, at the same peak memory.
-    gc.set_threshold(50_000, 10, 10)
+    # A command makes hundreds of thousands of small, acyclic objects (spans, paragraphs, lxml proxies)
+    # that reference counting frees; the cyclic collector only walks them again and again (at its
+    # default threshold ~1,000 times for a 500k-word pair, 1.2 s of 7.5; after 50,000 allocations
+    # still ~0.45 s of 6). A command runs once and ends, and what it leaves in cycles is a few hundred
+    # objects per document (measured on the corpus), so it runs without that collector. The desk, a
+    # server that runs for hours, turns it back on (cli/desk.py).
+    gc.disable()
     if argv is None and sys.stdout is None:  # started with standard output closed (>&-)
         try:  # hold descriptor 1, so that no file revcop opens takes its place
             os.open(os.devnull, os.O_WRONLY)

@@ -24,8 +24,11 @@ def desk(host, port, max_upload, no_browser, library):
     The desk runs on this machine, at a link printed here that carries a secret token (requests
     without it are refused). Press Ctrl-C to stop it; its uploads and outputs are then deleted.
     """
+    import gc
     import threading
     import webbrowser
+
+    gc.enable()  # a server collects its cycles (revcop.cli.main turns the collector off for one-shot commands)
 
     from revcop.desk.server import LOOPBACK, serve
 
