@@ -106,6 +106,8 @@ def _items(paragraphs: tuple[Paragraph, ...], depth: int, path: str, ids: _Ids) 
         name = path + labels.name(label) if label is not None else None
         exact = p.text
         text = key = " ".join(exact.split())
+        if key == exact:
+            text = key = exact  # one string, not two equal ones (the alignment's peak memory)
         notes = p.notes
         if notes:  # a changed footnote changes its paragraph
             key += "".join("\x00" + " ".join(n.text.split()) for n in notes)
@@ -174,6 +176,9 @@ def align(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> list[Entry]
     entries = _align_level(_items(old, 0, "", ids), _items(new, 0, "", ids), "", "")
     _moves(entries)
     for e in entries:
+        for item in (*e.old, *e.new):  # the word counts served the alignment; the entries outlive it
+            item.__dict__.pop("words", None)
+            item.__dict__.pop("bag", None)
         if e.kind == "amended" and e.old[0].exact == e.new[0].exact:
             e.kind = "unchanged"  # paired in a gap, yet the same text
         elif e.kind == "unchanged" and e.old[0].exact != e.new[0].exact:

@@ -156,8 +156,9 @@ class _BodyWriter:
 
     # -- paragraphs -----------------------------------------------------------------------------
 
-    def body(self, doc: Document, parts) -> str:
-        """The body's paragraphs, as XML text."""
+    def body(self, doc: Document, parts) -> list[str]:
+        """The body's paragraphs, as pieces of XML text (joined only as they are written: a long
+        document's body is never held whole, and never twice)."""
         out: list[str] = []
         for index, part in enumerate(parts):
             paragraphs = house.with_masthead(doc, part)
@@ -167,11 +168,13 @@ class _BodyWriter:
                 style = self.kept.get(p.style) or self._style(p, mastheads)
                 if not p.spans and not p.label_spans:
                     continue
+                start = len(out)
                 self.paragraph(out, p, style, depth, page_break=first and index > 0)
+                out[start:] = ["".join(out[start:])]  # one string a paragraph, not one a tag (memory)
                 first = False
         if not out:  # a body needs one paragraph at least (ECMA-376 17.2.2)
             out.append("<w:p/>")
-        return "".join(out)
+        return out
 
     @staticmethod
     def _style(p: Paragraph, mastheads: list[Paragraph]) -> str:
@@ -326,6 +329,15 @@ def _attr(value: str) -> str:
 def _part(root: etree._Element, content: str) -> bytes:
     """``root`` as a part, with ``content`` (XML text) in place of its :data:`_MARKER` element."""
     return _xml(root).replace(_MARKER_TEXT, content.encode("utf-8"), 1)
+
+
+def _part_in_pieces(root: etree._Element, pieces: list[str], batch: int = 256):
+    """:func:`_part` of the joined ``pieces``, as bytes to write one after another."""
+    head, tail = _xml(root).split(_MARKER_TEXT, 1)
+    yield head
+    for start in range(0, len(pieces), batch):
+        yield "".join(pieces[start:start + batch]).encode("utf-8")
+    yield tail
 
 
 def _with_content(root: etree._Element, content: str) -> bytes:
@@ -511,13 +523,13 @@ def _core(title: str, author: str) -> bytes:
     return _xml(root)
 
 
-def _package(body: str, page, styles, writer: _BodyWriter, symbol: str, *, title: str, author: str) -> bytes:
+def _package(body: list[str], page, styles, writer: _BodyWriter, symbol: str, *, title: str, author: str) -> bytes:
     document = etree.Element(w("document"), nsmap=NSMAP)
     body_element = _sub(document, "body")
     etree.SubElement(body_element, _MARKER)
     body_element.append(_section(page))
     parts = {
-        "word/document.xml": _part(document, body),
+        "word/document.xml": _part_in_pieces(document, body),
         "word/styles.xml": _xml(styles),
         "word/settings.xml": _settings(),
         "word/footnotes.xml": writer.notes_part(endnote=False),
@@ -557,8 +569,14 @@ def _package(body: str, page, styles, writer: _BodyWriter, symbol: str, *, title
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in (("[Content_Types].xml", _xml(types)), ("_rels/.rels", root_rels),
                            ("word/_rels/document.xml.rels", doc_rels), *parts.items()):
-            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
-                       compress_type=zipfile.ZIP_DEFLATED)
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            if isinstance(data, bytes):
+                z.writestr(info, data)
+            else:  # the body, written as it is joined
+                with z.open(info, "w") as part:
+                    for chunk in data:
+                        part.write(chunk)
     return buffer.getvalue()
 
 
