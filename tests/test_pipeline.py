@@ -33,3 +33,24 @@ def test_errors_name_the_file_as_in_turn(parallel, tmp_path, which):
 def test_small_files_are_read_here(monkeypatch):
     monkeypatch.setattr(pipeline.os, "fork", lambda: pytest.fail("forked"))
     assert len(pipeline.read_pair(TXT, TXT)) == 2  # 110 kB in all: below the threshold
+
+
+def test_the_classes_a_document_is_made_of_pickle_every_field():
+    """Span, Note, Paragraph and Label pickle as their constructor's arguments (an unpickled document
+    is ~40% smaller so): every field, in order, comes back."""
+    import dataclasses
+    import pickle
+
+    from revcop.labels import Label, LabelKind
+    from revcop.model import Change, Comment, Kind, Note, Paragraph, Span
+
+    note = Note("1", (Span("n"),), endnote=True)
+    paragraph = Paragraph(
+        Kind.OPERATIVE, (Span("a", Change.INSERTED, note, "move1"),), Label(LabelKind.NUMBER, 3, 1, "({n} {x})", True, "t"),
+        Label(LabelKind.ROMAN, 2), (Span("3.", Change.DELETED),), (Paragraph(Kind.SUBPARAGRAPH, (Span("c"),)),),
+        "paragraph 7", "Heading 1", (Comment("1", "x", "A. Author"),),
+    )
+    for value in (paragraph, note, paragraph.label, paragraph.spans[0]):
+        assert all(getattr(value, f.name) != f.default for f in dataclasses.fields(value))  # none left at its default
+        again = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == value and type(again) is type(value)
