@@ -10,9 +10,11 @@ DOCX = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.docx"
 TXT = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
 
 
-@pytest.fixture
-def parallel(monkeypatch):
+@pytest.fixture(params=["NEW read here", "both read apart"])
+def parallel(monkeypatch, request):
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)  # the sample is small: read it in parallel anyway
+    if request.param == "both read apart":
+        monkeypatch.setattr(pipeline, "APART_MIN_BYTES", 0)
 
 
 def test_a_pair_read_side_by_side_is_what_reading_in_turn_gives(parallel):
@@ -28,6 +30,11 @@ def test_errors_name_the_file_as_in_turn(parallel, tmp_path, which):
     paths[which] = tmp_path / "missing.docx"
     with pytest.raises(InputError, match="missing.docx: no such file"):
         pipeline.read_pair(*paths)
+
+
+def test_when_both_fail_the_error_is_olds_as_in_turn(parallel, tmp_path):
+    with pytest.raises(InputError, match="old.docx: no such file"):
+        pipeline.read_pair(tmp_path / "old.docx", tmp_path / "new.docx")
 
 
 def test_small_files_are_read_here(monkeypatch):

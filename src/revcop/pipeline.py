@@ -72,24 +72,26 @@ def read(source: str | os.PathLike, *, encoding: str | None = None, tracked: str
 
 # Below this many bytes in all, reading in a second process costs more than it saves.
 PARALLEL_MIN_BYTES = 256 * 1024
+# From this many bytes in all (two .docx files of ~250,000 words), both versions are read apart.
+APART_MIN_BYTES = 2 * 1024 * 1024
 
 
 def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) -> tuple[Result, Result]:
     """:func:`read` of the two versions of a comparison, OLD and NEW.
 
-    On a machine with more than one core each version is read in a forked process of its own, side
-    by side, and sent back; this process meanwhile imports the comparison, and then holds only the
-    two documents as they are unpickled, compact, rather than everything reading one of them left
-    behind (a 500k-word pair: 22 MiB less at the annex's peak). Whatever goes wrong in a reading
-    process, that version is read again here, in turn, so errors and messages are exactly those of
-    reading in turn.
+    On a machine with more than one core OLD is read in a forked process while this one reads NEW, so
+    two versions take about the time of one. A large pair (:data:`APART_MIN_BYTES`) is read in two
+    forked processes, and this one, meanwhile importing the comparison, then holds only the two
+    documents as they are unpickled, compact, rather than all that reading one of them left behind
+    (the 500k-word pair: 22 MiB less at the annex's peak, for ~0.1 s of unpickling). Whatever goes
+    wrong in a reading process, that version is read again here, so errors and messages are exactly
+    those of reading in turn.
     """
     paths = [str(old), str(new)]
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 \
-            or sum(os.path.getsize(p) for p in paths if os.path.isfile(p)) < PARALLEL_MIN_BYTES:
+    size = sum(os.path.getsize(p) for p in paths if os.path.isfile(p))
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or size < PARALLEL_MIN_BYTES:
         return read(paths[0], **options), read(paths[1], **options)
     import gc
-    import pickle
 
     # Modules both processes need are imported once, here, rather than in each after the fork.
     from revcop import structure  # noqa: F401
@@ -101,20 +103,26 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
     # reading process would otherwise write to every one of them, copying this process's memory
     # page by page (it read at half the speed).
     gc.freeze()
-    readers = [_read_apart(path, options) for path in paths]
+    apart = paths if size >= APART_MIN_BYTES else paths[:1]
+    readers = [_read_apart(path, options) for path in apart]
     gc.unfreeze()
-    results: list[Result | None] = []
+    here: Result | None = None
+    failed: Exception | None = None
     try:
-        import revcop.comparison  # noqa: F401 - what comes next, while the versions are read
+        if len(apart) == 1:
+            here = read(paths[1], **options)
+        else:
+            import revcop.comparison  # noqa: F401 - what comes next, while the versions are read
+    except Exception as e:  # noqa: BLE001 - raised once OLD is known to read: errors come in turn
+        failed = e
     finally:
-        for pid, readable in readers:
-            with os.fdopen(readable, "rb") as pipe:
-                try:
-                    results.append(pickle.load(pipe))  # from the pipe: the bytes are never held whole
-                except Exception:  # noqa: BLE001 - it failed or was stopped: read again below
-                    results.append(None)
-            os.waitpid(pid, 0)
-    return tuple(r if r is not None else read(path, **options) for r, path in zip(results, paths))  # type: ignore[return-value]
+        sent = [_received(pid, readable) for pid, readable in readers]
+    first = sent[0] if sent[0] is not None else read(paths[0], **options)
+    if failed is not None:
+        raise failed
+    if len(apart) == 1:
+        return first, here  # type: ignore[return-value]  # read here, or failed above
+    return first, sent[1] if sent[1] is not None else read(paths[1], **options)
 
 
 def _read_apart(path: str, options: dict) -> tuple[int, int]:
@@ -137,6 +145,20 @@ def _read_apart(path: str, options: dict) -> tuple[int, int]:
             os._exit(0)
     os.close(writable)
     return pid, readable
+
+
+def _received(pid: int, readable: int) -> Result | None:
+    """What the process of :func:`_read_apart` sent, unpickled from the pipe as it comes (the bytes are
+    never held whole); None if it sent nothing or not all (it failed, or was stopped)."""
+    import pickle
+
+    with os.fdopen(readable, "rb") as pipe:
+        try:
+            received = pickle.load(pipe)
+        except Exception:  # noqa: BLE001 - read again by the caller, in turn
+            received = None
+    os.waitpid(pid, 0)
+    return received
 
 
 # -- transforms --------------------------------------------------------------------------------------------
