@@ -377,3 +377,16 @@ def test_source_styles_keep_the_paragraph_style_by_name_or_id(tmp_path):
     assert plain.find(".//w:pStyle", W).get(f"{{{W_NS}}}val") == "Normal"
     with pytest.raises(ValueError, match="source_styles needs"):
         write_docx(doc, source_styles=True)
+
+
+def test_control_characters_in_text_become_word_breaks_tabs_or_nothing():
+    from revcop.writers.docx import _text
+
+    run: list[str] = []
+    _text(run, "a\tb\r\nc\x01d\fe\vf\ufffeg\rh&<i>\n", "t")
+    t = '<w:t xml:space="preserve">{}</w:t>'.format
+    assert run == [t("a"), "<w:tab/>", t("b"), "<w:br/>", t("cd"), '<w:br w:type="page"/>', t("e"), "<w:br/>",
+                   t("fg"), "<w:br/>", t("h&amp;&lt;i&gt;"), "<w:br/>"]
+    run = []
+    _text(run, "\x02", "delText")
+    assert run == []
