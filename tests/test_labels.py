@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revcop import labels
 from revcop.model import LabelKind
@@ -83,3 +85,18 @@ def test_with_suffix_after():
     assert labels.render(labels.with_suffix_after(labels.parse("11."), 1)) == "11 bis."
     assert labels.render(labels.with_suffix_after(labels.parse("11."), 2)) == "11 ter."
     assert labels.render(labels.with_suffix_after(labels.parse("b)"), 1)) == "b bis)"
+
+
+_PIECES = ["(", ")", ".", " ", "\u00a0", "\t", "\n", "12", "7", "999", "a", "bb", "C", "iv", "xviii", "MCM", "bis", "ter",
+           "duodecies", "DUODECIES", "Decides", "Recalling", "x" * 30, " " * 25]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_a_label_is_found_from_the_start_of_the_text_as_from_the_whole(pieces):
+    """match() looks at the first 32 characters after the leading white space (and remembers them):
+    whatever follows cannot change what it finds."""
+    text = "".join(pieces)
+    start = len(text) - len(text.lstrip(" \t\n\r\f\v\u00a0"))
+    assert labels.match(text) == labels._match(text, start, False)
+    assert labels.match(text) == labels._match(text, start, False)  # remembered

@@ -30,6 +30,7 @@ _CONTINUATIONS = (
     "note with concern", "note", "on", "upon", "also", "again", "further also", "further",
 )
 _CONTINUATIONS = tuple(sorted(_CONTINUATIONS, key=len, reverse=True))  # type: ignore[assignment]  # the longest phrase wins
+_AFTER_WORD = tuple(" " + phrase for phrase in _CONTINUATIONS)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ’'-]+")
 
 
@@ -100,7 +101,10 @@ def leading_length(p: Paragraph) -> int:
     if p.kind not in (Kind.PREAMBLE, Kind.OPERATIVE):
         return 0
     text = "".join(s.text for s in p.spans if s.note is None)
-    start = len(text) - len(text.lstrip(" [“\"‘'\t"))
+    head = text[:40]  # what is stripped and looked at lies at the start: the rest is not copied
+    start = len(head) - len(head.lstrip(" [“\"‘'\t"))
+    if start == len(head):
+        start = len(text) - len(text.lstrip(" [“\"‘'\t"))
     words = _WORD.finditer(text, start)  # lazily: only the first few words are looked at
     word = next(words, None)
     if word is None or word.start() != start or not word.group()[0].isupper():
@@ -110,10 +114,10 @@ def leading_length(p: Paragraph) -> int:
             break
         word = following
     end = word.end()
-    rest = text[end:]
-    for phrase in _CONTINUATIONS:
-        if rest.startswith(" " + phrase) and not rest[len(phrase) + 1 : len(phrase) + 2].isalpha():
-            return end + len(phrase) + 1
+    rest = text[end:end + 40]  # longer than any continuation with the character after it
+    for phrase in _AFTER_WORD:
+        if rest.startswith(phrase) and not rest[len(phrase):len(phrase) + 1].isalpha():
+            return end + len(phrase)
     return end
 
 
