@@ -6,7 +6,8 @@ Runs ``revcop diff OLD NEW`` to .docx (underline and tracked marks) and to .json
 ``src`` on PYTHONPATH, for the pairs of both benchmark generators, the bundled sample's COP14 and
 Rev.COP15 texts and the corpus pairs of /work/shared/corpus/docx-public (``X`` with ``X-Mod``,
 ``-After``, ``-Before`` ...), and prints every pair whose outputs differ, with the paragraphs that
-changed in the JSON.
+changed in the JSON. A checkout that has ``--unmarked`` (issue 17) gets it: the generators' clean pairs
+carry the legend of an amendment document.
 """
 
 from __future__ import annotations
@@ -55,10 +56,18 @@ def pairs(sizes: list[str]) -> list[tuple[str, Path, Path]]:
     return out
 
 
+_TAKES_UNMARKED: dict[Path, bool] = {}
+
+
 def run(src: Path, old: Path, new: Path, out: Path, *extra: str) -> tuple[int, str]:
     env = dict(os.environ, PYTHONPATH=str(src))
+    if src not in _TAKES_UNMARKED:  # since issue 17 a version with a legend but no marks needs --unmarked
+        usage = subprocess.run([sys.executable, "-m", "revcop", "diff", "--help"], env=env, capture_output=True,
+                               text=True).stdout
+        _TAKES_UNMARKED[src] = "--unmarked" in usage
+    unmarked = ["--unmarked"] if _TAKES_UNMARKED[src] else []
     p = subprocess.run([sys.executable, "-m", "revcop", "diff", str(old), str(new), "-o", str(out), "--force",
-                        "--date", "2026-01-01", *extra], env=env, capture_output=True, text=True)
+                        "--date", "2026-01-01", *unmarked, *extra], env=env, capture_output=True, text=True)
     return p.returncode, p.stderr
 
 
