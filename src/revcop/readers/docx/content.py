@@ -21,6 +21,7 @@ from revcop.errors import InputError
 from revcop.model import Message
 from revcop.ooxml.names import R_NS, attr, child, local, val, w
 from revcop.readers.docx.numbering import format_number, level_number
+from revcop.readers.docx.styles import run_properties
 
 #: Elements that carry nothing revcop needs, at any level (bookmarks, proofing marks, ranges ...).
 IGNORED = {
@@ -159,6 +160,7 @@ class Walker:
         self.not_read: dict = {}
         self.move_ranges: dict = {}  # range id -> (kind, name)
         self.current_move: dict[str, str | None] = {"from": None, "to": None}
+        self.run_props: dict = {}  # the runs of the paragraph being read -> their properties (run_properties)
 
     # -- helpers ---------------------------------------------------------------------------------
     def _unknown(self, tag: str, where: str) -> None:
@@ -307,7 +309,11 @@ class Walker:
             jc_el = self.styles.ppr_value(psid, "jc")
         para.centered = attr(jc_el, "val") == "center"
         para.num = self._num(props.get(_NUMPR), psid, source)
-        self.inline(p, para, psid, tracked, None)
+        outer, self.run_props = self.run_props, run_properties(p)
+        try:
+            self.inline(p, para, psid, tracked, None)
+        finally:
+            self.run_props = outer
         for piece in para.pieces:
             if piece.chunks is not None:
                 piece.text = "".join(piece.chunks)
@@ -364,8 +370,7 @@ class Walker:
         self.messages.append(Message(text, where))
 
     def run(self, r, para: Para, psid, tracked: str | None, move: str | None) -> None:
-        rpr = r[0] if len(r) and r[0].tag == _RPR else child(r, "rPr")  # w:rPr comes first by the schema
-        marks, changed = self.styles.run_marks(psid, rpr)
+        marks, changed = self.styles.run_marks(psid, self.run_props.get(r), r)
         if changed:
             para.format_changes += 1
         if marks.toggled and marks.toggled not in para.toggles_warned:

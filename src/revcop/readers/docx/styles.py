@@ -53,6 +53,42 @@ class Marks:
 _MARK_TAGS = (w("u"), w("strike"), w("dstrike"))
 _NAME_AT = len(w(""))
 _RSTYLE, _U, _STRIKE, _DSTRIKE, _RPR_CHANGE, _VAL = (w(t) for t in ("rStyle", "u", "strike", "dstrike", "rPrChange", "val"))
+_R, _RPR = w("r"), w("rPr")
+_RUN_PROPERTIES = (_RSTYLE, _U, _STRIKE, _DSTRIKE, _RPR_CHANGE)
+_NO_PROPERTIES = (None, None, None, None, False)
+
+
+def _run_rpr(run):
+    """A run's ``w:rPr`` (the first, which comes first by the schema), or None."""
+    return run[0] if len(run) and run[0].tag == _RPR else child(run, "rPr")
+
+
+def run_properties(paragraph) -> dict:
+    """Run -> the properties of its ``w:rPr`` that decide its marks: (rStyle, u, strike, dstrike) as
+    1-tuples of their ``w:val`` (the first of each), and whether it records a formatting change
+    (``w:rPrChange``), for the runs of ``paragraph`` that have any of them.
+
+    One walk of the paragraph in C, which yields only these elements: a run without them (most
+    runs) costs nothing here, where reading each run's ``w:rPr`` made a Python object of every
+    property of every run.
+    """
+    found: dict = {}
+    for el in paragraph.iter(_RUN_PROPERTIES):
+        rpr = el.getparent()
+        run = rpr.getparent() if rpr.tag == _RPR else None
+        if run is None or run.tag != _R or _run_rpr(run) is not rpr:
+            continue  # a paragraph mark's, an old formatting's (w:rPrChange), or a second w:rPr's
+        props = found.get(run)
+        if props is None:
+            props = found[run] = [None, None, None, None, False]
+        tag = el.tag
+        if tag == _RPR_CHANGE:
+            props[4] = True
+            continue
+        at = _RUN_PROPERTIES.index(tag)
+        if props[at] is None:
+            props[at] = (el.get(_VAL),)
+    return {run: tuple(props) for run, props in found.items()}
 
 
 def _rpr_marks(rpr) -> dict[str, bool]:
@@ -181,37 +217,17 @@ class Styles:
         return self.fold(sid, "marks", lambda style: _rpr_marks(style.rpr),
                          lambda base, own: {**base, **own} if own else base, {})
 
-    def run_marks(self, psid: str | None, rpr) -> tuple[Marks, bool]:
+    def run_marks(self, psid: str | None, props: tuple | None, run) -> tuple[Marks, bool]:
         """:meth:`marks` of a run, and whether its ``w:rPr`` records a formatting change.
 
-        This runs for every run: the ``w:rPr`` children that matter are read in one pass and the
-        result is memoised on them (most runs of a document share a handful of property sets).
+        ``props`` are the run's properties that matter (:func:`run_properties`: None when it has none
+        of them, as most runs); the result is memoised on them, and the run's ``w:rPr`` is only read
+        for a set of properties not met before.
         """
-        if rpr is None:
-            key: tuple = (psid, None, None, None, None, False)
-        else:
-            rstyle = u = strike = dstrike = None
-            change = False
-            for el in rpr:
-                tag = el.tag
-                if tag == _RSTYLE:
-                    if rstyle is None:
-                        rstyle = (el.get(_VAL),)
-                elif tag == _U:
-                    if u is None:
-                        u = (el.get(_VAL),)
-                elif tag == _STRIKE:
-                    if strike is None:
-                        strike = (el.get(_VAL),)
-                elif tag == _DSTRIKE:
-                    if dstrike is None:
-                        dstrike = (el.get(_VAL),)
-                elif tag == _RPR_CHANGE:
-                    change = True
-            key = (psid, rstyle, u, strike, dstrike, change)
+        key = (psid, *(props or _NO_PROPERTIES))
         found = self._run_cache.get(key)
         if found is None:
-            found = self._run_cache[key] = (self.marks(psid, rpr), key[5])
+            found = self._run_cache[key] = (self.marks(psid, _run_rpr(run)), key[5])
         return found
 
     def marks(self, psid: str | None, rpr) -> Marks:
