@@ -381,48 +381,31 @@ class Walker:
                 f"is read as Word shows it ({'struck' if marks.strike else 'not struck'}: a toggle property); "
                 "LibreOffice shows it the other way", para.source)
 
-        def add(text: str, note: NoteRef | None = None) -> None:
-            if not text and note is None:
-                return
-            hiding = self.hiding
-            last = para.pieces[-1] if para.pieces else None
-            if (note is None and last is not None and last.note is None and last.field is hiding
-                    and last.tracked == tracked and last.move == move and last.underline == marks.underline
-                    and last.strike == marks.strike):
-                if last.chunks is None:
-                    last.chunks = [last.text, text]
-                else:
-                    last.chunks.append(text)
-            else:
-                piece = Piece(text, tracked, move, marks.underline, marks.strike, note, hiding)
-                para.pieces.append(piece)
-                if hiding is not None:
-                    hiding.pieces.append(piece)
-
+        add = self._add
         for el in r:
             if el.tag == _T:  # the common cases first, without local()
-                add(el.text or "")
+                add(para, el.text or "", None, tracked, move, marks)
                 continue
             if el.tag == _RPR:
                 continue
             tag = local(el.tag)
             if tag in ("w:t", "w:delText"):
-                add(el.text or "")
+                add(para, el.text or "", None, tracked, move, marks)
             elif tag == "w:fldChar":
                 self._field_char(attr(el, "fldCharType"), para.source)
             elif tag in ("w:tab", "w:ptab"):
-                add("\t")
+                add(para, "\t", None, tracked, move, marks)
             elif tag == "w:br":
                 if attr(el, "type", "textWrapping") == "textWrapping":
-                    add("\n")
+                    add(para, "\n", None, tracked, move, marks)
             elif tag == "w:cr":
-                add("\n")
+                add(para, "\n", None, tracked, move, marks)
             elif tag == "w:noBreakHyphen":
-                add("-")
+                add(para, "-", None, tracked, move, marks)
             elif tag == "w:softHyphen":
                 continue
             elif tag == "w:sym":
-                add(_symbol(attr(el, "char", "20") or "20", para.source))
+                add(para, _symbol(attr(el, "char", "20") or "20", para.source), None, tracked, move, marks)
             elif tag in ("w:footnoteReference", "w:endnoteReference"):
                 endnote = tag == "w:endnoteReference"
                 if attr(el, "customMarkFollows") in ("1", "true", "on"):
@@ -433,9 +416,30 @@ class Walker:
                     self.numbered_notes[endnote] += 1
                     marker = format_number(number, self.note_format[endnote])
                 ref = NoteRef(endnote, attr(el, "id", ""), marker)
-                add(marker, ref)
+                add(para, marker, ref, tracked, move, marks)
             else:
                 self._other(el, tag, para.source)
+
+    def _add(self, para: Para, text: str, note: NoteRef | None, tracked: str | None, move: str | None,
+             marks) -> None:
+        """Text of a run (or a note reference) into the paragraph: onto its last piece when the marks are
+        the same, else as a new piece."""
+        if not text and note is None:
+            return
+        hiding = self.hiding
+        last = para.pieces[-1] if para.pieces else None
+        if (note is None and last is not None and last.note is None and last.field is hiding
+                and last.tracked == tracked and last.move == move and last.underline == marks.underline
+                and last.strike == marks.strike):
+            if last.chunks is None:
+                last.chunks = [last.text, text]
+            else:
+                last.chunks.append(text)
+        else:
+            piece = Piece(text, tracked, move, marks.underline, marks.strike, note, hiding)
+            para.pieces.append(piece)
+            if hiding is not None:
+                hiding.pieces.append(piece)
 
 
 def _symbol(value: str, where: str) -> str:
