@@ -83,7 +83,7 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
     two versions take about the time of one. A large pair (:data:`APART_MIN_BYTES`) is read in two
     forked processes, and this one, meanwhile importing the comparison, then holds only the two
     documents as they are unpickled, compact, rather than all that reading one of them left behind
-    (the 500k-word pair: 22 MiB less at the annex's peak, for ~0.1 s of unpickling). Whatever goes
+    (the 500k-word pair's annex: 96 MiB at its peak against 102; benchmarks/read_pair.py). Whatever goes
     wrong in a reading process, that version is read again here, so errors and messages are exactly
     those of reading in turn.
     """
