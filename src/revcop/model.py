@@ -32,7 +32,7 @@ def _unpickled_through_init(cls):
     def reduce(self):
         return cls, get(self)
 
-    setattr(cls, "__reduce__", reduce)
+    cls.__reduce__ = reduce
     return cls
 
 

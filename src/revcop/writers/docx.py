@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -101,10 +102,10 @@ def write_docx(doc: Document, *, marks: str = "underline", author: str = "revcop
         if template is None:
             raise ValueError("source_styles needs the source .docx as template")
         writer.kept = _kept_styles(styles)
-    body = writer.body(doc, chosen)
+    planned = writer.plan(doc, chosen)
     symbol = house.running_symbol(doc, chosen)
-    return _package(body, page, styles, writer, symbol, title=house.designation(doc) or doc.meta.title,
-                    author=author)
+    return _package(writer.body(planned), page, styles, writer, symbol, title=house.designation(doc) or doc.meta.title,
+                    author=author, comments=any(p.comments for p, *_ in planned))
 
 
 class _BodyWriter:
@@ -156,10 +157,9 @@ class _BodyWriter:
 
     # -- paragraphs -----------------------------------------------------------------------------
 
-    def body(self, doc: Document, parts) -> list[str]:
-        """The body's paragraphs, as pieces of XML text (joined only as they are written: a long
-        document's body is never held whole, and never twice)."""
-        out: list[str] = []
+    def plan(self, doc: Document, parts) -> list[tuple[Paragraph, str, int, bool]]:
+        """The paragraphs of the body, each with its style, depth and whether a page break comes first."""
+        out = []
         for index, part in enumerate(parts):
             paragraphs = house.with_masthead(doc, part)
             mastheads = [p for p in paragraphs if p.kind is Kind.MASTHEAD]
@@ -168,13 +168,19 @@ class _BodyWriter:
                 style = self.kept.get(p.style) or self._style(p, mastheads)
                 if not p.spans and not p.label_spans:
                     continue
-                start = len(out)
-                self.paragraph(out, p, style, depth, page_break=first and index > 0)
-                out[start:] = ["".join(out[start:])]  # one string a paragraph, not one a tag (memory)
+                out.append((p, style, depth, first and index > 0))
                 first = False
-        if not out:  # a body needs one paragraph at least (ECMA-376 17.2.2)
-            out.append("<w:p/>")
         return out
+
+    def body(self, planned: list[tuple[Paragraph, str, int, bool]]) -> Iterator[str]:
+        """The paragraphs of :meth:`plan` as XML text, one string a paragraph, made as they are written
+        into the package: a long document's body is never held whole (the 500k annex's peak)."""
+        if not planned:  # a body needs one paragraph at least (ECMA-376 17.2.2)
+            yield "<w:p/>"
+        for p, style, depth, page_break in planned:
+            out: list[str] = []
+            self.paragraph(out, p, style, depth, page_break=page_break)
+            yield "".join(out)
 
     @staticmethod
     def _style(p: Paragraph, mastheads: list[Paragraph]) -> str:
@@ -332,12 +338,18 @@ def _part(root: etree._Element, content: str) -> bytes:
     return _xml(root).replace(_MARKER_TEXT, content.encode("utf-8"), 1)
 
 
-def _part_in_pieces(root: etree._Element, pieces: list[str], batch: int = 256):
+def _part_in_pieces(root: etree._Element, pieces: Iterable[str], batch: int = 256) -> Iterator[bytes]:
     """:func:`_part` of the joined ``pieces``, as bytes to write one after another."""
     head, tail = _xml(root).split(_MARKER_TEXT, 1)
     yield head
-    for start in range(0, len(pieces), batch):
-        yield "".join(pieces[start:start + batch]).encode("utf-8")
+    chunk: list[str] = []
+    for piece in pieces:
+        chunk.append(piece)
+        if len(chunk) == batch:
+            yield "".join(chunk).encode("utf-8")
+            chunk.clear()
+    if chunk:
+        yield "".join(chunk).encode("utf-8")
     yield tail
 
 
@@ -526,17 +538,21 @@ def _core(title: str, author: str) -> bytes:
     return _xml(root)
 
 
-def _package(body: list[str], page, styles, writer: _BodyWriter, symbol: str, *, title: str, author: str) -> bytes:
+def _package(body: Iterator[str], page, styles, writer: _BodyWriter, symbol: str, *, title: str, author: str,
+             comments: bool) -> bytes:
+    """The package, its body written as it is made; the parts the body fills (notes, comments) are
+    made after it, and ``comments`` says beforehand whether there will be any (the content types and
+    relationships, written first, name the comments part)."""
     document = etree.Element(w("document"), nsmap=NSMAP)
     body_element = _sub(document, "body")
     etree.SubElement(body_element, _MARKER)
     body_element.append(_section(page))
-    parts = {
+    parts: dict[str, bytes | Iterator[bytes] | Callable[[], bytes]] = {
         "word/document.xml": _part_in_pieces(document, body),
         "word/styles.xml": _xml(styles),
         "word/settings.xml": _settings(),
-        "word/footnotes.xml": writer.notes_part(endnote=False),
-        "word/endnotes.xml": writer.notes_part(endnote=True),
+        "word/footnotes.xml": lambda: writer.notes_part(endnote=False),
+        "word/endnotes.xml": lambda: writer.notes_part(endnote=True),
         "word/header1.xml": _header(symbol),
         "word/footer1.xml": _footer(),
         "docProps/core.xml": _core(title, author),
@@ -556,8 +572,8 @@ def _package(body: list[str], page, styles, writer: _BodyWriter, symbol: str, *,
         "docProps/core.xml": CORE_CONTENT_TYPE,
     }
     comment_rels = []
-    if writer.comments:  # only where there are comments: other documents are written as before
-        parts["word/comments.xml"] = writer.comments.part(f'xmlns:w="{W_NS}"')
+    if comments:  # only where there are comments: other documents are written as before
+        parts["word/comments.xml"] = lambda: writer.comments.part(f'xmlns:w="{W_NS}"')
         overrides["word/comments.xml"] = WML_CONTENT_TYPE + "comments+xml"
         comment_rels = [("rIdComments", "comments", "comments.xml")]
     for name, ctype in overrides.items():
@@ -574,9 +590,11 @@ def _package(body: list[str], page, styles, writer: _BodyWriter, symbol: str, *,
                            ("word/_rels/document.xml.rels", doc_rels), *parts.items()):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
+            if callable(data):  # made once the body is written
+                data = data()
             if isinstance(data, bytes):
                 z.writestr(info, data)
-            else:  # the body, written as it is joined
+            else:  # the body, written as it is made
                 with z.open(info, "w") as part:
                     for chunk in data:
                         part.write(chunk)
