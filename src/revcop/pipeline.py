@@ -80,7 +80,8 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
     """:func:`read` of the two versions of a comparison, OLD and NEW.
 
     On a machine with more than one core OLD is read in a forked process while this one reads NEW, so
-    two versions take about the time of one. A large pair (:data:`APART_MIN_BYTES`) is read in two
+    two versions take about the time of one (and this one then imports the comparison while the other
+    sends OLD). A large pair (:data:`APART_MIN_BYTES`) is read in two
     forked processes, and this one, meanwhile importing the comparison, then holds only the two
     documents as they are unpickled, compact, rather than all that reading one of them left behind
     (the 500k-word pair's annex: 96 MiB at its peak against 102; benchmarks/read_pair.py). Whatever goes
@@ -111,8 +112,9 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
     try:
         if len(apart) == 1:
             here = read(paths[1], **options)
-        else:
-            import revcop.comparison  # noqa: F401 - what comes next, while the versions are read
+        # What comes next, while the other process finishes reading (and pickling) its version.
+        import revcop.comparison  # noqa: F401
+        import revcop.consolidation  # noqa: F401 - the comparison settles marked versions
     except Exception as e:  # noqa: BLE001 - raised once OLD is known to read: errors come in turn
         failed = e
     finally:
