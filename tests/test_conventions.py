@@ -224,3 +224,14 @@ def test_a_profiles_wording_is_checked_when_it_is_read(tmp_path, body, message):
     profile.write_text("[convention]\nname = 'P'\n" + body, encoding="utf-8")
     result = run("consolidate", real("cms-res-1.3"), "--profile", profile, "-o", "-")
     assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("body, meeting", [("CITES", "CoP10"), ("CMS", "COP10"), ("AEWA", "MOP10"), ("Ramsar", "COP10"), ("", "COP10")])
+def test_a_report_names_the_meeting_of_a_text_as_its_body_does(body, meeting):
+    """The report's older version is named by its meeting in the body's own abbreviation, read from the
+    profile's revision mark (CITES CoP, AEWA MOP), not CMS's COP for every body."""
+    from revcop.model import Document, Meta
+    from revcop.review.build import _last_meeting
+
+    assert conventions.meeting_prefix(body) == meeting[:-2]
+    assert _last_meeting(Document(Meta(instrument="Resolution 10.10", convention=body), ())) == meeting

@@ -335,6 +335,15 @@ def of(name: str) -> Profile | None:
     return shipped().get((name or "").lower())
 
 
+def meeting_prefix(convention: str) -> str:
+    """How the body abbreviates its meetings before their number (``CoP`` for CITES, ``MOP`` for AEWA),
+    as its revision mark writes it; ``COP`` where the profile has no revision mark."""
+    p = of(convention)
+    found = p.wording("revision", "en") if p is not None else None
+    m = re.search(r"([A-Za-z]+)[ \u00a0]*\{meeting\}", found[0]) if found else None
+    return m.group(1) if m else "COP"
+
+
 def revision_mark(convention: str, meeting: str, language: str = "en") -> tuple[str | None, str]:
     """The revision mark for ``meeting`` (``COP19``) in the body's form and ``language``: (``"(Rev. CoP19)"``, "")
     or (None, why) when the profile does not know it. An unverified mark comes with a note to check it."""

@@ -152,10 +152,10 @@ def _known_moves(paragraphs: list[Paragraph], entries: list[ReportParagraph]) ->
 def _last_meeting(doc: Document) -> str:
     """The meeting of a text's latest version: its revision (``Rev.COP13``), else the last meeting of
     its adoption line, else the meeting its number says adopted it (``Resolution 14.16``: COP14)."""
-    from revcop import meetings
+    from revcop import conventions, meetings
 
     meta = doc.meta
-    prefix = "CoP" if meta.convention == "CITES" else "COP"
+    prefix = conventions.meeting_prefix(meta.convention)
     if meta.revision:
         return meta.revision
     part = doc.resolution or (doc.parts[0] if doc.parts else None)
