@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from revcop.comparison.words import diff_keys
 from revcop.model import Change, Paragraph
@@ -38,7 +39,7 @@ from revcop.model import Change, Paragraph
 #: to count them in C++: its import (~10 ms) costs more than the few hundred pairs of a 50k-word pair.
 FAST_AFTER = 2000
 _counted = 0
-_lcs = None
+_lcs: Any = None  # rapidfuzz's LCS once imported; False where rapidfuzz is not installed
 
 PAIR_THRESHOLD = 0.5
 SPLIT_THRESHOLD = 0.75
@@ -150,16 +151,15 @@ def _similar(x: Item, y: Item) -> float:
     """``similarity(x.words, y.words)``, the same value (the same integer count of common words in the
     same expression), by rapidfuzz's LCS of the sorted word ids where it is installed."""
     global _counted, _lcs
-    if _lcs is None:
+    if not _lcs:
         _counted += 1
-        if _counted <= FAST_AFTER:
+        if _lcs is False or _counted <= FAST_AFTER:
             return similarity(x.words, y.words)
         try:
-            from rapidfuzz.distance.LCSseq import similarity as lcs
+            from rapidfuzz.distance.LCSseq import similarity as _lcs
         except ImportError:  # pragma: no cover - the pure-Python count gives the same values
-            _counted = -(10**18)
+            _lcs = False
             return similarity(x.words, y.words)
-        _lcs = lcs
     a, b = x.bag, y.bag
     na, nb = len(a), len(b)
     if not na and not nb:
