@@ -218,6 +218,7 @@ def test_a_bad_profile_is_a_one_line_error(tmp_path):
     ("[adoption]\nmeeting = { en = '{ordinal} ({city})' }\n", "adoption.meeting.en must be text using only"),
     ("[punctuation]\npreamble = '.'\n", 'punctuation.preamble must be ",", ";" or ""'),
     ("[house]\nmasthead = 'ONE LINE'\n", "house.masthead must be a list of lines"),
+    ("[verbs.en]\noperative = ['re-affirms']\n", "verbs.en.operative: 're-affirms' must be a word, or words"),
 ])
 def test_a_profiles_wording_is_checked_when_it_is_read(tmp_path, body, message):
     profile = tmp_path / "p.toml"

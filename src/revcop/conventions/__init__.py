@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from revcop.conventions.openers import Openers, check_word
 from revcop.errors import InputError
 
 _HERE = Path(__file__).parent
@@ -101,6 +102,9 @@ def _read(path: Path, name: str | None = None, *, check_patterns: bool = True) -
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InputError(f"{section}.{key} must be a list of strings", str(path))
             for v in value:
+                if section == "verbs" and not check_word(v):
+                    raise InputError(f"verbs.{key}: {v!r} must be a word, or words separated by spaces "
+                                     "(letters only)", str(path))
                 if section != "verbs" and check_patterns:
                     try:
                         re.compile(v)
@@ -203,21 +207,17 @@ def release(token) -> None:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The words of the profiles as patterns matched at the start of a paragraph."""
+    """The words of the profiles, matched at the start of a paragraph."""
 
     enacting: re.Pattern
     continuation: re.Pattern
-    preamble: re.Pattern
-    operative: re.Pattern
-
-
-def _words(words: set[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    preamble: Openers
+    operative: Openers
 
 
 @lru_cache(maxsize=8)
 def vocabulary(extra: Profile | None = None) -> Vocabulary:
-    """Compiled patterns from every shipped profile (and ``extra``, a user's profile)."""
+    """The words of every shipped profile (and ``extra``, a user's profile), ready to match."""
     profiles = list(shipped().values()) + ([extra] if extra is not None else [])
     enacting, continuation = [], []
     preamble: set[str] = set()
@@ -230,15 +230,12 @@ def vocabulary(extra: Profile | None = None) -> Vocabulary:
             preamble.update(w.lower() for w in lang.get("preamble", []))
             operative.update(w.lower() for w in lang.get("operative", []))
             adverbs.update(w.lower() for w in lang.get("adverbs", []))
-    adv = rf"(?:(?:{_words(adverbs)})\b[\s,]+)*"
-    # A preambular paragraph opens with a listed word or a participle (-ing, -ant, -ando, -iendo).
-    pre = rf"^[\[(“\"]?{adv}(?:(?:{_words(preamble)})\b|\w+(?:ing|ant|ando|iendo)\b(?![-’']))"
-    op = rf"^[\[(“\"]?{adv}(?:{_words(operative)})\b(?![-’'])"
     return Vocabulary(
         re.compile("^(?:" + "|".join(f"(?:{e})" for e in enacting) + ")", re.IGNORECASE),
         re.compile("^(?:" + "|".join(f"(?:{e})" for e in continuation) + ")", re.IGNORECASE),
-        re.compile(pre, re.IGNORECASE),
-        re.compile(op, re.IGNORECASE),
+        # A preambular paragraph opens with a listed word or a participle (-ing, -ant, -ando, -iendo).
+        Openers(preamble, adverbs, tail=False, suffixes=("ing", "ant", "ando", "iendo")),
+        Openers(operative, adverbs, tail=True),
     )
 
 
