@@ -29,6 +29,7 @@ from revcop.model import (
     Span,
     Status,
     merge_spans,
+    strip_spans,
 )
 
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]+$")
@@ -61,22 +62,13 @@ def view_spans(spans: tuple[Span, ...], accept: bool) -> tuple[Span, ...]:
             if prev[-1:].isspace() and text[:1].isspace():
                 text = text.lstrip(" \t\u00a0")
             if text.startswith(_PUNCT) and prev[-1:] in (" ", "\t", "\u00a0"):
-                out[-1] = replace(out[-1], text=_SPACE_BEFORE_PUNCT.sub("", prev))
+                out[-1] = out[-1].with_text(_SPACE_BEFORE_PUNCT.sub("", prev))
         elif dropped and not out and note is None:
             text = text.lstrip()
         dropped = False
         if text or note is not None:
             out.append(Span(text, Change.UNCHANGED, note=note))
-    # trim both ends
-    while out and out[0].note is None and not out[0].text.strip():
-        out.pop(0)
-    while out and out[-1].note is None and not out[-1].text.strip():
-        out.pop()
-    if out and out[0].note is None:
-        out[0] = replace(out[0], text=out[0].text.lstrip())
-    if out and out[-1].note is None:
-        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
-    return merge_spans(out)
+    return merge_spans(strip_spans(out))  # white space at both ends trimmed
 
 
 def _view_paragraph(p: Paragraph, accept: bool, messages: list[Message]) -> Paragraph | None:
