@@ -56,6 +56,9 @@ _HEX = re.compile(r"[0-9A-Fa-f]{1,6}")
 
 
 _T, _RPR, _PPR, _PSTYLE, _JC, _NUMPR = w("t"), w("rPr"), w("pPr"), w("pStyle"), w("jc"), w("numPr")
+_R, _TAB = w("r"), w("tab")
+#: What :meth:`Walker._plain` passes over beside a paragraph's runs (all IGNORED: nothing to read).
+_PLAIN_BESIDE_RUNS = frozenset(w(tag) for tag in ("pPr", "proofErr", "bookmarkStart", "bookmarkEnd"))
 _PPR_CHANGE, _RPR_CHANGE, _MOVE_FROM, _MOVE_TO = w("pPrChange"), w("rPrChange"), w("moveFrom"), w("moveTo")
 #: The tracked-change marks of a paragraph mark (in its w:rPr), in the order they are looked at.
 _TRACKED_MARKS = tuple((w(tag[2:]), kind) for tag, kind in TRACKED.items())
@@ -311,7 +314,8 @@ class Walker:
         para.num = self._num(props.get(_NUMPR), psid, source)
         outer, self.run_props = self.run_props, run_properties(p)
         try:
-            self.inline(p, para, psid, tracked, None)
+            if self.run_props or self.hiding is not None or not self._plain(p, para, psid, tracked):
+                self.inline(p, para, psid, tracked, None)
         finally:
             self.run_props = outer
         for piece in para.pieces:
@@ -366,6 +370,37 @@ class Walker:
             else:
                 self._other(el, tag, para.source)
 
+    def _plain(self, p, para: Para, psid, tracked: str | None) -> bool:
+        """Read the commonest paragraph in one pass, as :meth:`inline` would: runs of text and tabs (with
+        proofing marks and bookmarks beside them), outside a field, when no run has a property that
+        decides marks (the caller knows that from :func:`run_properties`), so that every run has the
+        marks of the first. False, with nothing read, for any other paragraph. (A quarter of reading a
+        long document went on calling :meth:`run` and :meth:`_add` for each run of such paragraphs.)"""
+        texts: list[str] = []
+        first = None
+        for el in p:
+            tag = el.tag
+            if tag == _R:
+                if first is None:
+                    first = el
+                for c in el:
+                    ctag = c.tag
+                    if ctag == _T:
+                        texts.append(c.text or "")
+                    elif ctag == _TAB:
+                        texts.append("\t")
+                    elif ctag != _RPR:
+                        return False
+            elif tag not in _PLAIN_BESIDE_RUNS:
+                return False
+        if first is not None:
+            marks, _ = self.styles.run_marks(psid, None, first)
+            self._warn_toggled(para, marks)
+            text = "".join(texts)
+            if text:
+                para.pieces.append(Piece(text, tracked, None, marks.underline, marks.strike, None, None))
+        return True
+
     def messages_append(self, text: str, where: str) -> None:
         self.messages.append(Message(text, where))
 
@@ -373,14 +408,7 @@ class Walker:
         marks, changed = self.styles.run_marks(psid, self.run_props.get(r), r)
         if changed:
             para.format_changes += 1
-        if marks.toggled and marks.toggled not in para.toggles_warned:
-            para.toggles_warned.add(marks.toggled)
-            pstyle, cstyle = marks.toggled
-            self.messages_append(
-                f"strike-through from the paragraph style '{pstyle}' and the character style '{cstyle}' "
-                f"is read as Word shows it ({'struck' if marks.strike else 'not struck'}: a toggle property); "
-                "LibreOffice shows it the other way", para.source)
-
+        self._warn_toggled(para, marks)
         add = self._add
         for el in r:
             if el.tag == _T:  # the common cases first, without local()
@@ -419,6 +447,15 @@ class Walker:
                 add(para, marker, ref, tracked, move, marks)
             else:
                 self._other(el, tag, para.source)
+
+    def _warn_toggled(self, para: Para, marks) -> None:
+        if marks.toggled and marks.toggled not in para.toggles_warned:
+            para.toggles_warned.add(marks.toggled)
+            pstyle, cstyle = marks.toggled
+            self.messages_append(
+                f"strike-through from the paragraph style '{pstyle}' and the character style '{cstyle}' "
+                f"is read as Word shows it ({'struck' if marks.strike else 'not struck'}: a toggle property); "
+                "LibreOffice shows it the other way", para.source)
 
     def _add(self, para: Para, text: str, note: NoteRef | None, tracked: str | None, move: str | None,
              marks) -> None:
