@@ -8,10 +8,11 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 #: What the command line and the desk may import of revcop: the hall, the writers, their own helpers,
-#: and the shared vocabulary (errors, the model's value types, the atomic write, where the templates are).
+#: and the shared vocabulary (errors, the model's value types, the atomic write, where the templates are,
+#: patterns compiled on first use).
 FRONT_ENDS = ("revcop.cli", "revcop.desk")
 ALLOWED = ("revcop.pipeline", "revcop.writers", "revcop.cli", "revcop.desk", "revcop.errors", "revcop.model", "revcop.files",
-           "revcop.resources")
+           "revcop.resources", "revcop.patterns")
 
 
 def _modules() -> dict[str, Path]:

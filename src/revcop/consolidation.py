@@ -31,8 +31,9 @@ from revcop.model import (
     merge_spans,
     strip_spans,
 )
+from revcop.patterns import on_first_use
 
-_SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0]+$")
+_SPACE_BEFORE_PUNCT = on_first_use(r"[ \t\u00a0]+$")
 _PUNCT = (",", ".", ";", ":", ")", "]", "!", "?", "’", "”")
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from revcop.errors import InputError
 from revcop.model import Change, Document, Kind, Message, Paragraph
+from revcop.patterns import on_first_use
 
 #: The command-line option that consolidates an unmarked document anyway.
 OPTION = "--unmarked"
@@ -31,7 +32,7 @@ _LEGEND = re.compile(
 )
 # the legend states a convention; a paragraph of the resolution merely using one of these words is
 # not one (a legend is short and opens with NB/Note, or speaks of new/proposed/deleted text)
-_LEGEND_CONTEXT = re.compile(
+_LEGEND_CONTEXT = on_first_use(
     r"^\s*(?:NB|N\.\s*B\.|Note|Nota)\b|\b(?:proposed|new\s+text|deleted|deletion|"
     r"nouveau|propos[ée]|supprim|nuevo|propuest|suprim|elimin)",
     re.IGNORECASE,
@@ -195,7 +196,7 @@ def _pair_counts(text: str, pairs: set[tuple[str, str]]) -> Counter:
     return counts
 
 
-_WORD_CHAR = re.compile(r"[^\W_]|['’-]")
+_WORD_CHAR = on_first_use(r"[^\W_]|['’-]")
 
 
 def _content(word: str) -> bool:

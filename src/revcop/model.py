@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import operator
-import re
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Generic, Iterable, Iterator, TypeVar
@@ -18,6 +17,7 @@ from typing import Generic, Iterable, Iterator, TypeVar
 from revcop.labels import Label as Label
 from revcop.labels import LabelKind as LabelKind
 from revcop.labels import name as label_name
+from revcop.patterns import on_first_use
 
 
 def _unpickled_through_init(cls):
@@ -38,7 +38,7 @@ def _unpickled_through_init(cls):
 
 _unpickled_through_init(Label)
 
-_WORD = re.compile(r"[^\W_]+(?:[-‐’'][^\W_]+)*")
+_WORD = on_first_use(r"[^\W_]+(?:[-‐’'][^\W_]+)*")
 
 
 def count_words(text: str) -> int:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 
 from revcop import labels
 from revcop.model import CrossReference, Kind, LabelKind, Message, Note, Paragraph, Part, Span
+from revcop.patterns import on_first_use
 
 _SUFFIX = "|".join(sorted(labels.SUFFIXES, key=len, reverse=True))
 _SP = r"[ \u00a0]"
@@ -46,22 +47,22 @@ _SUB = re.compile(
     rf"{_SP}?\((?P<n>(?P<l>[a-z])(?P=l)?|[ivxlc]{{1,6}}|[A-Z])(?:{_SP}?(?P<x>{_SUFFIX}))?\)", re.IGNORECASE,
 )
 # "6 b)" (a letter with only a closing parenthesis) right after a number
-_SUB_CLOSE = re.compile(rf"{_SP}(?P<n>(?P<l>[a-z])(?P=l)?|[ivxlc]{{1,6}})(?:{_SP}?(?P<x>{_SUFFIX}))?\)(?!\w)")
-_LIST = re.compile(rf"{_SP}*,{_SP}*(?:(?P<word>and|or){_SP}+)?|{_SP}+(?P<word2>and/or|and|or){_SP}+")
-_RANGE = re.compile(rf"{_SP}*[-–]{_SP}*|{_SP}+(?:to|through){_SP}+")
-_OF_PARAGRAPH = re.compile(rf"{_SP}+of{_SP}+(?:operative{_SP}+)?paragraph{_SP}+", re.IGNORECASE)
-_COMMA_SUB = re.compile(rf"{_SP}*,{_SP}*sub[- ]?paragraphs?{_SP}+", re.IGNORECASE)
+_SUB_CLOSE = on_first_use(rf"{_SP}(?P<n>(?P<l>[a-z])(?P=l)?|[ivxlc]{{1,6}})(?:{_SP}?(?P<x>{_SUFFIX}))?\)(?!\w)")
+_LIST = on_first_use(rf"{_SP}*,{_SP}*(?:(?P<word>and|or){_SP}+)?|{_SP}+(?P<word2>and/or|and|or){_SP}+")
+_RANGE = on_first_use(rf"{_SP}*[-–]{_SP}*|{_SP}+(?:to|through){_SP}+")
+_OF_PARAGRAPH = on_first_use(rf"{_SP}+of{_SP}+(?:operative{_SP}+)?paragraph{_SP}+", re.IGNORECASE)
+_COMMA_SUB = on_first_use(rf"{_SP}*,{_SP}*sub[- ]?paragraphs?{_SP}+", re.IGNORECASE)
 _INSTRUMENT_WORDS = (
     r"resolutions?|decisions?|recommendations?|articles?|annex(?:es)?|appendi(?:x|ces)|documents?|"
     r"conventions?|agreements?|protocols?|plans?|framework|memorand(?:um|a)|guidelines|preamble|"
     r"strategy|programme|report"
 )
-_EXTERNAL_AFTER = re.compile(
+_EXTERNAL_AFTER = on_first_use(
     rf"{_SP}*,?{_SP}+(?:of|in|under){_SP}+"
     rf"(?!(?i:this|the{_SP}+present){_SP}+(?i:resolution|text|paragraph|sub-?paragraph)\b)"
     rf"(?:(?i:the|its|their){_SP}+)?(?:[A-Z]|(?i:{_INSTRUMENT_WORDS})\b)"
 )
-_EXTERNAL_BEFORE = re.compile(
+_EXTERNAL_BEFORE = on_first_use(
     rf"(?:(?:Resolution|Résolution|Resolución|Decision|Décision|Decisión|Recommendation|Article|Artículo|Annex"
     rf"|Appendix)(?:{_SP}+(?:Conf\.{_SP}*)?[\w./-]+"
     rf"(?:{_SP}*\([^)]*\))?)?|Convention|Agreement){_SP}*,{_SP}*$|\b(?i:its|their){_SP}+$"

@@ -8,12 +8,11 @@ follow at the end as ``[^1]: text``. Marks, if any are left, are written as Crit
 
 from __future__ import annotations
 
-import re
-
 from revcop.model import Change, Document, Kind, Note, Paragraph, Part, PartKind, Span
+from revcop.patterns import on_first_use
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-_MD_LIST_START = re.compile(r"^(\d+)([.)])")
+_MD_SPECIAL = on_first_use(r"([\\`*_\[\]<>#|])")
+_MD_LIST_START = on_first_use(r"^(\d+)([.)])")
 _CRITIC = {Change.INSERTED: ("{++", "++}"), Change.DELETED: ("{--", "--}")}
 
 

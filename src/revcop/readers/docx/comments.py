@@ -10,13 +10,13 @@ paragraphs of the structured document. A comment anchored where no paragraph of 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from revcop.model import Block, Comment, Document, Message, Paragraph, Result
 from revcop.ooxml.names import attr, w
+from revcop.patterns import on_first_use
 
-_BODY_SOURCE = re.compile(r"^paragraph (\d+)$")
+_BODY_SOURCE = on_first_use(r"^paragraph (\d+)$")
 _TEXT_TAGS = (w("t"), w("delText"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"))
 _ANCHOR_TAGS = (w("commentRangeStart"), w("commentRangeEnd"), w("commentReference"), w("t"), w("delText"),
                 w("tab"), w("br"), w("cr"), w("noBreakHyphen"))
