@@ -20,6 +20,8 @@ def test_outputs_get_the_usual_permissions(tmp_path):
 
 import click  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 from revcop.cli import printable  # noqa: E402
 from revcop.cli.common import default_output, output_format  # noqa: E402
@@ -31,6 +33,14 @@ def test_printable_escapes_what_a_terminal_would_obey():
     assert printable("csi\x9b2J \u202eexe.txt") == "csi\\x9b2J \\u202eexe.txt"
     assert printable("bytes \udcff.txt") == "bytes \\xff.txt"  # a non-UTF-8 name, as Python decodes it
     assert printable("café\t1. Urges") == "café\t1. Urges"  # ordinary text and tabs are left alone
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_printable_text_is_returned_as_it_is_and_any_other_escaped_by_the_pattern(text):
+    from revcop.cli import _UNPRINTABLE, _escape
+
+    assert printable(text) == _UNPRINTABLE.sub(_escape, text)
 
 
 def test_output_format_follows_the_extension_or_refuses():

@@ -17,6 +17,7 @@ import click
 
 from revcop import __version__
 from revcop.errors import RevcopError
+from revcop.patterns import on_first_use
 
 # command name -> (module, function, one-line help). Help is kept here so --help imports nothing.
 COMMANDS = {
@@ -41,7 +42,7 @@ EPILOG = """Exit codes: 0 ok; 1 input or content problem; 2 usage; 3 internal er
 # What a message may not carry to a terminal raw: C0 and C1 controls (a newline would split a one-line
 # message, ESC starts a terminal escape sequence), the bidirectional overrides that reorder what is
 # shown, and the lone surrogates by which Python carries the undecodable bytes of a file name.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNPRINTABLE = on_first_use("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r"}
 
 
@@ -62,6 +63,8 @@ def printable(text: str) -> str:
     a name as ``\n``. Every message revcop prints goes through this (:func:`say`, used by
     :mod:`revcop.cli.common` and the batch, and the error printer below); the tab is kept.
     """
+    if text.isprintable():  # the usual message: none of the characters above is printable
+        return text
     return _UNPRINTABLE.sub(_escape, text)
 
 
