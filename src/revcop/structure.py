@@ -31,6 +31,7 @@ from revcop.model import (
     status_of,
     strip_spans,
 )
+from revcop.patterns import on_first_use
 
 _SYMBOL = re.compile(
     r"^(?:[A-Z][A-Za-z]*(?:/[A-Za-z0-9.\-]+(?: [0-9][0-9.]*)?){2,}(?:/Annex \w+)?"
@@ -54,7 +55,7 @@ _MASTHEAD = re.compile(
     r"^(?:CONVENTION ON MIGRATORY SPECIES|CONVENTION ON INTERNATIONAL TRADE|Distribution\s*:|"
     r"Original\s*:|Language\s*:|Date\s*:)",
 )
-_DESIGNATION = re.compile(
+_DESIGNATION = on_first_use(
     r"^(?:Resolution|Résolution|Resolución|Decision|Décision|Decisión)\s+(?:Conf\.\s*)?"
     r"(?P<number>[0-9IVXLC]+[./][0-9]+)(?:\s*\((?P<rev>[^)]*)\))?$",
     re.IGNORECASE,
@@ -77,12 +78,12 @@ _TITLE_DESIGNATION = re.compile(
     re.IGNORECASE,
 )
 # "(Resolution 1.9)" inside a title line (a database header line)
-_INLINE_DESIGNATION = re.compile(
+_INLINE_DESIGNATION = on_first_use(
     r"\((?P<word>Resolution|Résolution|Resolución|Decision|Décision|Decisión)\s+(?P<conf>Conf\.\s*)?"
     r"(?P<number>[0-9IVXLC]+[./][0-9]+|\d{4}-\d+)\)"
 )
 # "X/8. United Nations Decade ..." (CBD: the decision's number before its title)
-_NUMBERED_TITLE = re.compile(r"^(?P<number>[IVXLC]+/\d+|\d+/\d+)\.\s+\S")
+_NUMBERED_TITLE = on_first_use(r"^(?P<number>[IVXLC]+/\d+|\d+/\d+)\.\s+\S")
 # Lines of a UN or treaty-body masthead: issuing organisation, distribution, dates, the meeting, agenda item.
 _MASTHEAD_LINE = re.compile(
     r"^(?:United\s+Nations|(?:United\s+Nations\s+)?Framework\s+Convention\s+on\s+Climate\s+Change|Nations\s+Unies"
@@ -108,7 +109,7 @@ _TITLE_NOTE = re.compile(
     r"^\(.*\)$|^(?:Proposal|Submitted|Prepared|Note|Proposition|Propuesta)\s+(?:by|du|de|por)\b"
     r"|^[A-Z][\w ]{2,40}:\s[^.]{1,80}\.$"
 )
-_ARTICLE = re.compile(r"^(?:Article|Artículo|Chapter|Chapitre|Capítulo|Part|Partie|Parte|Section)\s+[\w.]+$", re.IGNORECASE)
+_ARTICLE = on_first_use(r"^(?:Article|Artículo|Chapter|Chapitre|Capítulo|Part|Partie|Parte|Section)\s+[\w.]+$", re.IGNORECASE)
 # "16.164 & 16.165 Title", "18.28 - 18.29 Title", "19.189 to 19.191 Title", "19.20, 19.21, 17.55 (Rev. CoP19) & ..."
 _DECISION_RANGE = re.compile(
     r"^\d{1,2}\.(?:\d{1,3}|[A-Z]{1,3})(?:\s*\([^)]*\))?\s*(?:&|,|-|–|to|and|à|a|y|et|al)\s*\d{1,2}\.(?:\d{1,3}|[A-Z]{1,3})"
@@ -148,6 +149,9 @@ def _new_text(spans) -> str:
 def _start(spans, limit: int = 400, *, new: bool = True) -> str:
     """The first ``limit`` characters or so of the text (the new view, or all text with ``new=False``): what
     labels, verbs and formulas are read from, without joining a paragraph of megabytes."""
+    if len(spans) == 1:  # most paragraphs of a clean text: nothing to join
+        s = spans[0]
+        return "" if s.note is not None or (new and s.change is Change.DELETED) else s.text
     out: list[str] = []
     n = 0
     for s in spans:
