@@ -37,6 +37,23 @@ def test_when_both_fail_the_error_is_olds_as_in_turn(parallel, tmp_path):
         pipeline.read_pair(tmp_path / "old.docx", tmp_path / "new.docx")
 
 
+def test_the_collector_is_left_as_it_was_found(parallel):
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    pipeline.read_pair(DOCX, TXT)
+    assert gc.get_freeze_count() == 0  # what it froze for the fork, it unfroze
+    held = [object()]
+    gc.freeze()  # a caller's own frozen objects
+    try:
+        frozen = gc.get_freeze_count()
+        pipeline.read_pair(DOCX, TXT)
+        assert gc.get_freeze_count() >= frozen > 0  # still frozen, not unfrozen behind the caller's back
+    finally:
+        gc.unfreeze()
+    del held
+
+
 def test_small_files_are_read_here(monkeypatch):
     monkeypatch.setattr(pipeline.os, "fork", lambda: pytest.fail("forked"))
     assert len(pipeline.read_pair(TXT, TXT)) == 2  # 110 kB in all: below the threshold

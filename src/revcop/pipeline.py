@@ -102,11 +102,13 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
         from revcop.readers import docx  # noqa: F401
     # The objects the processes share are moved out of the collector's reach: a collection in a
     # reading process would otherwise write to every one of them, copying this process's memory
-    # page by page (it read at half the speed).
+    # page by page (it read at half the speed). Objects a caller froze itself stay frozen.
+    frozen_by_caller = gc.get_freeze_count() > 0
     gc.freeze()
     apart = paths if size >= APART_MIN_BYTES else paths[:1]
     readers = [_read_apart(path, options) for path in apart]
-    gc.unfreeze()
+    if not frozen_by_caller:
+        gc.unfreeze()
     here: Result | None = None
     failed: Exception | None = None
     try:
