@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from revcop import conventions
+from revcop import conventions, toml
 from revcop.errors import InputError
 from revcop.model import Message, Result
 
@@ -73,10 +72,10 @@ def _rows(rows: list, where: str, convention: str = "") -> list[Meeting]:
 
 def _file_rows(path: Path) -> list[Meeting]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise InputError(f"cannot be read ({e.strerror or e})", str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+    except (toml.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"is not a valid meetings table ({e})", str(path)) from None
     return _rows(data.get("meeting", []), str(path))
 

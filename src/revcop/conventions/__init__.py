@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import contextvars
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from revcop import toml
 from revcop.conventions.openers import Openers, check_word
 from revcop.errors import InputError
 
@@ -89,10 +89,10 @@ def _read(path: Path, name: str | None = None, *, check_patterns: bool = True) -
     with a message naming it; the shipped profiles are checked by the tests instead (a compile of every
     pattern at every start of revcop costs ~6 ms, and most are never used)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise InputError(f"cannot be read ({e.strerror or e})", str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+    except (toml.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"is not a valid convention profile ({e})", str(path)) from None
     head = data.get("convention")
     if not isinstance(head, dict) or not isinstance(head.get("name"), str) or not head["name"].strip():

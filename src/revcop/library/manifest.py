@@ -1,6 +1,6 @@
 """``manifest.toml``: what an instrument is, its lineage and its versions (docs/library.md).
 
-Read with :mod:`tomllib` and checked once against the schema below: every key of its type, every
+Read with :mod:`revcop.toml` and checked once against the schema below: every key of its type, every
 stored file a plain name inside the instrument folder. Anything else is an InputError of one line
 naming the file and the key, so no command goes on with a manifest it misreads. Written with
 ``tomli-w``, deterministically (fixed key order, versions in version order).
@@ -170,11 +170,11 @@ def load_manifest(path: Path, key: str) -> Manifest:
 
 def load_manifest_text(text: str, key: str, path: str = MANIFEST) -> Manifest:
     """The manifest ``text`` holds, checked against the schema (see the module docstring)."""
-    import tomllib
+    from revcop import toml  # the standard library's parser, or the same compiled (revcop/toml.py)
 
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
+        data = toml.loads(text)
+    except toml.TOMLDecodeError as e:
         raise InputError(f"not valid TOML ({e})", path) from None
     if data.get("schema") != SCHEMA:
         raise InputError(f"not a revcop manifest (schema {data.get('schema')!r}, expected {SCHEMA!r})", path)
