@@ -427,7 +427,7 @@ class _Builder:
 
     def decision_page(self, section: list[Block]) -> bool:
         """Whether paragraphs open with decision numbers (``12.23 The ...``) and none with a paragraph number."""
-        decided = numbered = 0
+        decided = 0
         for block in section:
             text = _start(block.spans, new=False).strip()
             if _DECISION_RANGE.match(text):
@@ -439,8 +439,8 @@ class _Builder:
             if found[0].kind is LabelKind.DECISION and len(rest) >= 2 and rest[0][:1].isalpha():
                 decided += 1
             elif found[0].kind is LabelKind.NUMBER and "(" not in found[0].form:
-                numbered += 1
-        return decided > 0 and numbered == 0
+                return False  # a numbered paragraph: whatever follows, not a page of decisions
+        return decided > 0
 
     def verb_layout(self, section: list[Block]) -> bool:
         """Whether the section reads as a resolution without a formula: a designation over its title, or
