@@ -91,7 +91,7 @@ def main() -> int:
         print(f"  {tt:7.3f} s {tt / whole:5.1%}  {key}")
     print("\ntop functions by own time:")
     rows = sorted(st.stats.items(), key=lambda x: -x[1][2])[:25]
-    for (file, line, name), (cc, nc, tt, ct, _) in rows:
+    for (file, line, name), (_, nc, tt, ct, _) in rows:
         where = file.split("/src/")[-1] if "/src/" in file else file.split("/")[-1]
         print(f"  {tt:7.3f} s own {ct:7.3f} s cum {nc:8d} calls  {where}:{line} {name}")
     return 0
