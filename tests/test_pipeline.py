@@ -43,7 +43,6 @@ def test_the_collector_is_left_as_it_was_found(parallel):
     assert gc.get_freeze_count() == 0
     pipeline.read_pair(DOCX, TXT)
     assert gc.get_freeze_count() == 0  # what it froze for the fork, it unfroze
-    held = [object()]
     gc.freeze()  # a caller's own frozen objects
     try:
         frozen = gc.get_freeze_count()
@@ -51,7 +50,6 @@ def test_the_collector_is_left_as_it_was_found(parallel):
         assert gc.get_freeze_count() >= frozen > 0  # still frozen, not unfrozen behind the caller's back
     finally:
         gc.unfreeze()
-    del held
 
 
 def test_small_files_are_read_here(monkeypatch):

@@ -304,8 +304,8 @@ class _BodyWriter:
         return _with_content(etree.Element(w(f"{kind}s"), nsmap=NSMAP), "".join(out))
 
 
-_CONTROL = re.compile("[\x00-\x1f\ufffe\uffff]")
-_CONTROL_SPLIT = re.compile("([\x00-\x1f\ufffe\uffff])")
+# Characters XML cannot hold, or Word writes as elements; in a group, so that a split keeps them.
+_CONTROL = re.compile("([\x00-\x1f\ufffe\uffff])")
 # Where a part built with lxml takes its paragraphs written as text (escaped text cannot spell it).
 _MARKER = w("revcopContent")
 _MARKER_TEXT = b"<w:revcopContent/>"
@@ -380,7 +380,7 @@ def _text(run: list[str], text: str, tag: str) -> None:
 
     # Cut at the control characters (in C), then each one in turn: a character loop over a long
     # paragraph's text cost a third of writing the 500k-word UN annex (its labels end in a tab).
-    for k, part in enumerate(_CONTROL_SPLIT.split(text.replace("\r\n", "\n"))):
+    for k, part in enumerate(_CONTROL.split(text.replace("\r\n", "\n"))):
         if not k % 2:
             if part:
                 piece.append(part)
