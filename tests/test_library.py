@@ -248,7 +248,7 @@ def test_the_store_imports_no_stage():
                 continue
             for module in modules:
                 assert not module.startswith("revcop") or module in ("revcop.errors", "revcop.files", "revcop.model",
-                                                                     "revcop.toml") \
+                                                                     "revcop.patterns", "revcop.toml") \
                     or module == "revcop.library" or module.startswith("revcop.library."), (path.name, module)
 
 

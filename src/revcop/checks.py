@@ -31,6 +31,7 @@ from revcop.model import (
     Span,
     status_of,
 )
+from revcop.patterns import compiled
 
 #: Every finding code, with what it means.
 CODES = {
@@ -222,11 +223,11 @@ def _masked(spans: tuple[Span, ...]) -> str:
 
 # -- text checks ------------------------------------------------------------------------------------
 
-_DOUBLED = re.compile(r"(?<!\w)(?P<w>\w+)[ \u00a0]+(?P=w)(?!\w)", re.IGNORECASE)
-_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
-_SPACE_PUNCT = re.compile(r"(?<=\S)[ \t]+(?=[,;:.!?)\]])(?!\.\.\.)")
-_SQUARE = re.compile(r"\[[^\[\]]*\]?")
-_ENUMERATOR = re.compile(r"(?:^|(?<=[\s:;,]))(?:\d{1,2}|[a-z]{1,2}|[ivx]{1,5})\)$")
+_DOUBLED = compiled(r"(?<!\w)(?P<w>\w+)[ \u00a0]+(?P=w)(?!\w)", re.IGNORECASE)
+_DOUBLE_SPACE = compiled(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+_SPACE_PUNCT = compiled(r"(?<=\S)[ \t]+(?=[,;:.!?)\]])(?!\.\.\.)")
+_SQUARE = compiled(r"\[[^\[\]]*\]?")
+_ENUMERATOR = compiled(r"(?:^|(?<=[\s:;,]))(?:\d{1,2}|[a-z]{1,2}|[ivx]{1,5})\)$")
 
 
 # Words that are never a genus or an epithet: "The the", "De de" stay doubled words.
@@ -234,7 +235,7 @@ _FUNCTION_WORDS = frozenset(
     "a an and as at be by for from in is it of on or that the this to with de des du et la le les que un une "
     "el los las del y en por para una".split()
 )
-_GENUS_BEFORE = re.compile(r"(?:^|[^\w])[A-Z][a-z]+[ \u00a0]+$")
+_GENUS_BEFORE = compiled(r"(?:^|[^\w])[A-Z][a-z]+[ \u00a0]+$")
 
 
 def _species_name(text: str, m: re.Match) -> bool:
@@ -333,7 +334,7 @@ def _unbalanced(text: str) -> list[tuple[int, str]]:
 # -- punctuation of preamble and operative paragraphs ------------------------------------------------
 
 _AND_OR = r"(?:and|or|and/or|et|ou|et/ou|y|e|o|u|y/o)"  # English, French, Spanish
-_MID_ENDING = re.compile(rf"[,;](?:\s+{_AND_OR})?$|\b{_AND_OR}$")
+_MID_ENDING = compiled(rf"[,;](?:\s+{_AND_OR})?$|\b{_AND_OR}$")
 
 
 def _ending(p: Paragraph) -> tuple[str, int]:
@@ -450,9 +451,9 @@ def _view_findings(viewed: Document, view: str, source: Document) -> list[Findin
     return out
 
 
-_ARTICLE = re.compile(r"^(?:Article|Artículo)\s+\w+$", re.IGNORECASE)
-_OPENED = re.compile(r"^'(.)' is not closed$")
-_CLOSED = re.compile(r"^'(.)' has no opening '(.)'$")
+_ARTICLE = compiled(r"^(?:Article|Artículo)\s+\w+$", re.IGNORECASE)
+_OPENED = compiled(r"^'(.)' is not closed$")
+_CLOSED = compiled(r"^'(.)' has no opening '(.)'$")
 
 
 def _across_paragraphs(findings: list[Finding]) -> list[Finding]:

@@ -31,7 +31,7 @@ from revcop.model import (
     merge_spans,
     strip_spans,
 )
-from revcop.patterns import on_first_use
+from revcop.patterns import compiled, on_first_use
 
 _SPACE_BEFORE_PUNCT = on_first_use(r"[ \t\u00a0]+$")
 _PUNCT = (",", ".", ";", ":", ")", "]", "!", "?", "’", "”")
@@ -164,7 +164,7 @@ def view(doc: Document, accept: bool) -> Result:
     return Result(replace(doc, parts=tuple(parts)), messages)
 
 
-_FURNITURE = re.compile(r"^PROPOSED\s+AMENDMENTS?\s+TO\b|^ANNEX(\s+\w+)?\.?$", re.IGNORECASE)
+_FURNITURE = compiled(r"^PROPOSED\s+AMENDMENTS?\s+TO\b|^ANNEX(\s+\w+)?\.?$", re.IGNORECASE)
 
 
 def _drop_furniture(part: Part) -> Part:
@@ -481,7 +481,7 @@ def _set_designation(part: Part, designation: str) -> Part:
         return part
     paragraphs = list(part.paragraphs)
     number = designation.split("(")[0].strip()
-    written = re.compile(r"(?<![\w.])" + r"\s*".join(re.escape(w) for w in number.split()) + r"(?![\w.]\w)"
+    written = compiled(r"(?<![\w.])" + r"\s*".join(re.escape(w) for w in number.split()) + r"(?![\w.]\w)"
                          r"(?:\s*\((?:Rev|Rév)[^)]*\))?", re.IGNORECASE)
     for i, p in enumerate(paragraphs):
         text = p.text.strip()

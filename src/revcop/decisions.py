@@ -7,13 +7,13 @@ Decisions are never renumbered otherwise (docs/domain.md).
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from revcop.model import Document, LabelKind, Message, Paragraph, Result, Span
+from revcop.patterns import compiled
 
-PLACEHOLDER = re.compile(r"(?<![\w.])\d{1,2}\.[A-Z]{2,3}(?![\w])")
-_ASSIGNMENT = re.compile(r"^\s*(?P<old>\d{1,2}\.[A-Z]{2,3})\s*=\s*(?P<new>\d{1,2}\.\d{1,4})\s*$")
+PLACEHOLDER = compiled(r"(?<![\w.])\d{1,2}\.[A-Z]{2,3}(?![\w])")
+_ASSIGNMENT = compiled(r"^\s*(?P<old>\d{1,2}\.[A-Z]{2,3})\s*=\s*(?P<new>\d{1,2}\.\d{1,4})\s*$")
 
 
 def parse_assignment(text: str) -> tuple[str, str] | None:

@@ -11,6 +11,8 @@ import enum
 import re
 from dataclasses import dataclass, replace
 
+from revcop.patterns import compiled
+
 
 class LabelKind(str, enum.Enum):
     NUMBER = "number"  # 1.  12.  11 bis.
@@ -51,25 +53,25 @@ SUFFIXES = (
 _SUFFIX_RE = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _SEP = r"(?=[\s\u00a0]|$)"  # a label ends at white space or at the end of the paragraph
 
-_NUMBER = re.compile(
+_NUMBER = compiled(
     rf"(?P<open>\(?)(?P<n>[0-9]{{1,3}})"  # ASCII digits: int() reads "٣" as 3, and the "٣" would be lost
     rf"(?:(?P<sep>\.?[ \u00a0]?)(?P<x>{_SUFFIX_RE}))?(?P<close>[.)]?){_SEP}",
     re.IGNORECASE,
 )
-_LETTER = re.compile(
+_LETTER = compiled(
     rf"(?P<open>\(?)(?P<n>(?P<l>[a-z])(?P=l)?|[A-Z])(?:(?P<sep>[ \u00a0]?)(?P<x>{_SUFFIX_RE}))?"
     rf"(?P<close>[.)]){_SEP}",
 )
-_ROMAN = re.compile(
+_ROMAN = compiled(
     rf"(?P<open>\(?)(?P<n>[ivxlcdm]{{1,7}}|[IVXLCDM]{{1,7}})(?:(?P<sep>[ \u00a0]?)(?P<x>{_SUFFIX_RE}))?"
     rf"(?P<close>[.)]){_SEP}",
 )
 # A decision number, with the revision mark that belongs to it: "14.195", "15.AA", "17.55 (Rev. CoP19)".
-_DECISION = re.compile(
+_DECISION = compiled(
     rf"(?P<n>[0-9]{{1,2}}\.(?:[0-9]{{1,3}}|[A-Z]{{1,3}}))"
     rf"(?P<rev>[ \u00a0]*\((?:Rev|Rév)\.?[ \u00a0]*(?:CoP|COP|MOP)[ \u00a0]?\d{{1,2}}\))?{_SEP}"
 )
-_LEADING_SPACE = re.compile(r"[\s\u00a0]*")
+_LEADING_SPACE = compiled(r"[\s\u00a0]*")
 
 _ROMAN_VALUES = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),

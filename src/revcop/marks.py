@@ -20,12 +20,12 @@ from dataclasses import dataclass
 
 from revcop.errors import InputError
 from revcop.model import Change, Document, Kind, Message, Paragraph
-from revcop.patterns import on_first_use
+from revcop.patterns import compiled, on_first_use
 
 #: The command-line option that consolidates an unmarked document anyway.
 OPTION = "--unmarked"
 
-_LEGEND = re.compile(
+_LEGEND = compiled(
     r"\b(?:underlined|struck\s*(?:-\s*)?through|strikethrough|crossed\s+out|"
     r"soulign[ée]e?s?|barr[ée]e?s?|subrayad[oa]s?|tachad[oa]s?)\b",
     re.IGNORECASE,
@@ -37,7 +37,7 @@ _LEGEND_CONTEXT = on_first_use(
     r"nouveau|propos[ée]|supprim|nuevo|propuest|suprim|elimin)",
     re.IGNORECASE,
 )
-_HEADING = re.compile(r"^\s*PROPOSED\s+AMENDMENTS?\s+TO\b", re.IGNORECASE)
+_HEADING = compiled(r"^\s*PROPOSED\s+AMENDMENTS?\s+TO\b", re.IGNORECASE)
 
 
 def _short(text: str, width: int = 50) -> str:
@@ -113,7 +113,7 @@ this these those its their his her our your it they we he she is are was were be
 had do does did not no all any each other such also including include includes inter alia per via
 between among within without under over through about after before during against toward towards
 """.split())
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD = compiled(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)

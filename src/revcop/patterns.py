@@ -1,15 +1,124 @@
-"""Regular expressions compiled the first time they are used.
+"""Regular expressions, compiled once per Python build, and only when used.
 
-Python compiles a pattern in Python code, 0.1-1 ms each, at every start of revcop. A pattern that most
-commands never use (a rarer form of cross-reference, a title layout of one body, the Markdown escapes) is
-declared with :func:`on_first_use` instead of ``re.compile``: it is compiled when one of its methods is
-first asked for, and from then on that method is found as directly as a compiled pattern's.
+Python compiles a pattern in Python code, 0.1-3 ms each: the hundred-odd patterns a consolidation uses
+cost 15-30 ms at every start of revcop, a tenth of the whole command. Two things save it:
+
+* :func:`compiled` is ``re.compile`` with a cache on disk, kept where Python keeps the module's
+  bytecode (``__pycache__/patterns.<tag>.re``) and under the same rules: not written when Python writes
+  no bytecode (``PYTHONDONTWRITEBYTECODE``, a read-only installation), moved by ``PYTHONPYCACHEPREFIX``.
+  The cache holds what ``re`` hands its C engine (``_sre.compile``) for each pattern; the engine
+  validates it again when it is loaded. It is read only by the very Python build that wrote it, a
+  pattern is added only once the one compiled from the cache is equal to ``re.compile``'s (same source,
+  flags and engine code), and anything unexpected (an unreadable or foreign file, a future ``re``)
+  falls back to ``re.compile``. A run that compiled new patterns writes the file once, as it exits
+  (:func:`save_cache`, which the command line calls before its quick exit).
+* :func:`on_first_use` is for a pattern most commands never use (a rarer form of cross-reference, a
+  title layout of one body, the Markdown escapes): it is compiled when one of its methods is first
+  asked for, and from then on that method is found as directly as a compiled pattern's.
 """
 
 from __future__ import annotations
 
+import atexit
+import marshal
+import os
 import re
+import sys
 from typing import Any, cast
+
+try:  # the pieces of re.compile; a Python whose re differs compiles every pattern with re.compile
+    import _sre
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    _BUILD: tuple | None = (1, sys.version, _sre.MAGIC, _sre.CODESIZE)
+except (ImportError, AttributeError):  # pragma: no cover - another implementation of Python
+    _BUILD = None
+
+# (source, flags) -> the arguments of _sre.compile after the source
+_Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+_cache: dict[tuple[str, int], _Entry] | None = None
+_added: dict[tuple[str, int], _Entry] = {}
+_KEEP = 2000  # entries beyond this (profiles' patterns of many bodies) are dropped, keeping this run's
+
+
+def cache_path() -> str | None:
+    """Where the compiled patterns are kept, or None where Python keeps no bytecode cache."""
+    try:
+        from importlib.util import cache_from_source
+
+        return os.path.splitext(cache_from_source(__file__))[0] + ".re"
+    except (NotImplementedError, ValueError):  # no cache_tag, or a path Python cannot cache
+        return None
+
+
+def _read(path: str | None) -> dict[tuple[str, int], _Entry]:
+    if path is None or _BUILD is None:
+        return {}
+    try:
+        with open(path, "rb") as f:
+            build, entries = marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return entries if build == _BUILD and isinstance(entries, dict) else {}
+
+
+def _entry(source: str, flags: int) -> _Entry:
+    """What re.compile hands the engine for ``source``: re._compiler.compile's steps, kept."""
+    parsed = _parser.parse(source, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)``, from the cache of compiled patterns when it holds the pattern."""
+    global _cache
+    if _cache is None:
+        _cache = _read(cache_path())
+    key = (source, int(flags))
+    entry = _cache.get(key)
+    if entry is not None:
+        try:
+            return cast("re.Pattern[str]", _sre.compile(source, *entry))
+        except (TypeError, ValueError, RuntimeError, OverflowError):  # not what this engine takes
+            _cache.pop(key, None)
+    pattern = re.compile(source, flags)
+    if _BUILD is not None and isinstance(source, str) and not flags & re.DEBUG:
+        try:
+            entry = _entry(source, flags)
+            if _sre.compile(source, *entry) == pattern:
+                _cache[key] = _added[key] = entry
+        except Exception:  # noqa: BLE001 - the cache is an optimisation: re.compile's pattern stands
+            pass
+    return pattern
+
+
+@atexit.register
+def save_cache() -> None:
+    """Add the patterns this process compiled to the file (another may have added others meanwhile)."""
+    path = cache_path()
+    if not _added or path is None or sys.dont_write_bytecode:
+        return
+    entries = _read(path)
+    if len(entries) + len(_added) > _KEEP:
+        entries = {}
+    entries.update(_added)
+    _added.clear()
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "wb") as f:
+            marshal.dump((_BUILD, entries), f)
+        os.replace(temporary, path)
+    except OSError:  # a read-only installation: no cache, as Python writes no bytecode there
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+
 
 # What a compiled pattern offers, copied onto the stand-in once compiled.
 _OFFERED = ("match", "fullmatch", "search", "sub", "subn", "split", "findall", "finditer", "pattern", "flags",
@@ -21,14 +130,14 @@ class _Deferred:
         self._source = (pattern, flags)
 
     def __getattr__(self, name: str) -> Any:  # only for what the instance does not hold yet
-        compiled = re.compile(*self._source)
-        self.__dict__.update((offered, getattr(compiled, offered)) for offered in _OFFERED)
-        return getattr(compiled, name)
+        pattern = compiled(*self._source)
+        self.__dict__.update((offered, getattr(pattern, offered)) for offered in _OFFERED)
+        return getattr(pattern, name)
 
     def __repr__(self) -> str:
         return f"on_first_use({self._source[0]!r}, {self._source[1]!r})"
 
 
 def on_first_use(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, done when the pattern is first used."""
+    """``compiled(pattern, flags)``, done when the pattern is first used."""
     return cast("re.Pattern[str]", _Deferred(pattern, flags))

@@ -33,17 +33,17 @@ from dataclasses import dataclass, replace
 
 from revcop import labels
 from revcop.model import CrossReference, Kind, LabelKind, Message, Note, Paragraph, Part, Span
-from revcop.patterns import on_first_use
+from revcop.patterns import compiled, on_first_use
 
 _SUFFIX = "|".join(sorted(labels.SUFFIXES, key=len, reverse=True))
 _SP = r"[ \u00a0]"
-_KEYWORD = re.compile(
+_KEYWORD = compiled(
     rf"(?<![\w-])(?P<kw>(?:(?P<pre>operative|preambular){_SP}+)?(?P<sub>sub[- ]?)?"
     rf"(?:paragraphs?|paras?\.?(?={_SP}))){_SP}*",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(rf"(?P<n>\d{{1,3}})(?:{_SP}?(?P<x>{_SUFFIX}))?(?![\w]|[.,]\d)", re.IGNORECASE)
-_SUB = re.compile(
+_NUMBER = compiled(rf"(?P<n>\d{{1,3}})(?:{_SP}?(?P<x>{_SUFFIX}))?(?![\w]|[.,]\d)", re.IGNORECASE)
+_SUB = compiled(
     rf"{_SP}?\((?P<n>(?P<l>[a-z])(?P=l)?|[ivxlc]{{1,6}}|[A-Z])(?:{_SP}?(?P<x>{_SUFFIX}))?\)", re.IGNORECASE,
 )
 # "6 b)" (a letter with only a closing parenthesis) right after a number
@@ -363,7 +363,7 @@ def _naming(instrument: str) -> re.Pattern | None:
     if not instrument:
         return None
     words = r"[ \u00a0]+".join(re.escape(w) for w in instrument.split())
-    return re.compile(rf"{_SP}*,?{_SP}+(?:of|in|under){_SP}+(?:the{_SP}+)?(?i:{words})(?![\d]|\.\d)")
+    return compiled(rf"{_SP}*,?{_SP}+(?:of|in|under){_SP}+(?:the{_SP}+)?(?i:{words})(?![\d]|\.\d)")
 
 
 def rewrite_text(text: str, context: tuple[str, ...] | None, mapping: dict[str, str], siblings=None,

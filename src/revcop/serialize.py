@@ -6,7 +6,6 @@ exactly, so a JSON dump is also an input revcop reads.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from revcop import __version__, labels
@@ -26,13 +25,14 @@ from revcop.model import (
     PartKind,
     Span,
 )
+from revcop.patterns import compiled
 
 SCHEMA = "revcop/document/1"
 #: Sub-paragraphs nested deeper than this are refused (a resolution goes three or four levels deep;
 #: 450 levels would exhaust the stack of the transforms that walk the tree).
 MAX_DEPTH = 50
 #: What no output can hold: control characters other than tab and line breaks, lone surrogates, non-characters.
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_TEXT = compiled("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _label(label: Label | None) -> dict | None:

@@ -31,27 +31,27 @@ from revcop.model import (
     status_of,
     strip_spans,
 )
-from revcop.patterns import on_first_use
+from revcop.patterns import compiled, on_first_use
 
-_SYMBOL = re.compile(
+_SYMBOL = compiled(
     r"^(?:[A-Z][A-Za-z]*(?:/[A-Za-z0-9.\-]+(?: [0-9][0-9.]*)?){2,}(?:/Annex \w+)?"
     r"|(?:CoP|COP|SC|AC|PC)\d+ (?:Doc|Inf|Com)\. ?[\d.]+(?: Annex \w+)?)$"
 )
-_PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,4}[-–\s]*$|^Page \d+( of \d+)?$", re.IGNORECASE)
-_ANNEX = re.compile(r"^ANNEX(?:\s+([0-9]+|[IVX]+))?\.?$", re.IGNORECASE)
-_AMENDMENTS = re.compile(
+_PAGE_NUMBER = compiled(r"^[-–\s]*\d{1,4}[-–\s]*$|^Page \d+( of \d+)?$", re.IGNORECASE)
+_ANNEX = compiled(r"^ANNEX(?:\s+([0-9]+|[IVX]+))?\.?$", re.IGNORECASE)
+_AMENDMENTS = compiled(
     r"^PROPOSED\s+AMENDMENTS?\s+TO\s+(?:THE\s+)?(?P<kind>RESOLUTION|DECISION)S?\s+"
     r"(?P<conf>CONF\.\s*)?(?P<number>[0-9IVXLC]+[./][0-9]+)(?:\s*\((?P<rev>[^)]*)\))?",
     re.IGNORECASE,
 )
-_DRAFT_DECISIONS = re.compile(r"^DRAFT\s+DECISIONS?\b", re.IGNORECASE)
-_LEGEND = re.compile(
+_DRAFT_DECISIONS = compiled(r"^DRAFT\s+DECISIONS?\b", re.IGNORECASE)
+_LEGEND = compiled(
     r"^(?:NB|N\.B\.|Note)\s*:?.*\b(?:underlined|struck|crossed out|strikethrough)|"
     r"\bProposed new text is underlined\b|\bsoulignée?s?\b|\bbarrée?s?\b|\bsubrayad[oa]s?\b|\btachad[oa]s?\b",
     re.IGNORECASE,
 )
-_ADOPTION = re.compile(r"^(?:Adopted|Adoptée?|Adoptada)\s+(?:by|par|por)\b", re.IGNORECASE)
-_MASTHEAD = re.compile(
+_ADOPTION = compiled(r"^(?:Adopted|Adoptée?|Adoptada)\s+(?:by|par|por)\b", re.IGNORECASE)
+_MASTHEAD = compiled(
     r"^(?:CONVENTION ON MIGRATORY SPECIES|CONVENTION ON INTERNATIONAL TRADE|Distribution\s*:|"
     r"Original\s*:|Language\s*:|Date\s*:)",
 )
@@ -60,17 +60,17 @@ _DESIGNATION = on_first_use(
     r"(?P<number>[0-9IVXLC]+[./][0-9]+)(?:\s*\((?P<rev>[^)]*)\))?$",
     re.IGNORECASE,
 )
-_MASTHEAD_SYMBOL = re.compile(r"/(?P<kind>Resolution|Decision|Res\.)\s*(?P<number>\d+\.\d+)(?:\s*\((?P<rev>[^)]*)\))?$")
-_MEETING = re.compile(r"(?<![A-Za-z])(?P<body>COP|CoP|MOP|ScC|SC)[-\s]?(?P<n>\d{1,2})(?!\d)")
-_DIRECTED = re.compile(
+_MASTHEAD_SYMBOL = compiled(r"/(?P<kind>Resolution|Decision|Res\.)\s*(?P<number>\d+\.\d+)(?:\s*\((?P<rev>[^)]*)\))?$")
+_MEETING = compiled(r"(?<![A-Za-z])(?P<body>COP|CoP|MOP|ScC|SC)[-\s]?(?P<n>\d{1,2})(?!\d)")
+_DIRECTED = compiled(
     r"^(?:Decisions?\s+)?Directed\s+to\b|^Dirigid[ao]s?\s+a\b|^(?:D[ée]cisions?\s+)?Adress[ée]e?s?\s+(?:à|au|aux)\b"
     r"|^Destinataires?\s*:",
     re.IGNORECASE,
 )
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTER = compiled(r"[^\W\d_]")
 # A designation line of the title block, as each body writes it: "Resolution 14.16", "Resolution Conf. 13.10
 # (Rev. CoP14)", "Résolution IX.11: title", "COP 10 Decision X/8", "Resolution 1998-4", "Draft decision -/CP.17".
-_TITLE_DESIGNATION = re.compile(
+_TITLE_DESIGNATION = compiled(
     r"^(?:(?:COP|CoP|MOP)\s*\d+\s+)?(?P<draft>Draft\s+|Projet\s+de\s+|Proyecto\s+de\s+)?"
     r"(?P<word>Resolution|Résolution|Resolución|Decision|Décision|Decisión|Recommendation|Recommandation|Recomendación)"
     r"\s+(?P<conf>Conf\.\s*)?(?P<number>[0-9IVXLC]+[./][0-9]+|\d{4}-\d+|-/\w+\.\d+)(?:\s*\((?P<rev>[^)]*)\))?"
@@ -85,12 +85,12 @@ _INLINE_DESIGNATION = on_first_use(
 # "X/8. United Nations Decade ..." (CBD: the decision's number before its title)
 _NUMBERED_TITLE = on_first_use(r"^(?P<number>[IVXLC]+/\d+|\d+/\d+)\.\s+\S")
 # Lines of a UN or treaty-body masthead: issuing organisation, distribution, dates, the meeting, agenda item.
-_MASTHEAD_LINE = re.compile(
+_MASTHEAD_LINE = compiled(
     r"^(?:United\s+Nations|(?:United\s+Nations\s+)?Framework\s+Convention\s+on\s+Climate\s+Change|Nations\s+Unies"
     r"|Naciones\s+Unidas|Distr\.|Annual\s+Report\s+of\b)",
 )
-_BODY_LINE = re.compile(r"^(?:Conference|Meeting)\s+of\s+the\s+(?:Contracting\s+)?Parties\b(?!.*[.;,:]$)")
-_MEETING_LINE = re.compile(
+_BODY_LINE = compiled(r"^(?:Conference|Meeting)\s+of\s+the\s+(?:Contracting\s+)?Parties\b(?!.*[.;,:]$)")
+_MEETING_LINE = compiled(
     r"^(?:\d{1,2}(?:st|nd|rd|th|e|er|ème|re|ª|º|a|o)?|[A-ZÀ-Þ][a-zà-ÿ]*(?:th|st|nd|rd|ième|ieme|er|ère|o|a)|First|Second|Third)"
     r"\s+(?:\w+\s+)?(?:Meeting|Session|Réunion|Reunión)\b",
     re.IGNORECASE,
@@ -99,28 +99,28 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo"
           r"|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
 # "26 October 2017", "19-27 mars 1996", "Kampala, Uganda, 8-15 November 2005", "Durban, 28 November to 9 December 2011"
-_DATE_LINE = re.compile(rf"^(?:[^.;:]{{0,80}},\s*)?\d{{1,2}}(?:\s*(?:[-–]|au|to|al|a)\s*\d{{1,2}})?\.?\s+{_MONTH}"
+_DATE_LINE = compiled(rf"^(?:[^.;:]{{0,80}},\s*)?\d{{1,2}}(?:\s*(?:[-–]|au|to|al|a)\s*\d{{1,2}})?\.?\s+{_MONTH}"
                         rf"(?:\s+(?:to|au|al|a)\s+\d{{1,2}}\s+{_MONTH})?,?\s+\d{{4}}$", re.IGNORECASE)
-_YEAR_END = re.compile(r"^[^.;:]{3,90}\b(?:19|20)\d\d$")
-_AGENDA = re.compile(r"^(?:Agenda\s+item|Point\s+\d+\s+de\s+l.ordre|Tema\s+\d+\s+del\s+programa)\b", re.IGNORECASE)
-_MOTTO = re.compile(r"^[\"“«].*[\"”»]$")
+_YEAR_END = compiled(r"^[^.;:]{3,90}\b(?:19|20)\d\d$")
+_AGENDA = compiled(r"^(?:Agenda\s+item|Point\s+\d+\s+de\s+l.ordre|Tema\s+\d+\s+del\s+programa)\b", re.IGNORECASE)
+_MOTTO = compiled(r"^[\"“«].*[\"”»]$")
 # Notes of the title block: "(Prepared by ...)", "Proposal by the President", "Retired sections: paragraph 1."
-_TITLE_NOTE = re.compile(
+_TITLE_NOTE = compiled(
     r"^\(.*\)$|^(?:Proposal|Submitted|Prepared|Note|Proposition|Propuesta)\s+(?:by|du|de|por)\b"
     r"|^[A-Z][\w ]{2,40}:\s[^.]{1,80}\.$"
 )
 _ARTICLE = on_first_use(r"^(?:Article|Artículo|Chapter|Chapitre|Capítulo|Part|Partie|Parte|Section)\s+[\w.]+$", re.IGNORECASE)
 # "16.164 & 16.165 Title", "18.28 - 18.29 Title", "19.189 to 19.191 Title", "19.20, 19.21, 17.55 (Rev. CoP19) & ..."
-_DECISION_RANGE = re.compile(
+_DECISION_RANGE = compiled(
     r"^\d{1,2}\.(?:\d{1,3}|[A-Z]{1,3})(?:\s*\([^)]*\))?\s*(?:&|,|-|–|to|and|à|a|y|et|al)\s*\d{1,2}\.(?:\d{1,3}|[A-Z]{1,3})"
 )
 # After the formula's opening words, only a name may follow ("... to the Convention on the Conservation of Migratory
 # Species of Wild Animals,"); "The Conference of the Parties is invited to:" is a sentence, not a formula.
-_FORMULA_TAIL = re.compile(
+_FORMULA_TAIL = compiled(
     r"(?:[\s,]+(?:to|of|on|the|and|for|in|de|la|las|los|el|del|des|du|à|a|al|y|et|serving|as|meeting|this"
     r"|[A-ZÀ-Þ][\w’'\-]*))*[\s,:]*"
 )
-_FOOTNOTE = re.compile(r"^(?:\*+|\(\d{1,3}\)|\[\d{1,3}\])\s")
+_FOOTNOTE = compiled(r"^(?:\*+|\(\d{1,3}\)|\[\d{1,3}\])\s")
 _END = (".", ";", ",", ":")
 
 

@@ -17,7 +17,7 @@ import click
 
 from revcop import __version__
 from revcop.errors import RevcopError
-from revcop.patterns import on_first_use
+from revcop.patterns import on_first_use, save_cache
 
 # command name -> (module, function, one-line help). Help is kept here so --help imports nothing.
 COMMANDS = {
@@ -202,4 +202,5 @@ def main(argv: list[str] | None = None) -> NoReturn:
         sys.stderr.flush()
     except OSError:
         pass
+    save_cache()  # what atexit would have done
     os._exit(code)

@@ -34,6 +34,7 @@ from typing import Any
 
 from revcop.comparison.words import diff_keys
 from revcop.model import Change, Paragraph
+from revcop.patterns import compiled
 
 #: Similarities counted in Python before rapidfuzz (optional: pip install 'revcop[fast]') is imported
 #: to count them in C++: its import (~10 ms) costs more than the few hundred pairs of a 50k-word pair.
@@ -48,7 +49,7 @@ MOVE_THRESHOLD = 0.6
 MOVE_MIN_WORDS = 3
 MOVE_CANDIDATES = 10  # inserted paragraphs tried per deleted one: those sharing most of its rarest words
 BAND = 30
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = compiled(r"\w+", re.UNICODE)
 
 
 class _Ids(dict):

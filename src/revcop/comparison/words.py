@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from diff_match_patch import diff_match_patch
 
 from revcop.model import Change
+from revcop.patterns import compiled
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+_TOKEN = compiled(r"\w+|\s+|[^\w\s]", re.UNICODE)
 _SHORT_WORD = 3  # an unchanged word of up to this many letters between two changes joins them
 
 Piece = tuple[Change, str]

@@ -22,6 +22,7 @@ from typing import Any
 from revcop import toml
 from revcop.conventions.openers import Openers, check_word
 from revcop.errors import InputError
+from revcop.patterns import compiled
 
 _HERE = Path(__file__).parent
 #: The profile forced for the command being run (``--convention`` / ``--profile``), None to detect.
@@ -107,7 +108,7 @@ def _read(path: Path, name: str | None = None, *, check_patterns: bool = True) -
                                      "(letters only)", str(path))
                 if section != "verbs" and check_patterns:
                     try:
-                        re.compile(v)
+                        compiled(v)
                     except re.error as e:
                         raise InputError(f"{section}.{key}: {v!r} is not a regular expression ({e})",
                                          str(path)) from None
@@ -231,8 +232,8 @@ def vocabulary(extra: Profile | None = None) -> Vocabulary:
             operative.update(w.lower() for w in lang.get("operative", []))
             adverbs.update(w.lower() for w in lang.get("adverbs", []))
     return Vocabulary(
-        re.compile("^(?:" + "|".join(f"(?:{e})" for e in enacting) + ")", re.IGNORECASE),
-        re.compile("^(?:" + "|".join(f"(?:{e})" for e in continuation) + ")", re.IGNORECASE),
+        compiled("^(?:" + "|".join(f"(?:{e})" for e in enacting) + ")", re.IGNORECASE),
+        compiled("^(?:" + "|".join(f"(?:{e})" for e in continuation) + ")", re.IGNORECASE),
         # A preambular paragraph opens with a listed word or a participle (-ing, -ant, -ando, -iendo).
         Openers(preamble, adverbs, tail=False, suffixes=("ing", "ant", "ando", "iendo")),
         Openers(operative, adverbs, tail=True),
@@ -245,9 +246,9 @@ _EVIDENCE = ("symbol", "designation", "masthead", "formula", "wording")
 #: Evidence that names the document's body outright; a formula or wording only suggests it.
 STRONG = ("symbol", "designation", "masthead")
 _FUNCTION_WORDS = {
-    "en": re.compile(r"\b(?:the|of|and|to|that|with)\b"),
-    "fr": re.compile(r"\b(?:les|des|du|et|aux|une|sur)\b"),
-    "es": re.compile(r"\b(?:los|las|del|y|una|sobre)\b"),
+    "en": compiled(r"\b(?:the|of|and|to|that|with)\b"),
+    "fr": compiled(r"\b(?:les|des|du|et|aux|une|sur)\b"),
+    "es": compiled(r"\b(?:los|las|del|y|una|sobre)\b"),
 }
 
 
@@ -288,13 +289,13 @@ def detect(doc, kinds: tuple[str, ...] = _EVIDENCE) -> tuple[Profile | None, str
     for kind in (k for k in _EVIDENCE[:-1] if k in kinds):
         for p in profiles:
             for pattern in p.data.get("detect", {}).get(kind, []):
-                rx = re.compile(pattern)
+                rx = compiled(pattern)
                 hit = next((line for line in lines[kind] if rx.search(line)), None)
                 if hit is not None:
                     return p, f"{kind} {_short(hit)!r}"
     counts = []
     for p in profiles if "wording" in kinds else ():
-        rxs = [re.compile(x) for x in p.data.get("detect", {}).get("wording", [])]
+        rxs = [compiled(x) for x in p.data.get("detect", {}).get("wording", [])]
         n = sum(1 for line in lines["wording"] for rx in rxs if rx.search(line))
         if n:
             counts.append((n, p))

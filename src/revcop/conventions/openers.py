@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import re
 
-_RUN = re.compile(r"\w+")
-_SPACES = re.compile(r"\s+")
-_SEPARATORS = re.compile(r"[\s,]+")
+from revcop.patterns import compiled
+
+_RUN = compiled(r"\w+")
+_SPACES = compiled(r"\s+")
+_SEPARATORS = compiled(r"[\s,]+")
 _OPENING = ("[", "(", "“", '"')
 _NOT_AFTER_VERB = ("-", "’", "'")
-_WORD = re.compile(r"\w+(?: \w+)*")
+_WORD = compiled(r"\w+(?: \w+)*")
 _NONE: list[tuple[str, ...]] = []
 
 

@@ -35,6 +35,7 @@ from revcop import __version__
 from revcop.desk import engine
 from revcop.desk.products import DOCX, MEDIA, AmendmentWork, ComparisonWork
 from revcop.errors import InvariantError, RevcopError
+from revcop.patterns import compiled
 from revcop.resources import templates_dir
 
 MB = 1024 * 1024
@@ -100,10 +101,10 @@ class Desk:
 # -- plain words ---------------------------------------------------------------------------------------
 #: The command line's advice, said for a person at the desk.
 _DESK_WORDS = (
-    (re.compile(r"save it as UTF-8 or give --encoding"), "save it as UTF-8 text, or as a Word .docx"),
-    (re.compile(r"set (REVCOP_[A-Z_]+) to allow more"), r"whoever starts the desk can raise the limit with \1"),
-    (re.compile(r"; give --cop$"), "; give the amending meeting (such as COP15) in the form"),
-    (re.compile(r"give --force to replace it"), "it cannot be replaced from the desk"),
+    (compiled(r"save it as UTF-8 or give --encoding"), "save it as UTF-8 text, or as a Word .docx"),
+    (compiled(r"set (REVCOP_[A-Z_]+) to allow more"), r"whoever starts the desk can raise the limit with \1"),
+    (compiled(r"; give --cop$"), "; give the amending meeting (such as COP15) in the form"),
+    (compiled(r"give --force to replace it"), "it cannot be replaced from the desk"),
 )
 
 

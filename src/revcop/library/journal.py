@@ -6,16 +6,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 from pathlib import Path
 
 from revcop.errors import InputError, OutputError
 from revcop.files import fsync_folder, temporary, write_atomic
+from revcop.patterns import compiled
 
 JOURNAL = ".revcop.journal"
 STAGED = ".new"  # suffix of a new file written beside its target, before the commit
-_STAGED_NAME = re.compile(r"^\..+\.\d+\.[0-9a-f]{8}\.new$")
-_LEFTOVER_NAME = re.compile(r"^\..+\.tmp$")  # an interrupted write of revcop 0.1 (or of another tool)
+_STAGED_NAME = compiled(r"^\..+\.\d+\.[0-9a-f]{8}\.new$")
+_LEFTOVER_NAME = compiled(r"^\..+\.tmp$")  # an interrupted write of revcop 0.1 (or of another tool)
 
 
 class Change:
@@ -134,5 +134,5 @@ def leftovers(root: Path, staged_only: bool = False) -> list[Path]:
     """Files of an interrupted write in the instrument folders."""
     if not root.is_dir():
         return []
-    pattern = _STAGED_NAME if staged_only else re.compile(f"{_STAGED_NAME.pattern}|{_LEFTOVER_NAME.pattern}")
+    pattern = _STAGED_NAME if staged_only else compiled(f"{_STAGED_NAME.pattern}|{_LEFTOVER_NAME.pattern}")
     return sorted(p for p in root.glob("*/*/.*") if pattern.match(p.name) and not p.is_dir())

@@ -8,21 +8,21 @@ naming the file and the key, so no command goes on with a manifest it misreads. 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from revcop.errors import InputError
 from revcop.library.refs import VERSION_ID
+from revcop.patterns import compiled
 
 SCHEMA = "revcop/library/1"
 MANIFEST = "manifest.toml"
 FORMATS = ("txt", "json")
 HEADER = "# The versions of one instrument, written by revcop (docs/library.md); `revcop verify` checks it.\n"
 
-_MEETING_NUMBER = re.compile(r"(\d+)$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]")
+_MEETING_NUMBER = compiled(r"(\d+)$")
+_SHA256 = compiled(r"^[0-9a-f]{64}$")
+_UNSAFE = compiled(r"[\x00-\x1f\x7f/\\]")
 
 
 @dataclass(frozen=True)

@@ -4,18 +4,19 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from revcop.patterns import compiled
 
 ENV = "REVCOP_LIBRARY"
 DEFAULT = "resolutions"
 
-_REF = re.compile(
+_REF = compiled(
     r"^(?P<convention>[A-Za-z][A-Za-z0-9-]*)/(?P<number>[0-9IVXLC]+(?:\.[0-9]+)+)"
     r"(?:@(?P<version>[A-Za-z0-9][A-Za-z0-9._-]*))?$"
 )
-VERSION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+VERSION_ID = compiled(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,10 @@ from revcop.library.journal import JOURNAL, Change
 from revcop.library.manifest import MANIFEST, Manifest, Version, dump_manifest, load_manifest, plain_name
 from revcop.library.refs import VERSION_ID, Ref, location, looks_like_ref, parse_ref
 from revcop.model import Message
+from revcop.patterns import compiled
 
 LOCK = ".revcop.lock"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = compiled(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def sha256(data: bytes) -> str:

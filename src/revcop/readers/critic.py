@@ -13,11 +13,12 @@ from dataclasses import replace
 
 from revcop.errors import InputError
 from revcop.model import Block, Change, Message, Note, Result, Span, strip_spans
+from revcop.patterns import compiled
 
 _OPEN = {"{++": "++}", "{--": "--}", "{~~": "~~}", "{>>": "<<}", "{==": "==}"}
-_TOKEN = re.compile(r"\{\+\+|\{--|\{~~|\{>>|\{==|\+\+\}|--\}|~~\}|<<\}|==\}")
-_BOOKMARK = re.compile(r"\[bookmark: [^\[\]\n]*\]")  # "[" excluded: an unclosed one must not scan the line
-_FOOTNOTE = re.compile(
+_TOKEN = compiled(r"\{\+\+|\{--|\{~~|\{>>|\{==|\+\+\}|--\}|~~\}|<<\}|==\}")
+_BOOKMARK = compiled(r"\[bookmark: [^\[\]\n]*\]")  # "[" excluded: an unclosed one must not scan the line
+_FOOTNOTE = compiled(
     r"\[footnoteRef:(?P<ref>\d+)\](?:\s*\[(?P=ref):\s*(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\])?"
 )
 
@@ -141,8 +142,8 @@ def read_text(text: str, path: str = "", markdown: bool = False) -> Result:
     return Result(blocks, messages)
 
 
-_MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
-_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: a backslash before ASCII punctuation
+_MD_HEADING = compiled(r"^#{1,6}[ \t]+")
+_MD_ESCAPE = compiled(r"\\([!-/:-@\[-`{-~])")  # CommonMark: a backslash before ASCII punctuation
 
 
 def _unescape(spans: tuple[Span, ...]) -> tuple[Span, ...]:
@@ -156,8 +157,8 @@ def _unescape(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     return tuple(out)
 
 
-_NOTE_DEFINITION = re.compile(r"^\[\^(?P<marker>[^\]\s]+)\]:[ \t]*")
-_NOTE_REFERENCE = re.compile(r"\[\^(?P<marker>[^\]\s]+)\]")
+_NOTE_DEFINITION = compiled(r"^\[\^(?P<marker>[^\]\s]+)\]:[ \t]*")
+_NOTE_REFERENCE = compiled(r"\[\^(?P<marker>[^\]\s]+)\]")
 
 
 def _markdown_notes(blocks: list[Block]) -> list[Block]:

@@ -23,6 +23,7 @@ from revcop.model import (
     Status,
     walk_named,
 )
+from revcop.patterns import compiled
 from revcop.review.model import (
     MOVE_SIMILARITY,
     Footnote,
@@ -36,7 +37,7 @@ from revcop.review.model import (
     generated_at,
 )
 
-_ORDINAL_MEETING = re.compile(r"\b(?:at\s+its|its)\s+(\d{1,2})(?:st|nd|rd|th)\s+Meeting", re.IGNORECASE)
+_ORDINAL_MEETING = compiled(r"\b(?:at\s+its|its)\s+(\d{1,2})(?:st|nd|rd|th)\s+Meeting", re.IGNORECASE)
 
 
 # -- from model paragraphs to report entries -------------------------------------------------------

@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 
 from revcop.model import Change, Document, Kind, Paragraph, Span
+from revcop.patterns import compiled
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 UNKNOWN_DATE = "0001-01-01"
 _LANGUAGE = "eng"
-_DESIGNATION = re.compile(r"^(?:Resolution|Decision|Résolution|Resolución)\b", re.IGNORECASE)
+_DESIGNATION = compiled(r"^(?:Resolution|Decision|Résolution|Resolución)\b", re.IGNORECASE)
 
 
 def _frbr_number(meta) -> str:

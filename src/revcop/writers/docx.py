@@ -16,7 +16,6 @@ revisions removes it entirely, ECMA-376 17.13.5.15 and 17.13.5.20).
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
@@ -43,6 +42,7 @@ from revcop.ooxml.names import (
     XML_NS,
     w,
 )
+from revcop.patterns import compiled
 from revcop.resources import templates_dir
 from revcop.writers import house
 from revcop.writers.comments import DocxComments
@@ -305,7 +305,7 @@ class _BodyWriter:
 
 
 # Characters XML cannot hold, or Word writes as elements; in a group, so that a split keeps them.
-_CONTROL = re.compile("([\x00-\x1f\ufffe\uffff])")
+_CONTROL = compiled("([\x00-\x1f\ufffe\uffff])")
 # Where a part built with lxml takes its paragraphs written as text (escaped text cannot spell it).
 _MARKER = w("revcopContent")
 _MARKER_TEXT = b"<w:revcopContent/>"

@@ -10,11 +10,12 @@ import re
 
 from revcop import conventions
 from revcop.model import Document, Kind, Paragraph, Part, PartKind, Span, Status
+from revcop.patterns import compiled
 
 # The masthead lines and symbol prefix of each body are in its convention profile ([house], conventions/*.toml).
 
 # A designation line of the title block: "Resolution 14.16 (Rev.COP15)", "Decision 14.195".
-_DESIGNATION = re.compile(r"^\s*(Resolution|Decision|Résolution|Resolución|Décision|Decisión)\s+(Conf\.\s*)?\d",
+_DESIGNATION = compiled(r"^\s*(Resolution|Decision|Résolution|Resolución|Décision|Decisión)\s+(Conf\.\s*)?\d",
                           re.IGNORECASE)
 
 # Adverbs that may open the leading words: "Also recalling", "Deeply concerned", "Further encourages".
@@ -31,7 +32,7 @@ _CONTINUATIONS = (
 )
 _CONTINUATIONS = tuple(sorted(_CONTINUATIONS, key=len, reverse=True))  # type: ignore[assignment]  # the longest phrase wins
 _AFTER_WORD = tuple(" " + phrase for phrase in _CONTINUATIONS)
-_WORD = re.compile(r"[A-Za-zÀ-ÿ’'-]+")
+_WORD = compiled(r"[A-Za-zÀ-ÿ’'-]+")
 
 
 def is_designation(text: str) -> bool:

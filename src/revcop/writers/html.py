@@ -10,7 +10,6 @@ so that it parses as XML.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,13 +17,14 @@ from markupsafe import Markup, escape
 
 from revcop.errors import InputError
 from revcop.model import Change, Document, Kind, Note, Paragraph, Span, status_of
+from revcop.patterns import compiled
 from revcop.resources import templates_dir
 from revcop.writers import house
 from revcop.writers.text import parts_to_write
 
 TEMPLATE = "document.html.j2"
-_LINES = re.compile(r"\r\n|[\n\v\r\f]")  # line breaks, Word's manual ones (\v) included
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")  # not allowed in XML; they print nothing
+_LINES = compiled(r"\r\n|[\n\v\r\f]")  # line breaks, Word's manual ones (\v) included
+_UNPRINTABLE = compiled(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")  # not allowed in XML; they print nothing
 
 
 @dataclass

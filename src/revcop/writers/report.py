@@ -5,15 +5,15 @@ templates (``templates/report/``, overridable one file at a time with a template
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
+from revcop.patterns import compiled
 from revcop.resources import templates_dir
 from revcop.review import CHANGES, LETTERS, PART_NAMES, SCHEMA, Report
 
 FORMATS = ("html", "json", "md")
 TEMPLATES = {"html": "report.html.j2", "md": "report.md.j2"}
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MD_SPECIAL = compiled(r"([\\`*_\[\]<>#|])")
 
 
 def _environment(template_dir: str | Path | None, fmt: str):

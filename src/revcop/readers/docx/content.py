@@ -15,11 +15,11 @@ is a tab, ``w:br``/``w:cr`` a line break, ``w:softHyphen`` nothing, ``w:noBreakH
 from __future__ import annotations
 
 import os
-import re
 
 from revcop.errors import InputError
 from revcop.model import Message
 from revcop.ooxml.names import R_NS, attr, child, local, val, w
+from revcop.patterns import compiled
 from revcop.readers.docx.numbering import format_number, level_number
 from revcop.readers.docx.styles import run_properties
 
@@ -52,7 +52,7 @@ NOT_READ = {
 #: minutes (a resolution has hundreds; the 500,000-word benchmark document about 12,000).
 MAX_PARAGRAPHS = int(os.environ.get("REVCOP_MAX_PARAGRAPHS", 100_000))
 NEITHER_VIEW = "text inserted and deleted again by tracked changes is in neither view"
-_HEX = re.compile(r"[0-9A-Fa-f]{1,6}")
+_HEX = compiled(r"[0-9A-Fa-f]{1,6}")
 
 
 _T, _RPR, _PPR, _PSTYLE, _JC, _NUMPR = w("t"), w("rPr"), w("pPr"), w("pStyle"), w("jc"), w("numPr")

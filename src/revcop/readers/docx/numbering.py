@@ -18,8 +18,9 @@ import re
 from revcop import labels
 from revcop.errors import InputError
 from revcop.ooxml.names import attr, child, val, w
+from revcop.patterns import compiled
 
-_PLACEHOLDER = re.compile(r"%([1-9])")
+_PLACEHOLDER = compiled(r"%([1-9])")
 #: Word's numbering levels are 0 to 8.
 LEVELS = 9
 KNOWN_FORMATS = {"decimal", "decimalZero", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman", "bullet", "none"}

@@ -10,15 +10,15 @@ PDFium (pypdfium2) is imported only here, when a PDF is read.
 
 from __future__ import annotations
 
-import re
 from contextvars import ContextVar
 
 from revcop.errors import InputError
 from revcop.model import Block, Message, Result, Span
+from revcop.patterns import compiled
 
 #: The pages to read when read_blocks is not told: set by the command line's --pages for its run.
 PAGES: ContextVar[str | None] = ContextVar("revcop_pdf_pages", default=None)
-_PAGES = re.compile(r"^\s*(\d+)?\s*(?:-\s*(\d+)?)?\s*$")
+_PAGES = compiled(r"^\s*(\d+)?\s*(?:-\s*(\d+)?)?\s*$")
 
 
 def parse_pages(spec: str | None) -> list[tuple[int, int | None]] | None:

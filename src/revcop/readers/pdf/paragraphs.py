@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 
 from revcop.model import Block, Change, Message, Note, Span, strip_spans
+from revcop.patterns import compiled
 from revcop.readers.pdf.extract import Page
 from revcop.readers.pdf.lines import Line
 
-_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
-_LABEL = re.compile(
+_PAGE_NUMBER = compiled(r"^[-–—\s]*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
+_LABEL = compiled(
     r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?(?:\s*(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?"
     r"|\(?[a-z]{1,2}\)|\([a-z]{1,2}\)|\(?[ivxlcdm]{1,7}\)|[A-Z][.)])(?=[\s\u00a0])"
 )
