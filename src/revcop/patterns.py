@@ -42,13 +42,10 @@ _KEEP = 2000  # entries beyond this (profiles' patterns of many bodies) are drop
 
 
 def cache_path() -> str | None:
-    """Where the compiled patterns are kept, or None where Python keeps no bytecode cache."""
-    try:
-        from importlib.util import cache_from_source
-
-        return os.path.splitext(cache_from_source(__file__))[0] + ".re"
-    except (NotImplementedError, ValueError):  # no cache_tag, or a path Python cannot cache
-        return None
+    """Where the compiled patterns are kept, or None where Python keeps no bytecode cache: beside this
+    module's own bytecode, wherever the import system put it (``PYTHONPYCACHEPREFIX`` included)."""
+    bytecode = getattr(__spec__, "cached", None)
+    return os.path.splitext(bytecode)[0] + ".re" if bytecode else None
 
 
 def _read(path: str | None) -> dict[tuple[str, int], _Entry]:
@@ -56,7 +53,7 @@ def _read(path: str | None) -> dict[tuple[str, int], _Entry]:
         return {}
     try:
         with open(path, "rb") as f:
-            build, entries = marshal.load(f)
+            build, entries = marshal.loads(f.read())  # (marshal.load reads a file a few bytes at a time)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     return entries if build == _BUILD and isinstance(entries, dict) else {}
