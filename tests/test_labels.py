@@ -4,6 +4,8 @@ from hypothesis import strategies as st
 
 from revcop import labels
 from revcop.model import LabelKind
+from tests.conftest import SAMPLE_DIR
+from tests.real_texts import REAL
 
 
 @pytest.mark.parametrize(
@@ -100,3 +102,28 @@ def test_a_label_is_found_from_the_start_of_the_text_as_from_the_whole(pieces):
     start = len(text) - len(text.lstrip(" \t\n\r\f\v\u00a0"))
     assert labels.match(text) == labels._match(text, start, False)
     assert labels.match(text) == labels._match(text, start, False)  # remembered
+
+
+@pytest.mark.parametrize("text, name", [
+    ("(mdcclxv duodecies) the longest numeral label", "mdcclxv duodecies"),
+    ("MDCCLXV\u00a0duodecies) upper case, closed only", "MDCCLXV duodecies"),
+    ("(zz duodecies) the longest letter label", "zz duodecies"),
+    ("(999 duodecies) the longest number label", "999 duodecies"),
+    ("999duodecies The number needs no close", "999 duodecies"),
+])
+def test_the_longest_labels_are_found(text, name):
+    """The check that spares most paragraphs the patterns lets the longest label of each kind through."""
+    found = labels.match(text)
+    assert found is not None and labels.name(found[0]) == name
+    assert found == labels._match(text, 0, False)
+
+
+@pytest.mark.corpus
+def test_a_label_is_found_in_every_real_paragraph_as_without_the_check():
+    """Every line of the real texts and the sample gets from match() what the patterns alone give."""
+    paths = [*sorted(REAL.glob("*.txt")), *sorted(SAMPLE_DIR.glob("*.txt"))]
+    lines = [line for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 1000
+    for line in lines:
+        start = len(line) - len(line.lstrip(" \t\n\r\f\v\u00a0"))
+        assert labels.match(line) == labels._match(line, start, False), line

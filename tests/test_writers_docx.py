@@ -390,3 +390,46 @@ def test_control_characters_in_text_become_word_breaks_tabs_or_nothing():
     run = []
     _text(run, "\x02", "delText")
     assert run == []
+
+
+def _zip_of(chunks, write):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        with z.open(zipfile.ZipInfo("word/document.xml", date_time=(1980, 1, 1, 0, 0, 0)), "w") as part:
+            write(part, iter(chunks))
+    return buffer.getvalue()
+
+
+def test_the_body_written_beside_is_the_body_written_in_turn():
+    """The second thread gives the part the same bytes as writing each chunk in turn."""
+    from revcop.writers.docx import _write_beside
+
+    chunks = [(f"<w:p><w:r><w:t>{i} {'words ' * (i % 97)}</w:t></w:r></w:p>" * 50).encode() for i in range(300)]
+
+    def in_turn(part, chunks):
+        for chunk in chunks:
+            part.write(chunk)
+
+    written = _zip_of(chunks, _write_beside)
+    assert written == _zip_of(chunks, in_turn)
+    assert zipfile.ZipFile(io.BytesIO(written)).read("word/document.xml") == b"".join(chunks)
+
+
+def test_an_error_in_either_thread_reaches_the_caller():
+    from revcop.writers.docx import _write_beside
+
+    class Full(io.BytesIO):
+        def write(self, data):
+            if self.tell() > 100:
+                raise OSError(28, "No space left on device")
+            return super().write(data)
+
+    with pytest.raises(OSError, match="No space left"):
+        _write_beside(Full(), iter([b"x" * 80] * 1000))
+
+    def failing():
+        yield b"<w:p/>"
+        raise ValueError("All strings must be XML compatible")
+
+    with pytest.raises(ValueError, match="XML compatible"):
+        _write_beside(io.BytesIO(), failing())

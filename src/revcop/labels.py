@@ -143,7 +143,7 @@ def match(text: str, *, decisions: bool = False) -> tuple[Label, int, int] | Non
         try:
             found = _FOUND[head]
         except KeyError:
-            found = _match(head, 0, False)
+            found = _match(head, 0, False) if _may_open_with_label(head) else None
             if len(_FOUND) < 100_000:  # bounded: a document's distinct openings
                 _FOUND[head] = found
         return None if found is None else (found[0], start, start + found[2])
@@ -151,6 +151,15 @@ def match(text: str, *, decisions: bool = False) -> tuple[Label, int, int] | Non
 
 
 _FOUND: dict[str, tuple[Label, int, int] | None] = {}  # the first 32 characters -> match() of them
+
+
+def _may_open_with_label(head: str) -> bool:
+    """False only where no label of :func:`_match` (decisions aside) can open ``head``: one that does
+    not start with a digit (after an opening bracket) ends with ``.`` or ``)`` within its first 20
+    characters ("(" + 7 numerals + a space + "duodecies" + the close). Most paragraphs open with a
+    word and no such mark, and are answered without trying the three patterns."""
+    first = head[1:2] if head[:1] == "(" else head[:1]
+    return first.isdigit() or "." in head[:20] or ")" in head[:20]
 
 
 def _match(text: str, start: int, decisions: bool) -> tuple[Label, int, int] | None:

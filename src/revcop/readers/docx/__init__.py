@@ -73,12 +73,16 @@ def _streamed_body(pkg: Package, main: str):
     check_entities(data, main, pkg.path)
     sectprs: list = []
     seen = {"body": False}
-    body_tag, sectpr_tag = w("body"), w("sectPr")
+    body_tag, sectpr_tag, ppr_tag = w("body"), w("sectPr"), w("pPr")
+    declared: list[bool] = []  # whether the part has a DOCTYPE: known before its first element ends
 
     def read(el):
-        check_parsed_entities(el, main, pkg.path)
-        sectprs.extend(copy.deepcopy(s) for s in el.iter(sectpr_tag)
-                       if s is el or local(s.getparent().tag) == "w:pPr")
+        if not declared:
+            declared.append(el.getroottree().docinfo.internalDTD is not None)
+        if declared[0]:  # entities may be declared: each child is checked (without, none can occur)
+            check_parsed_entities(el, main, pkg.path)
+        if el.tag == sectpr_tag:  # the body's own (those of paragraphs were kept as the parser met them)
+            sectprs.append(copy.deepcopy(el))
         return el
 
     def drop_first(body):
@@ -99,6 +103,9 @@ def _streamed_body(pkg: Package, main: str):
         try:
             for _, el in events:
                 parent = el.getparent()
+                if el.tag == sectpr_tag and parent is not None and parent.tag == ppr_tag:
+                    sectprs.append(copy.deepcopy(el))  # a paragraph's: the section it ends, in order
+                    continue
                 if el.tag == body_tag:
                     if parent is not None and parent.getparent() is None:
                         seen["body"] = True
