@@ -46,3 +46,25 @@ def test_moved_paragraph_is_not_an_anchor_out_of_order():
         [(Change.INSERTED, ["p10"]), (Change.DELETED, ["p10"])],
     )
 
+
+
+def test_single_spaced_is_what_splitting_and_joining_says():
+    """The check that spares most paragraphs a split: where it says a text is its own normal form,
+    " ".join(text.split()) is the text (every white space split() knows is unprintable, but the
+    space); for printable text it says so exactly then."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    assert [c for c in map(chr, range(0x110000)) if c.isspace() and c.isprintable()] == [" "]
+    pieces = st.sampled_from(["a", "Parties", " ", "  ", "\u00a0", "\t", "\n", "\u2003", "\u3000", "\x1c", "é", ".",
+                              "\u00ad", "\u200b"])
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.lists(pieces, max_size=10))
+    def check(parts):
+        text = "".join(parts)
+        normal = " ".join(text.split()) == text
+        assert not align._single_spaced(text) or normal
+        assert align._single_spaced(text) == normal or not text.isprintable()
+
+    check()

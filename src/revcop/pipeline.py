@@ -145,6 +145,9 @@ def _read_apart(path: str, options: dict) -> tuple[int, int]:
         try:
             with os.fdopen(writable, "wb") as pipe:
                 pipe.write(payload)
+            from revcop.patterns import save_cache
+
+            save_cache()  # the patterns first used in reading, once the parent has what it waits for
         finally:
             os._exit(0)
     os.close(writable)

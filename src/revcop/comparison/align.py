@@ -106,16 +106,22 @@ def _items(paragraphs: tuple[Paragraph, ...], depth: int, path: str, ids: _Ids) 
     for p in paragraphs:
         label = p.label or p.old_label
         name = path + labels.name(label) if label is not None else None
-        exact = p.text
-        text = key = " ".join(exact.split())
-        if key == exact:
-            text = key = exact  # one string, not two equal ones (the alignment's peak memory)
+        exact = text = key = p.text  # one string, not two equal ones (the alignment's peak memory)
+        if not _single_spaced(exact):
+            text = key = " ".join(exact.split())
         notes = p.notes
         if notes:  # a changed footnote changes its paragraph
             key += "".join("\x00" + " ".join(n.text.split()) for n in notes)
             exact += "".join("\x00" + n.text for n in notes)
         out.append(Item(p, depth, name, key, text, exact, ids))
     return out
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether ``" ".join(text.split())`` is ``text`` itself, known without splitting it (most
+    paragraphs are): a printable text holds no white space but the space, and then only a doubled,
+    leading or trailing space changes."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def _path(item: Item, path: str) -> str:
