@@ -503,3 +503,14 @@ def test_pure_python_paths_give_the_same_comparison(monkeypatch):
     monkeypatch.setattr(align, "FAST_AFTER", 10**9)
     assert run() == fast
     assert sum(1 for c in fast if c[0] != "unchanged") > 20
+
+
+def test_preload_imports_the_block_matcher_ahead(monkeypatch):
+    """read_pair's waiting process imports the matcher before the comparison asks for it."""
+    import revcop.comparison
+    from revcop.comparison import words
+
+    monkeypatch.setattr(words, "_MATCHER", None)
+    revcop.comparison.preload()
+    assert words._MATCHER is not None and words._MATCHER.__name__ == "SequenceMatcher"
+    assert words.matcher() is words._MATCHER

@@ -115,8 +115,10 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
         if len(apart) == 1:
             here = read(paths[1], **options)
         # What comes next, while the other process finishes reading (and pickling) its version.
-        import revcop.comparison  # noqa: F401
+        import revcop.comparison
         import revcop.consolidation  # noqa: F401 - the comparison settles marked versions
+
+        revcop.comparison.preload()
     except Exception as e:  # noqa: BLE001 - raised once OLD is known to read: errors come in turn
         failed = e
     finally:

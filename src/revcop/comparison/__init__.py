@@ -147,6 +147,12 @@ def compare(old: Document, new: Document, *, granularity: str = "word") -> Compa
     return Comparison(old, new, tuple(changes), granularity, messages, tuple(settled))
 
 
+def preload() -> None:
+    """Import now what comparing may need later (the compiled block matcher): :func:`revcop.pipeline.read_pair`
+    calls this while the other process still reads, so the comparison does not wait for the import."""
+    _words.matcher()
+
+
 def _part_pairs(old: Document, new: Document, messages: list[Message]):
     """Parts paired by kind, in NEW order; a part found in one document only is all inserted/deleted.
 

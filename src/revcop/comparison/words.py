@@ -134,6 +134,20 @@ def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
 _MATCHER = None  # difflib's SequenceMatcher class, or cydifflib's
 
 
+def matcher():
+    """cydifflib's SequenceMatcher, or difflib's where it is not installed: imported when first needed
+    (a comparison with no paragraph of several marks never needs it), or ahead by
+    :func:`revcop.comparison.preload`."""
+    global _MATCHER
+    if _MATCHER is None:
+        try:
+            from cydifflib import SequenceMatcher
+        except ImportError:  # pragma: no cover - difflib gives the same opcodes, slower
+            from difflib import SequenceMatcher
+        _MATCHER = SequenceMatcher
+    return _MATCHER
+
+
 def _block_runs(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
     """The token diff by longest matching blocks (difflib, no junk heuristic).
 
@@ -142,17 +156,10 @@ def _block_runs(a: list[str], b: list[str]) -> list[tuple[Change, list[str]]]:
     cydifflib (optional: ``revcop[fast]``) is difflib's algorithm compiled, with the same opcodes
     (tests/test_compare.py checks both); difflib is the fallback.
     """
-    global _MATCHER
-    if _MATCHER is None:  # imported on first use: most comparisons never need it
-        try:
-            from cydifflib import SequenceMatcher
-        except ImportError:  # pragma: no cover - difflib gives the same opcodes, slower
-            from difflib import SequenceMatcher
-        _MATCHER = SequenceMatcher
     head, tail = _common_ends(a, b)
     runs: list[tuple[Change, list[str]]] = [(Change.UNCHANGED, a[:head])] if head else []
     a_mid, b_mid = a[head:len(a) - tail], b[head:len(b) - tail]
-    for tag, i1, i2, j1, j2 in _MATCHER(None, a_mid, b_mid, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher()(None, a_mid, b_mid, autojunk=False).get_opcodes():
         if tag == "equal":
             runs.append((Change.UNCHANGED, a_mid[i1:i2]))
         else:

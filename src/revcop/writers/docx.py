@@ -613,7 +613,7 @@ def _write_beside(part: IO[bytes], chunks: Iterator[bytes]) -> None:
     import queue
     import threading
 
-    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
     failed: list[BaseException] = []
 
     def write() -> None:
