@@ -76,3 +76,17 @@ def test_the_classes_a_document_is_made_of_pickle_every_field():
         assert all(getattr(value, f.name) != f.default for f in dataclasses.fields(value))  # none left at its default
         again = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         assert again == value and type(again) is type(value)
+
+
+def test_a_document_half_sent_is_read_again_here(parallel, monkeypatch):
+    """A reading process that stops half-way through pickling leaves a stream without its end: the
+    version is read again here, and the pair is what reading in turn gives."""
+    import pickle
+
+    def half(obj, file, protocol=None):
+        file.write(pickle.dumps(obj, protocol=protocol)[:5000])
+        raise MemoryError("stopped half-way")
+
+    monkeypatch.setattr(pickle, "dump", half)
+    together = pipeline.read_pair(DOCX, TXT)
+    assert [r.value for r in together] == [readers.read_document(DOCX).value, readers.read_document(TXT).value]

@@ -133,7 +133,11 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
 
 def _read_apart(path: str, options: dict) -> tuple[int, int]:
     """Read ``path`` in a forked process that pickles the result into a pipe and leaves without any
-    clean-up: (its pid, the pipe's end to read). Nothing is sent if reading fails."""
+    clean-up: (its pid, the pipe's end to read). Nothing is sent if reading fails.
+
+    The result is pickled into the pipe as it goes, and unpickled as it comes (:func:`_received`):
+    the two overlap instead of following each other (for a 250,000-word version, ~0.1 s each).
+    Pickling that stops half-way leaves a stream without its end, which the other side refuses."""
     import pickle
 
     readable, writable = os.pipe()
@@ -141,12 +145,13 @@ def _read_apart(path: str, options: dict) -> tuple[int, int]:
     if pid == 0:
         os.close(readable)
         try:
-            payload = pickle.dumps(read(path, **options), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # noqa: BLE001 - the parent reads the file again and reports
-            payload = b""
-        try:
+            try:
+                result = read(path, **options)
+            except BaseException:  # noqa: BLE001 - the parent reads the file again and reports
+                result = None
             with os.fdopen(writable, "wb") as pipe:
-                pipe.write(payload)
+                if result is not None:
+                    pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
             from revcop.patterns import save_cache
 
             save_cache()  # the patterns first used in reading, once the parent has what it waits for
