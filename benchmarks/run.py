@@ -151,7 +151,7 @@ def measure_many(commands: dict[str, list[str]], repeat: int, cwd: Path, warmup:
             wall, cpu, rss, code, err = run_once(argv, cwd)
             if code != 0:
                 m.error = classify(code, err)
-            elif lap > 0 or not warmup:  # the first run fills the page cache and writes .pyc files
+            elif lap > 0 or not warmup:  # the first run fills the page cache, writes .pyc files and the kept patterns
                 m.times.append(wall)
                 m.cpu.append(cpu)
                 m.rss.append(rss)
