@@ -75,6 +75,7 @@ def test_the_command_line_keeps_its_patterns_and_reads_them_back(tmp_path):
     assert len(entries) >= 50
     for (source, flags), entry in entries.items():  # each is what re.compile makes of its source
         assert _sre.compile(source, *entry) == re.compile(source, flags), source
+        assert "14\\.16" not in source  # nothing built from the document (its resolution number) is kept
     second = _revcop(["consolidate", str(sample), "-o", "-", "-q"], prefix)
     assert second.returncode == 0, second.stderr
     assert first.stdout == second.stdout == (GOLDEN / "cms-14.16-Rev.COP15.txt").read_text(encoding="utf-8")

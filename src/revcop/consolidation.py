@@ -481,7 +481,7 @@ def _set_designation(part: Part, designation: str) -> Part:
         return part
     paragraphs = list(part.paragraphs)
     number = designation.split("(")[0].strip()
-    written = compiled(r"(?<![\w.])" + r"\s*".join(re.escape(w) for w in number.split()) + r"(?![\w.]\w)"
+    written = re.compile(r"(?<![\w.])" + r"\s*".join(re.escape(w) for w in number.split()) + r"(?![\w.]\w)"
                          r"(?:\s*\((?:Rev|Rév)[^)]*\))?", re.IGNORECASE)
     for i, p in enumerate(paragraphs):
         text = p.text.strip()

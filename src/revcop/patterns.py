@@ -11,7 +11,9 @@ cost 15-30 ms at every start of revcop, a tenth of the whole command. Two things
   pattern is added only once the one compiled from the cache is equal to ``re.compile``'s (same source,
   flags and engine code), and anything unexpected (an unreadable or foreign file, a future ``re``)
   falls back to ``re.compile``. A run that compiled new patterns writes the file once, as it exits
-  (:func:`save_cache`, which the command line calls before its quick exit).
+  (:func:`save_cache`, which the command line calls before its quick exit). It is for the patterns
+  of revcop's source and of the convention profiles; a pattern built from a document's own text (a
+  resolution's number, its footnote markers) is compiled with ``re.compile``, and never kept.
 * :func:`on_first_use` is for a pattern most commands never use (a rarer form of cross-reference, a
   title layout of one body, the Markdown escapes): it is compiled when one of its methods is first
   asked for, and from then on that method is found as directly as a compiled pattern's.

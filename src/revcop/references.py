@@ -363,7 +363,7 @@ def _naming(instrument: str) -> re.Pattern | None:
     if not instrument:
         return None
     words = r"[ \u00a0]+".join(re.escape(w) for w in instrument.split())
-    return compiled(rf"{_SP}*,?{_SP}+(?:of|in|under){_SP}+(?:the{_SP}+)?(?i:{words})(?![\d]|\.\d)")
+    return re.compile(rf"{_SP}*,?{_SP}+(?:of|in|under){_SP}+(?:the{_SP}+)?(?i:{words})(?![\d]|\.\d)")
 
 
 def rewrite_text(text: str, context: tuple[str, ...] | None, mapping: dict[str, str], siblings=None,

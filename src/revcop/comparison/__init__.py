@@ -21,6 +21,7 @@ Paragraph changes, field by field (docs/diff.md has the user's view):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -37,7 +38,6 @@ from revcop.model import (
     Span,
     count_words,
 )
-from revcop.patterns import compiled
 
 __all__ = ["compare", "Comparison", "ParagraphChange", "KINDS", "count_marks"]
 
@@ -259,7 +259,7 @@ def diff_spans(old: tuple[Span, ...], new: tuple[Span, ...], granularity: str = 
     if not old_notes and not new_notes:
         return tuple(Span(text, change) for change, text in pieces if text)
     # Each placeholder is cut out of the pieces (in C: a split on them) and becomes its note's span.
-    split = compiled("([" + "".join(sorted(old_notes.keys() | new_notes.keys())) + "])").split
+    split = re.compile("([" + "".join(sorted(old_notes.keys() | new_notes.keys())) + "])").split
     out: list[Span] = []
     for change, text in pieces:
         for k, part in enumerate(split(text)):
