@@ -74,12 +74,13 @@ def _streamed_body(pkg: Package, main: str):
     sectprs: list = []
     seen = {"body": False}
     body_tag, sectpr_tag, ppr_tag = w("body"), w("sectPr"), w("pPr")
-    declared: list[bool] = []  # whether the part has a DOCTYPE: known before its first element ends
+    declared: bool | None = None  # whether the part has a DOCTYPE: known before its first element ends
 
     def read(el):
-        if not declared:
-            declared.append(el.getroottree().docinfo.internalDTD is not None)
-        if declared[0]:  # entities may be declared: each child is checked (without, none can occur)
+        nonlocal declared
+        if declared is None:
+            declared = el.getroottree().docinfo.internalDTD is not None
+        if declared:  # entities may be declared: each child is checked (without, none can occur)
             check_parsed_entities(el, main, pkg.path)
         if el.tag == sectpr_tag:  # the body's own (those of paragraphs were kept as the parser met them)
             sectprs.append(copy.deepcopy(el))
