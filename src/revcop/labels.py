@@ -21,7 +21,7 @@ class LabelKind(str, enum.Enum):
     DECISION = "decision"  # 15.AA  14.195  (never renumbered)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     """A paragraph label, parsed, with the way it was written so it can be written back the same way.
 
