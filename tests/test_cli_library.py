@@ -509,3 +509,24 @@ def test_verify_reports_and_recovers_leftovers(lib):
     assert not staged.exists()  # revcop's own, never committed: removed
     old.unlink()
     assert verified(lib)
+
+
+def test_a_file_named_like_a_reference_is_the_file(tmp_path, monkeypatch):
+    """``cms/14.16@COP14`` is a reference unless a file of that name exists; an existing file is
+    known as a file without the rules of references being imported (a command on files does not pay
+    for them)."""
+    import subprocess
+    import sys
+
+    from revcop.pipeline import is_reference
+
+    monkeypatch.chdir(tmp_path)
+    assert is_reference("cms/14.16@COP14")
+    (tmp_path / "cms").mkdir()
+    (tmp_path / "cms" / "14.16@COP14").write_text("1. Text.\n", encoding="utf-8")
+    assert not is_reference("cms/14.16@COP14")
+    code = ("import sys; from revcop.pipeline import is_reference; "
+            "assert not is_reference('cms/14.16@COP14'); print('revcop.library.refs' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, check=True)
+    assert out.stdout.strip() == "False"

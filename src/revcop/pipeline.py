@@ -339,9 +339,11 @@ def use_pages(spec: str) -> Callable[[], None]:
 # -- the versions library (docs/library.md) ---------------------------------------------------------------
 def is_reference(text: str) -> bool:
     """Whether ``text`` reads as a library reference (``cms/14.16@COP14``) rather than a file name."""
+    if os.path.isfile(text):  # a file wins (and its name needs no rules of references: not imported)
+        return False
     from revcop.library.refs import looks_like_ref
 
-    return looks_like_ref(text) and not Path(text).is_file()
+    return looks_like_ref(text)
 
 
 def parse_reference(text: str) -> Ref | None:
