@@ -10,7 +10,8 @@ start-up floors (plain ``python`` and heavy imports) in the same run, fits the g
 stage over the sizes, and checks the targets of issues #8 and #20 (memory: the peak above the same stage's
 peak on a 300-word document, over the size of word/document.xml; see benchmarks/README.md). The annex is
 also measured side by side with its floor (benchmarks/floor.py) and python-redlines
-(benchmarks/peer_redlines.py), on the pairs of both generators (generate.py, generate_un.py). A target
+(benchmarks/peer_redlines.py), on the pairs of both generators (generate.py, generate_un.py). Reading a
+PDF and the desk's upload-to-result time (benchmarks/desk.py) are measured too. A target
 met by less than 10 % is not met (``thin``). A stage whose
 command revcop does not have is reported as ``n/a (command missing)``, told by the CLI's usage error.
 ``--readme`` writes the table and the machine into benchmarks/README.md between the table markers.
@@ -389,6 +390,9 @@ def main(argv: list[str] | None = None) -> int:
         say(f"| `revcop consolidate` sample | | | | | | {sample_m.error} |")
     say()
     measure_pdf(work, say, args.repeat)
+    import desk  # benchmarks/desk.py
+
+    desk.measure_desk(desk.default_jobs(pair_inputs("generate_un.py", "50k", args.seed), sample), args.repeat, say)
 
     results: dict[str, dict[str, Measure]] = {s: {} for s in stages}
     words: dict[str, int] = {}
