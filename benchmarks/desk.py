@@ -15,6 +15,7 @@ so the time is the desk's own; the page in a browser asks every 400 ms, so a per
 from __future__ import annotations
 
 import argparse
+import collections
 import http.client
 import json
 import os
@@ -24,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -54,6 +56,10 @@ class Desk:
         url = urlsplit(line[line.index("http://"):].split()[0])
         self.host, self.port = url.hostname or "127.0.0.1", url.port or 80
         self.token = parse_qs(url.query)["token"][0]
+        # What the desk says later (a traceback, a warning) is read as it comes and the last lines
+        # kept: a pipe no one reads would stop the desk once full.
+        self.said: collections.deque[str] = collections.deque(maxlen=20)
+        threading.Thread(target=lambda: self.said.extend(self.process.stderr), daemon=True).start()
 
     def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None) -> tuple[int, dict, bytes]:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=TIMEOUT)
@@ -93,7 +99,9 @@ class Desk:
         status, _, page = self.request("GET", location)
         seconds = time.perf_counter() - start
         if state != "done" or status != 200:
-            raise RuntimeError(f"{form}: the job {state} (page {status}): {page[:300]!r}")
+            said = " / ".join(line.strip() for line in self.said if line.strip())
+            said = f"; the desk said: {said}" if said else ""
+            raise RuntimeError(f"{form}: the job {state} (page {status}): {page[:300]!r}{said}")
         return seconds, page
 
     def stop(self) -> None:
