@@ -107,15 +107,16 @@ class Desk:
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)  # Ctrl-C: the desk deletes its session folder
         try:
-            self.process.communicate(timeout=30)
+            self.process.wait(timeout=30)  # (its messages are read by the thread above)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            self.process.communicate()
+            self.process.wait()
 
 
 def measure_desk(jobs: dict[str, tuple[str, dict[str, Path], bytes]], repeat: int, say) -> None:
     """Each job (name -> (form, files, text its result page must hold)): its first run after the desk
-    starts, then the median and spread of ``repeat`` more, all in one desk."""
+    starts, then the median and spread of ``repeat`` more (at least one), all in one desk."""
+    repeat = max(repeat, 1)
     say("| the desk: upload → result page | first after start s | median s | spread s | laps |")
     say("|---|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="revcop-bench-desk-") as library:
