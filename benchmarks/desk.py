@@ -18,7 +18,6 @@ import argparse
 import collections
 import http.client
 import json
-import os
 import secrets
 import signal
 import statistics
@@ -31,9 +30,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"PYTHONPATH": str(ROOT / "src")}
-REVCOP = [sys.executable, "-m", "revcop"]
+sys.path.insert(0, str(HERE))
+from run import ENV, REVCOP, pair_inputs, sample_input  # noqa: E402 - the benchmark's revcop, as run.py runs it
+
 POLL = 0.010  # seconds between two questions about the job's state
 TIMEOUT = 300.0
 
@@ -165,11 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="timed jobs after the first (default 5)")
     ap.add_argument("--size", default="50k", help="the UN-style pair compared (default 50k)")
     args = ap.parse_args(argv)
-    sys.path.insert(0, str(HERE))
-    import run
-
-    pair = run.pair_inputs("generate_un.py", args.size, 1)
-    measure_desk(default_jobs(pair, run.sample_input()), args.repeat, lambda line="": print(line, flush=True))
+    pair = pair_inputs("generate_un.py", args.size, 1)
+    measure_desk(default_jobs(pair, sample_input()), args.repeat, lambda line="": print(line, flush=True))
     return 0
 
 

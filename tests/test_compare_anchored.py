@@ -47,7 +47,6 @@ def test_moved_paragraph_is_not_an_anchor_out_of_order():
     )
 
 
-
 def test_single_spaced_is_what_splitting_and_joining_says():
     """The check that spares most paragraphs a split: where it says a text is its own normal form,
     " ".join(text.split()) is the text (every white space split() knows is unprintable, but the
