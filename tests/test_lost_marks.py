@@ -102,6 +102,23 @@ def test_each_announcement_without_marks_is_refused(announcement):
     marks.require(doc_of(f"{announcement}\n\n{BODY.replace('Urges', '{++Urges++}')}"), "t.txt")
 
 
+def test_the_quick_test_for_a_legend_lets_through_every_text_the_legend_pattern_matches():
+    # marks._may_be_legend spares the case-insensitive search of every short paragraph: it must be
+    # False only where the pattern cannot match. Every character that re.IGNORECASE takes for a
+    # letter of the words the pattern begins with (all of Unicode, ı, ſ and İ among them) folds to it.
+    letters = sorted(set("".join(marks._LEGEND_STEMS)))
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    found = re.findall(f"[{''.join(letters)}]", everything, re.IGNORECASE)
+    assert len(found) > 2 * len(letters)  # upper and lower case, and the odd ones
+    for ch in found:
+        letter = next(c for c in letters if re.fullmatch(c, ch, re.IGNORECASE))
+        assert ch.translate(marks._FOLD).lower() == letter, hex(ord(ch))
+    for text in ["NB: new text is UNDERLİNED", "Nota: le texte barré", "NB: text ſtruck through",
+                 "Note: CROSSED  OUT text", "Texto subrayado", "NB: tachadas", "Strikethrough is deletion"]:
+        assert marks._LEGEND.search(text) and marks._may_be_legend(text), text
+    assert not marks._may_be_legend("Requests the Secretariat to report")
+
+
 def test_bis_paragraphs_alone_are_no_proof_of_lost_marks():
     # a text consolidated with --keep-bis (ITU practice) has bis labels and rightly no marks
     doc = doc_of(BODY.replace("2. Requests", "1 bis. Invites Parties;\n\n2. Requests"))

@@ -38,6 +38,18 @@ _LEGEND_CONTEXT = on_first_use(
     re.IGNORECASE,
 )
 _HEADING = compiled(r"^\s*PROPOSED\s+AMENDMENTS?\s+TO\b", re.IGNORECASE)
+#: What every match of :data:`_LEGEND` begins with, lower case: a text holding none of them (folded
+#: as :func:`_may_be_legend` folds it) is no legend, known without the slower case-insensitive search.
+_LEGEND_STEMS = ("underlined", "struck", "strikethrough", "crossed", "soulign", "barr", "subrayad", "tachad")
+#: The letters ``re.IGNORECASE`` takes for ``i`` or ``s`` that ``str.lower`` does not turn into them
+#: (it turns ``İ`` into two characters, and leaves ``ı`` and ``ſ`` as they are).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def _may_be_legend(text: str) -> bool:
+    """False only where :data:`_LEGEND` cannot match ``text``: none of :data:`_LEGEND_STEMS` is in it."""
+    folded = text.translate(_FOLD).lower() if not text.isascii() else text.lower()
+    return any(stem in folded for stem in _LEGEND_STEMS)
 
 
 def _short(text: str, width: int = 50) -> str:
@@ -52,7 +64,7 @@ def announced(doc: Document) -> list[str]:
     for p in doc.walk():
         text = p.text.strip()
         if not legend and (p.kind is Kind.LEGEND or (
-                len(text) < 300 and _LEGEND.search(text) and _LEGEND_CONTEXT.search(text))):
+                len(text) < 300 and _may_be_legend(text) and _LEGEND.search(text) and _LEGEND_CONTEXT.search(text))):
             legend = f"the legend {_short(text)!r}"
         if not heading and _HEADING.match(text):
             heading = f"the heading {_short(text)!r}"
