@@ -203,8 +203,8 @@ class _BodyWriter:
             left = INDENT * (depth + 1)
             out.append(f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
                        f'<w:ind w:left="{left}" w:hanging="{INDENT}"/>')
-        status = status_of((*p.label_spans, *p.spans))
-        if self.tracked and status in (Status.INSERTED, Status.DELETED):
+        status = status_of((*p.label_spans, *p.spans)) if self.tracked else None
+        if status in (Status.INSERTED, Status.DELETED):
             # The paragraph mark itself is revised, so rejecting (accepting) all removes the paragraph.
             mark = self._revision("ins" if status is Status.INSERTED else "del", empty=True)
             out.append(f"<w:rPr>{mark}</w:rPr>")
@@ -230,7 +230,13 @@ class _BodyWriter:
     # -- runs -----------------------------------------------------------------------------------
 
     def span(self, out: list[str], span: Span, italic: bool = False) -> None:
-        if not span.text and span.note is None:
+        text = span.text
+        if span.change is Change.UNCHANGED and span.note is None and not italic and text.isprintable():
+            # Most runs of an annex: unchanged text and nothing else, as the steps below write it.
+            if text:
+                out.append(f'<w:r><w:t xml:space="preserve">{_escape(text)}</w:t></w:r>')
+            return
+        if not text and span.note is None:
             return
         move = self.moves.get(span.move) if span.move and span.change is not Change.UNCHANGED else None
         side = "From" if span.change is Change.DELETED else "To"
