@@ -52,6 +52,24 @@ def test_the_collector_is_left_as_it_was_found(parallel):
         gc.unfreeze()
 
 
+def test_the_version_read_first_is_taken_first(monkeypatch):
+    """NEW, read first (OLD takes a second longer), is unpickled while OLD is still being read, rather
+    than waiting behind it; the pair is the same."""
+    import time
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(pipeline, "APART_MIN_BYTES", 0)
+    read, read_apart, received = pipeline.read, pipeline._read_apart, pipeline._received
+    monkeypatch.setattr(pipeline, "read", lambda path, **o: (time.sleep(1) if path == str(DOCX) else None) or read(path, **o))
+    pids: dict[int, str] = {}
+    monkeypatch.setattr(pipeline, "_read_apart", lambda path, o: (r := read_apart(path, o), pids.setdefault(r[0], path))[0])
+    taken: list[str] = []
+    monkeypatch.setattr(pipeline, "_received", lambda pid, fd: (taken.append(pids[pid]), received(pid, fd))[1])
+    together = pipeline.read_pair(DOCX, TXT)
+    assert taken == [str(TXT), str(DOCX)]
+    assert [r.value for r in together] == [readers.read_document(DOCX).value, readers.read_document(TXT).value]
+
+
 def test_small_files_are_read_here(monkeypatch):
     monkeypatch.setattr(pipeline.os, "fork", lambda: pytest.fail("forked"))
     assert len(pipeline.read_pair(TXT, TXT)) == 2  # 110 kB in all: below the threshold

@@ -122,7 +122,7 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
     except Exception as e:  # noqa: BLE001 - raised once OLD is known to read: errors come in turn
         failed = e
     finally:
-        sent = [_received(pid, readable) for pid, readable in readers]
+        sent = _received_as_ready(readers)
     first = sent[0] if sent[0] is not None else read(paths[0], **options)
     if failed is not None:
         raise failed
@@ -159,6 +159,26 @@ def _read_apart(path: str, options: dict) -> tuple[int, int]:
             os._exit(0)
     os.close(writable)
     return pid, readable
+
+
+def _received_as_ready(readers: list[tuple[int, int]]) -> list[Result | None]:
+    """:func:`_received` of each reading process, in the order given, each taken as soon as its process
+    has begun to send: a version read first is unpickled while the other is still being read, rather
+    than waiting in its pipe behind the one asked for first (0.1-0.15 s of the 500k-word pairs)."""
+    import selectors
+
+    sent: list[Result | None] = [None] * len(readers)
+    waiting = dict(enumerate(readers))
+    with selectors.DefaultSelector() as selector:
+        for index, (_, readable) in waiting.items():
+            selector.register(readable, selectors.EVENT_READ, index)
+        while waiting:
+            # readable once the process sends, or ends without sending (then _received gives None)
+            index = selector.select()[0][0].data if len(waiting) > 1 else next(iter(waiting))
+            pid, readable = waiting.pop(index)
+            selector.unregister(readable)
+            sent[index] = _received(pid, readable)
+    return sent
 
 
 def _received(pid: int, readable: int) -> Result | None:
