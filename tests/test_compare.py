@@ -514,3 +514,81 @@ def test_preload_imports_the_block_matcher_ahead(monkeypatch):
     revcop.comparison.preload()
     assert words._MATCHER is not None and words._MATCHER.__name__ == "SequenceMatcher"
     assert words.matcher() is words._MATCHER
+
+
+# -- word diffs in a second process (compare(processes=2), from the command line) -------------------
+
+TWO_PROCESS_PAIRS = [  # each has two or more paragraphs to diff word by word
+    (SAMPLE_DIR / "COP14.txt", SAMPLE_DIR / "Rev.COP15.txt"),
+    (DOCX_PUBLIC / "Open-Xml-PowerTools__WC020-FootNote-Before.docx",
+     DOCX_PUBLIC / "Open-Xml-PowerTools__WC020-FootNote-After-1.docx"),
+    (DOCX_PUBLIC / "Open-Xml-PowerTools__WC027-Twenty-Paras-Before.docx",
+     DOCX_PUBLIC / "Open-Xml-PowerTools__WC027-Twenty-Paras-After-2.docx"),
+    (DOCX_PUBLIC / "Python-Redlines__original.docx", DOCX_PUBLIC / "Python-Redlines__modified.docx"),
+]
+
+
+@pytest.mark.parametrize("before, after", TWO_PROCESS_PAIRS, ids=lambda p: p.name)
+@pytest.mark.corpus
+def test_word_diffs_in_two_processes_are_those_of_one(before, after, monkeypatch):
+    """The later paragraphs' word diffs come from a forked process (footnotes' notes included): the
+    comparison, its messages and its annex are the same."""
+    import revcop.comparison as comparison
+    from revcop import forked
+
+    monkeypatch.setattr(comparison, "PARALLEL_DIFF_CHARS", 0)  # these pairs are short: fork anyway
+    old, new = read_document(str(before)).value, read_document(str(after)).value
+    sent = []
+    received = forked.received
+    monkeypatch.setattr(forked, "received", lambda pid, fd: sent.append(received(pid, fd)) or sent[-1])
+    two, one = compare(old, new, processes=2), compare(old, new)
+    assert len(sent) == 1 and sent[0]  # the forked process sent its diffs (none were made again here)
+    assert two.changes == one.changes and two.messages == one.messages
+    assert two.annex().value == one.annex().value
+    assert any(c.kind == "amended" for c in one.changes)
+
+
+@pytest.mark.corpus
+def test_word_diffs_a_forked_process_fails_to_send_are_made_here(monkeypatch):
+    import pickle
+
+    import revcop.comparison as comparison
+
+    monkeypatch.setattr(comparison, "PARALLEL_DIFF_CHARS", 0)
+    old, new = (read_document(str(p)).value for p in TWO_PROCESS_PAIRS[0])
+    one = compare(old, new)
+    monkeypatch.setattr(pickle, "dump", lambda *a, **k: (_ for _ in ()).throw(MemoryError("stopped")))
+    assert compare(old, new, processes=2).changes == one.changes
+
+
+def test_footnotes_changed_in_the_forked_half_come_back_whole(monkeypatch):
+    """Notes changed and kept in the paragraphs the forked process diffs: the same spans and notes."""
+    import revcop.comparison as comparison
+
+    monkeypatch.setattr(comparison, "PARALLEL_DIFF_CHARS", 0)
+
+    def doc(words: list[str], note: str):
+        paragraphs = tuple(
+            Paragraph(Kind.OPERATIVE, (Span(f"Requests the Parties to {w} the plan"),
+                                       Span("1", note=Note("1", (Span(f"{note} {n}."),))), Span(" by 2030.")),
+                      Label(LabelKind.NUMBER, n, form="{n}."), Label(LabelKind.NUMBER, n, form="{n}."),
+                      (Span(f"{n}."),))
+            for n, w in enumerate(words, 1))
+        return Document(Meta(), (Part(PartKind.RESOLUTION, paragraphs),))
+
+    old = doc(["adopt", "review", "report on", "apply", "fund"], "See document")
+    new = doc(["adopt", "revise", "report on", "implement", "finance"], "See documents")
+    two, one = compare(old, new, processes=2), compare(old, new)
+    assert two.changes == one.changes and two.annex().value == one.annex().value
+    last = two.changes[-1]
+    assert last.kind == "amended" and [(s.change, s.text) for s in last.spans if s.note is None][1:3] == [
+        (D, "fund"), (I, "finance")]
+    assert [n.text for s in last.spans if s.note for n in s.note.spans] == ["See ", "document", "documents", " 5."]
+
+
+def test_a_short_comparison_is_diffed_in_one_process(monkeypatch):
+    from revcop import forked
+
+    monkeypatch.setattr(forked.os, "fork", lambda: pytest.fail("forked"))
+    old, new = (read_document(str(p)).value for p in TWO_PROCESS_PAIRS[0])
+    assert any(c.kind == "amended" for c in compare(old, new, processes=2).changes)

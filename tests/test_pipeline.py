@@ -2,7 +2,7 @@
 
 import pytest
 
-from revcop import pipeline, readers
+from revcop import forked, pipeline, readers
 from revcop.errors import InputError
 from tests.conftest import SAMPLE_DIR
 
@@ -59,12 +59,12 @@ def test_the_version_read_first_is_taken_first(monkeypatch):
 
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(pipeline, "APART_MIN_BYTES", 0)
-    read, read_apart, received = pipeline.read, pipeline._read_apart, pipeline._received
+    read, start, received = pipeline.read, forked.start, forked.received
     monkeypatch.setattr(pipeline, "read", lambda path, **o: (time.sleep(1) if path == str(DOCX) else None) or read(path, **o))
     pids: dict[int, str] = {}
-    monkeypatch.setattr(pipeline, "_read_apart", lambda path, o: (r := read_apart(path, o), pids.setdefault(r[0], path))[0])
+    monkeypatch.setattr(forked, "start", lambda work, path, **o: (r := start(work, path, **o), pids.setdefault(r[0], path))[0])
     taken: list[str] = []
-    monkeypatch.setattr(pipeline, "_received", lambda pid, fd: (taken.append(pids[pid]), received(pid, fd))[1])
+    monkeypatch.setattr(forked, "received", lambda pid, fd: (taken.append(pids[pid]), received(pid, fd))[1])
     together = pipeline.read_pair(DOCX, TXT)
     assert taken == [str(TXT), str(DOCX)]
     assert [r.value for r in together] == [readers.read_document(DOCX).value, readers.read_document(TXT).value]

@@ -88,27 +88,20 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
     wrong in a reading process, that version is read again here, so errors and messages are exactly
     those of reading in turn.
     """
+    from revcop import forked
+
     paths = [str(old), str(new)]
     size = sum(os.path.getsize(p) for p in paths if os.path.isfile(p))
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or size < PARALLEL_MIN_BYTES:
+    if not forked.available() or size < PARALLEL_MIN_BYTES:
         return read(paths[0], **options), read(paths[1], **options)
-    import gc
-
     # Modules both processes need are imported once, here, rather than in each after the fork.
     from revcop import structure  # noqa: F401
     from revcop.readers import is_zip
 
     if any(is_zip(p) for p in paths):
         from revcop.readers import docx  # noqa: F401
-    # The objects the processes share are moved out of the collector's reach: a collection in a
-    # reading process would otherwise write to every one of them, copying this process's memory
-    # page by page (it read at half the speed). Objects a caller froze itself stay frozen.
-    frozen_by_caller = gc.get_freeze_count() > 0
-    gc.freeze()
     apart = paths if size >= APART_MIN_BYTES else paths[:1]
-    readers = [_read_apart(path, options) for path in apart]
-    if not frozen_by_caller:
-        gc.unfreeze()
+    readers = [forked.start(read, path, **options) for path in apart]
     here: Result | None = None
     failed: Exception | None = None
     try:
@@ -122,77 +115,13 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
     except Exception as e:  # noqa: BLE001 - raised once OLD is known to read: errors come in turn
         failed = e
     finally:
-        sent = _received_as_ready(readers)
+        sent = forked.received_as_ready(readers)
     first = sent[0] if sent[0] is not None else read(paths[0], **options)
     if failed is not None:
         raise failed
     if len(apart) == 1:
         return first, here  # type: ignore[return-value]  # read here, or failed above
     return first, sent[1] if sent[1] is not None else read(paths[1], **options)
-
-
-def _read_apart(path: str, options: dict) -> tuple[int, int]:
-    """Read ``path`` in a forked process that pickles the result into a pipe and leaves without any
-    clean-up: (its pid, the pipe's end to read). Nothing is sent if reading fails.
-
-    The result is pickled into the pipe as it goes, and unpickled as it comes (:func:`_received`):
-    the two overlap instead of following each other (for a 250,000-word version, ~0.1 s each).
-    Pickling that stops half-way leaves a stream without its end, which the other side refuses."""
-    import pickle
-
-    readable, writable = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(readable)
-        try:
-            try:
-                result = read(path, **options)
-            except BaseException:  # noqa: BLE001 - the parent reads the file again and reports
-                result = None
-            with os.fdopen(writable, "wb") as pipe:
-                if result is not None:
-                    pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            from revcop.patterns import save_cache
-
-            save_cache()  # the patterns first used in reading, once the parent has what it waits for
-        finally:
-            os._exit(0)
-    os.close(writable)
-    return pid, readable
-
-
-def _received_as_ready(readers: list[tuple[int, int]]) -> list[Result | None]:
-    """:func:`_received` of each reading process, in the order given, each taken as soon as its process
-    has begun to send: a version read first is unpickled while the other is still being read, rather
-    than waiting in its pipe behind the one asked for first (0.1-0.15 s of the 500k-word pairs)."""
-    import selectors
-
-    sent: list[Result | None] = [None] * len(readers)
-    waiting = dict(enumerate(readers))
-    with selectors.DefaultSelector() as selector:
-        for index, (_, readable) in waiting.items():
-            selector.register(readable, selectors.EVENT_READ, index)
-        while waiting:
-            # readable once the process sends, or ends without sending (then _received gives None)
-            index = selector.select()[0][0].data if len(waiting) > 1 else next(iter(waiting))
-            pid, readable = waiting.pop(index)
-            selector.unregister(readable)
-            sent[index] = _received(pid, readable)
-    return sent
-
-
-def _received(pid: int, readable: int) -> Result | None:
-    """What the process of :func:`_read_apart` sent, unpickled from the pipe as it comes (the bytes are
-    never held whole); None if it sent nothing or not all (it failed, or was stopped)."""
-    import pickle
-
-    with os.fdopen(readable, "rb") as pipe:
-        try:
-            received = pickle.load(pipe)
-        except Exception:  # noqa: BLE001 - read again by the caller, in turn
-            received = None
-    os.waitpid(pid, 0)
-    return received
 
 
 # -- transforms --------------------------------------------------------------------------------------------
@@ -248,13 +177,15 @@ def publish(doc: Document, *, part: str = "resolution", decision_numbers: dict[s
     return assign_numbers(doc, dict(decision_numbers or {}))
 
 
-def compare(old: Document, new: Document, *, granularity: str = "word") -> Comparison:
+def compare(old: Document, new: Document, *, granularity: str = "word", processes: int = 1) -> Comparison:
     """``old`` and ``new`` compared paragraph by paragraph, then word by word; a version that carries
     amendment marks is compared in its consolidated form (:func:`settle`). The comparison's
-    ``messages`` say what was settled and what alignment met."""
+    ``messages`` say what was settled and what alignment met. ``processes=2`` lets a long comparison
+    diff words in a second, forked process where there are two cores (:mod:`revcop.forked`): only
+    from a program with no other thread running, such as the command line."""
     from revcop.comparison import compare as compared
 
-    return compared(old, new, granularity=granularity)
+    return compared(old, new, granularity=granularity, processes=processes)
 
 
 def annex(comparison: Comparison, *, style_labels: bool = True) -> Result:

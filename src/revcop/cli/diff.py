@@ -70,7 +70,7 @@ def diff(old, new, output, fmt, style, granularity, author, date, force, quiet, 
     require_marks((old_read, new_read), (old, new), unmarked)
     warn(old_read.messages, old, quiet)
     warn(new_read.messages, new, quiet)
-    comparison = pipeline.compare(old_read.value, new_read.value, granularity=granularity)
+    comparison = pipeline.compare(old_read.value, new_read.value, granularity=granularity, processes=2)
     warn([m for m in comparison.messages if m.level != "info"], "", quiet)
     if fmt == "json":
         import json

@@ -120,8 +120,9 @@ def _with_note_spans(spans):
                 yield n if s.change is Change.UNCHANGED else n.with_change(s.change)
 
 
-def compare(old: Document, new: Document, *, granularity: str = "word") -> Comparison:
-    """Compare ``old`` with ``new`` (paragraph by paragraph, then word by word)."""
+def compare(old: Document, new: Document, *, granularity: str = "word", processes: int = 1) -> Comparison:
+    """Compare ``old`` with ``new`` (paragraph by paragraph, then word by word); ``processes=2``: the
+    word diffs of a long comparison in two processes (see :func:`revcop.pipeline.compare`)."""
     if granularity not in ("word", "char"):
         raise ValueError(f"granularity must be 'word' or 'char', not {granularity!r}")
     from revcop.consolidation import settle
@@ -136,10 +137,10 @@ def compare(old: Document, new: Document, *, granularity: str = "word") -> Compa
             settled.append(result.messages[-1])
         versions.append(result.value)
     old, new = versions
-    changes: list[ParagraphChange] = []
-    for kind, old_paragraphs, new_paragraphs in _part_pairs(old, new, messages):
-        entries = _align.align(old_paragraphs, new_paragraphs)
-        changes += [_change(e, kind, granularity) for e in entries]
+    aligned = [(kind, e) for kind, a, b in _part_pairs(old, new, messages) for e in _align.align(a, b)]
+    diffs = iter(_word_diffs([(_join(e.old), _join(e.new)) for _, e in aligned if _word_diffed(e)], granularity,
+                             processes))
+    changes = [_change(e, kind, next(diffs) if _word_diffed(e) else ()) for kind, e in aligned]
     for c in changes:  # a change of spacing is marked, yet all but invisible: say it (issue 17, item 3)
         if c.kind in _WORD_DIFFED:
             for what in _words.spacing_changes((s.change, s.text) for s in c.spans if s.note is None):
@@ -189,7 +190,45 @@ def _part_pairs(old: Document, new: Document, messages: list[Message]):
     return out
 
 
-def _change(e: _align.Entry, part: str, granularity: str) -> ParagraphChange:
+def _word_diffed(e: _align.Entry) -> bool:
+    """Whether an entry's spans are a word diff (one old and one new paragraph, or a split or merge)."""
+    return e.kind in ("amended", "split", "merged") or (e.kind == "moved" and bool(e.new))
+
+
+#: Below this many characters of paragraphs to diff word by word, a second process costs more than it saves.
+PARALLEL_DIFF_CHARS = 200_000
+
+
+def _word_diffs(pairs: list[tuple[tuple[Span, ...], tuple[Span, ...]]], granularity: str,
+                processes: int) -> list[tuple[Span, ...]]:
+    """:func:`diff_spans` of each pair; with ``processes`` > 1 and enough text, the later pairs in a
+    forked process (:mod:`revcop.forked`) while this one diffs the earlier. Whatever goes wrong there,
+    the later pairs are diffed here, so the result is always that of diffing them in turn."""
+    from revcop import forked
+
+    if processes < 2 or len(pairs) < 2 or not forked.available():
+        return _diff_all(pairs, granularity)
+    sizes = [sum(len(s.text) for s in a) + sum(len(s.text) for s in b) for a, b in pairs]
+    total = sum(sizes)
+    if total < PARALLEL_DIFF_CHARS:
+        return _diff_all(pairs, granularity)
+    cut, done = 1, sizes[0]  # the later pairs, from where half the text is done, go to the other process
+    while cut < len(pairs) - 1 and done * 2 < total:
+        done += sizes[cut]
+        cut += 1
+    later = pairs[cut:]
+    started = forked.start(_diff_all, later, granularity)
+    earlier = _diff_all(pairs[:cut], granularity)
+    sent = forked.received(*started)
+    return earlier + (sent if sent is not None else _diff_all(later, granularity))
+
+
+def _diff_all(pairs, granularity: str) -> list[tuple[Span, ...]]:
+    return [diff_spans(a, b, granularity) for a, b in pairs]
+
+
+def _change(e: _align.Entry, part: str, diff: tuple[Span, ...]) -> ParagraphChange:
+    """The change of an aligned entry; ``diff``: its word diff, where it has one (:func:`_word_diffed`)."""
     olds = tuple(i.paragraph for i in e.old)
     news = tuple(i.paragraph for i in e.new)
     if e.kind == "unchanged":
@@ -199,7 +238,7 @@ def _change(e: _align.Entry, part: str, granularity: str) -> ParagraphChange:
     elif e.kind == "deleted" or (e.kind == "moved" and not news):
         spans = _mark(olds[0].spans, Change.DELETED)
     else:
-        spans = diff_spans(_join(olds), _join(news), granularity)
+        spans = diff
     if e.move:
         spans = tuple(replace(s, move=e.move) for s in spans)
     depth = (e.new or e.old)[0].depth
@@ -210,12 +249,13 @@ def _change(e: _align.Entry, part: str, granularity: str) -> ParagraphChange:
     )
 
 
-def _join(paragraphs: tuple[Paragraph, ...]) -> tuple[Span, ...]:
+def _join(items: list[_align.Item]) -> tuple[Span, ...]:
+    """The spans of the items' paragraphs, joined by a space (the pieces of a split or merge)."""
     out: list[Span] = []
-    for n, p in enumerate(paragraphs):
+    for n, item in enumerate(items):
         if n:
             out.append(Span(" "))
-        out.extend(p.spans)
+        out.extend(item.paragraph.spans)
     return tuple(out)
 
 
