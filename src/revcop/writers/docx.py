@@ -217,7 +217,10 @@ class _BodyWriter:
             label_status = status_of(p.label_spans)
             change = {Status.INSERTED: Change.INSERTED, Status.DELETED: Change.DELETED}.get(label_status,
                                                                                             Change.UNCHANGED)
-            self.span(out, Span("\t", change))
+            if change is Change.UNCHANGED:
+                out.append("<w:r><w:tab/></w:r>")  # the tab after a label, as span() writes it
+            else:
+                self.span(out, Span("\t", change))
         head, tail = house.split_at(p.spans, house.leading_length(p))
         for span in head:
             self.span(out, span, italic=True)
@@ -231,10 +234,10 @@ class _BodyWriter:
 
     def span(self, out: list[str], span: Span, italic: bool = False) -> None:
         text = span.text
-        if span.change is Change.UNCHANGED and span.note is None and not italic and text.isprintable():
-            # Most runs of an annex: unchanged text and nothing else, as the steps below write it.
+        if span.change is Change.UNCHANGED and span.note is None and text.isprintable():
+            # Most runs of an annex: unchanged text, perhaps italic, as the steps below write it.
             if text:
-                out.append(f'<w:r><w:t xml:space="preserve">{_escape(text)}</w:t></w:r>')
+                out.append(f'<w:r>{_ITALIC if italic else ""}<w:t xml:space="preserve">{_escape(text)}</w:t></w:r>')
             return
         if not text and span.note is None:
             return
@@ -255,13 +258,14 @@ class _BodyWriter:
         else:
             # Most runs are plain: no w:rPr at all.
             marked = not self.tracked and span.change is not Change.UNCHANGED
-            if italic or marked:
+            if marked:
                 run.append("<w:rPr>")
                 if italic:
                     run.append("<w:i/><w:iCs/>")
-                if marked:
-                    run.append("<w:strike/>" if span.change is Change.DELETED else '<w:u w:val="single"/>')
+                run.append("<w:strike/>" if span.change is Change.DELETED else '<w:u w:val="single"/>')
                 run.append("</w:rPr>")
+            elif italic:
+                run.append(_ITALIC)
             deleted_text = self.tracked and span.change is Change.DELETED and move is None
             _text(run, span.text, "delText" if deleted_text else "t")
         out.append(_run(run))
@@ -311,6 +315,7 @@ class _BodyWriter:
         return _with_content(etree.Element(w(f"{kind}s"), nsmap=NSMAP), "".join(out))
 
 
+_ITALIC = "<w:rPr><w:i/><w:iCs/></w:rPr>"  # the run properties of the leading words set in italics
 # Characters XML cannot hold, or Word writes as elements; in a group, so that a split keeps them.
 _CONTROL = compiled("([\x00-\x1f\ufffe\uffff])")
 # Where a part built with lxml takes its paragraphs written as text (escaped text cannot spell it).
