@@ -204,11 +204,12 @@ def report(doc: Document, messages: Iterable[Message] = (), *, generated: str = 
 
 
 def compare_report(old: Document, new: Document, old_messages: Iterable[Message] = (),
-                   new_messages: Iterable[Message] = (), *, generated: str = "") -> Report:
-    """The change report of two versions, OLD and NEW."""
+                   new_messages: Iterable[Message] = (), *, generated: str = "", processes: int = 1) -> Report:
+    """The change report of two versions, OLD and NEW (``processes`` as for :func:`compare`)."""
     from revcop.review import build_comparison_report
 
-    return build_comparison_report(old, new, list(old_messages), list(new_messages), generated=generated)
+    return build_comparison_report(old, new, list(old_messages), list(new_messages), generated=generated,
+                                   processes=processes)
 
 
 def report_date(date: str | None = None, source_date_epoch: str | None = None) -> str:

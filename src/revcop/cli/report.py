@@ -77,7 +77,7 @@ def report(files, output, fmt, template_dir, date, cop, force, quiet, encoding, 
         made = pipeline.report(reads[0].value, reads[0].messages, generated=generated, meeting=meeting)
     else:
         made = pipeline.compare_report(reads[0].value, reads[1].value, reads[0].messages, reads[1].messages,
-                                       generated=generated)
+                                       generated=generated, processes=2)
     from revcop.writers import comments
 
     warn(comments.notice(sum(len(e.comments) for e in made.entries), fmt, "report"), files[-1], quiet)

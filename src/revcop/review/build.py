@@ -329,17 +329,19 @@ def _version(doc: Document) -> ReportVersion:
 
 
 def build_comparison_report(old: Document, new: Document, old_messages: list[Message] | None = None,
-                            new_messages: list[Message] | None = None, *, generated: str = "") -> Report:
+                            new_messages: list[Message] | None = None, *, generated: str = "",
+                            processes: int = 1) -> Report:
     """The report of what changed from ``old`` to ``new`` (two versions of one instrument).
 
-    The changes, moves, splits and merges are :func:`revcop.comparison.compare`'s; the labels are those
+    The changes, moves, splits and merges are :func:`revcop.comparison.compare`'s (``processes`` as
+    there); the labels are those
     of each version. ``revcop check`` runs on the newer version. Places (``ReportParagraph.source``) are lines
     of NEW, or of OLD (``OLD line 12``) for what only OLD has.
     """
     from revcop.comparison import compare
 
     notes: list[str] = []
-    comparison = compare(old, new)
+    comparison = compare(old, new, processes=processes)
     old_view, new_view = comparison.old, comparison.new
 
     sections = _part_index(old_view) | _part_index(new_view)
