@@ -61,3 +61,57 @@ def test_unusual_body_children_are_read_in_order(monkeypatch):
     whole = docx.read_blocks("x.docx", data)
     assert streamed.value == whole.value and streamed.messages == whole.messages
     assert any("w:foo" in m.text for m in streamed.messages)
+
+
+def test_sections_of_a_long_body_give_their_headers_in_order(monkeypatch):
+    """Section properties in a paragraph, in a table cell's paragraph and in the body, each naming its
+    own header, in a body long enough to be parsed in many pieces: the running headers come in the
+    order of the sections, as from the whole tree."""
+    import io
+    import zipfile
+
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    def sect(n):
+        return f'<w:sectPr><w:headerReference w:type="default" r:id="rIdH{n}"/></w:sectPr>'
+
+    def para(text, section=""):
+        ppr = f"<w:pPr>{section}</w:pPr>" if section else ""
+        return f"<w:p>{ppr}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+    filler = "".join(para(f"Paragraph {n} of the text, long enough to fill the pieces.") for n in range(3000))
+    body = (para("First section.", sect(1)) + filler
+            + f"<w:tbl><w:tr><w:tc>{para('In a table.', sect(2))}</w:tc></w:tr></w:tbl>" + filler
+            + para("Last section.") + sect(3))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}</w:body></w:document>')
+        z.writestr("word/_rels/document.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'relationships">' + "".join(
+                       f'<Relationship Id="rIdH{n}" Type="{R}/header" Target="header{n}.xml"/>' for n in (1, 2, 3))
+                   + "</Relationships>")
+        for n in (1, 2, 3):
+            z.writestr(f"word/header{n}.xml", f'<w:hdr xmlns:w="{W}">{para(f"Header {n}")}</w:hdr>')
+    data = buf.getvalue()
+    assert len(data) > 0 and len(body) > 4 * docx._PIECE
+    streamed = docx.read_blocks("x.docx", data)
+    assert [b.text for b in streamed.value if b.running] == ["Header 1", "Header 2", "Header 3"]
+    assert [b.text for b in streamed.value if not b.running][-1] == "Last section."
+    assert len([b for b in streamed.value if not b.running]) == 6003
+    monkeypatch.setattr(docx, "_streamed_body", lambda pkg, main: None)
+    whole = docx.read_blocks("x.docx", data)
+    assert streamed.value == whole.value and streamed.messages == whole.messages
+
+
+def test_a_document_cut_short_is_refused_as_not_well_formed():
+    data = _docx("<w:p><w:r><w:t>One.</w:t></w:r></w:p>" * 5000)
+    import io
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", xml[: len(xml) - 200])  # the last paragraphs and the end tags lost
+    with pytest.raises(InputError, match=r"x.docx: part word/document.xml is not well-formed XML"):
+        docx.read_blocks("x.docx", buf.getvalue())

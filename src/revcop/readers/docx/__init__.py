@@ -18,7 +18,6 @@ block has no leading or trailing white space; footnotes and endnotes are spans c
 from __future__ import annotations
 
 import copy
-import io
 import posixpath
 
 from revcop.errors import InputError
@@ -48,6 +47,9 @@ def _xml(pkg: Package, name: str):
             data = etree.tostring(root.getroottree(), encoding="UTF-8")
         root = etree.fromstring(data.replace(STRICT_W_NS.encode(), W_NS.encode()), parser=xml_parser())
     return root
+
+
+_PIECE = 64 * 1024  # bytes of the main part fed to the parser at a time
 
 
 def _streamed_body(pkg: Package, main: str):
@@ -82,7 +84,7 @@ def _streamed_body(pkg: Package, main: str):
             declared = el.getroottree().docinfo.internalDTD is not None
         if declared:  # entities may be declared: each child is checked (without, none can occur)
             check_parsed_entities(el, main, pkg.path)
-        if el.tag == sectpr_tag:  # the body's own (those of paragraphs were kept as the parser met them)
+        if el.tag == sectpr_tag:  # the body's own (those of its paragraphs are kept as they are read)
             sectprs.append(copy.deepcopy(el))
         return el
 
@@ -92,40 +94,61 @@ def _streamed_body(pkg: Package, main: str):
         body[0].clear()
         del body[0]
 
+    def paragraph_sections(el):
+        """The section properties of the paragraphs in ``el`` (each ends a section), in order."""
+        for found in el.iter(sectpr_tag):
+            parent = found.getparent()
+            if parent is not None and parent.tag == ppr_tag:
+                sectprs.append(copy.deepcopy(found))
+
+    def taken(body):
+        """The body's first child, read (once the caller is done with it, it is dropped)."""
+        first = body[0]
+        paragraph_sections(first)
+        return read(first)
+
     def children():
-        # Events only for the usual body children (in C; an event for every element costs more than
-        # the reading): anything else before one of them is complete by then and is read first.
-        events = etree.iterparse(
-            io.BytesIO(data), events=("end",), tag=(w("p"), w("tbl"), w("sdt"), sectpr_tag, body_tag),
-            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True,
-            remove_pis=True,
+        # One event: the start of the body. lxml parses with the interpreter's lock released and takes
+        # it back for every element whose start or end it may report: asking for the ends of paragraphs
+        # took it twice for every element of the part (~0.2 G instructions of a 500k-word version).
+        # After each piece fed, the body's children but the last (which the parser may still be
+        # building) are complete, and read.
+        parser = etree.XMLPullParser(
+            events=("start",), tag=body_tag, resolve_entities=False, no_network=True, load_dtd=False,
+            huge_tree=False, remove_comments=True, remove_pis=True,
         )
         body = None
         try:
-            for _, el in events:
-                parent = el.getparent()
-                if el.tag == sectpr_tag and parent is not None and parent.tag == ppr_tag:
-                    sectprs.append(copy.deepcopy(el))  # a paragraph's: the section it ends, in order
-                    continue
-                if el.tag == body_tag:
-                    if parent is not None and parent.getparent() is None:
-                        seen["body"] = True
-                        body = el
-                    continue
-                if parent is None or parent.tag != body_tag or parent.getparent() is None \
-                        or parent.getparent().getparent() is not None:
-                    continue
-                body = parent
-                while body[0] is not el:
-                    yield read(body[0])
+            for at in range(0, len(data), _PIECE):
+                parser.feed(data[at:at + _PIECE])
+                for _, el in parser.read_events():
+                    parent = el.getparent()
+                    if parent is None or parent.getparent() is not None:
+                        continue  # a body that is not the document's
+                    if body is None:  # what comes before the body, in order
+                        for before in reversed(list(el.itersiblings(preceding=True))):
+                            paragraph_sections(before)
+                    else:  # a second body: the first is complete, then what lies between them
+                        while len(body):
+                            yield taken(body)
+                            drop_first(body)
+                        for between in body.itersiblings():
+                            if between is el:
+                                break
+                            paragraph_sections(between)
+                    seen["body"] = True
+                    body = el
+                while body is not None and len(body) > 1:
+                    yield taken(body)
                     drop_first(body)
-                yield read(el)
-                drop_first(body)
+            parser.close()
         except etree.XMLSyntaxError as e:
             raise InputError(f"part {main} is not well-formed XML ({e})", pkg.path) from None
         while body is not None and len(body):  # what follows the last paragraph
-            yield read(body[0])
+            yield taken(body)
             drop_first(body)
+        for after in body.itersiblings() if body is not None else ():
+            paragraph_sections(after)
 
     return children(), sectprs, seen
 
