@@ -553,12 +553,17 @@ def test_word_diffs_a_forked_process_fails_to_send_are_made_here(monkeypatch):
     import pickle
 
     import revcop.comparison as comparison
+    from revcop import forked
 
     monkeypatch.setattr(comparison, "PARALLEL_DIFF_CHARS", 0)
     old, new = (read_document(str(p)).value for p in TWO_PROCESS_PAIRS[0])
     one = compare(old, new)
     monkeypatch.setattr(pickle, "dump", lambda *a, **k: (_ for _ in ()).throw(MemoryError("stopped")))
+    sent = []
+    received = forked.received
+    monkeypatch.setattr(forked, "received", lambda pid, fd: sent.append(received(pid, fd)) or sent[-1])
     assert compare(old, new, processes=2).changes == one.changes
+    assert sent == [None]  # a process was forked, and sent nothing: its diffs were made here
 
 
 def test_footnotes_changed_in_the_forked_half_come_back_whole(monkeypatch):

@@ -140,7 +140,7 @@ def compare(old: Document, new: Document, *, granularity: str = "word", processe
     aligned = [(kind, e) for kind, a, b in _part_pairs(old, new, messages) for e in _align.align(a, b)]
     diffs = iter(_word_diffs([(_join(e.old), _join(e.new)) for _, e in aligned if _word_diffed(e)], granularity,
                              processes))
-    changes = [_change(e, kind, next(diffs) if _word_diffed(e) else ()) for kind, e in aligned]
+    changes = [_change(e, kind, next(diffs) if _word_diffed(e) else None) for kind, e in aligned]
     for c in changes:  # a change of spacing is marked, yet all but invisible: say it (issue 17, item 3)
         if c.kind in _WORD_DIFFED:
             for what in _words.spacing_changes((s.change, s.text) for s in c.spans if s.note is None):
@@ -227,18 +227,19 @@ def _diff_all(pairs, granularity: str) -> list[tuple[Span, ...]]:
     return [diff_spans(a, b, granularity) for a, b in pairs]
 
 
-def _change(e: _align.Entry, part: str, diff: tuple[Span, ...]) -> ParagraphChange:
-    """The change of an aligned entry; ``diff``: its word diff, where it has one (:func:`_word_diffed`)."""
+def _change(e: _align.Entry, part: str, diff: tuple[Span, ...] | None) -> ParagraphChange:
+    """The change of an aligned entry; ``diff``: its word diff, where it has one (:func:`_word_diffed`),
+    else None (unchanged, inserted or deleted whole, the old place of a move)."""
     olds = tuple(i.paragraph for i in e.old)
     news = tuple(i.paragraph for i in e.new)
-    if e.kind == "unchanged":
-        spans = news[0].spans
-    elif e.kind in ("inserted",):
-        spans = _mark(news[0].spans, Change.INSERTED)
-    elif e.kind == "deleted" or (e.kind == "moved" and not news):
-        spans = _mark(olds[0].spans, Change.DELETED)
-    else:
+    if diff is not None:
         spans = diff
+    elif e.kind == "unchanged":
+        spans = news[0].spans
+    elif e.kind == "inserted":
+        spans = _mark(news[0].spans, Change.INSERTED)
+    else:  # deleted, or the old place of a move
+        spans = _mark(olds[0].spans, Change.DELETED)
     if e.move:
         spans = tuple(replace(s, move=e.move) for s in spans)
     depth = (e.new or e.old)[0].depth

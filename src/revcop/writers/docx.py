@@ -256,7 +256,7 @@ class _BodyWriter:
         if span.note is not None:
             self._note_reference(run, span)
         else:
-            # Most runs are plain: no w:rPr at all.
+            # A marked run, or one whose text holds a tab, a break or a character XML cannot hold.
             marked = not self.tracked and span.change is not Change.UNCHANGED
             if marked:
                 run.append("<w:rPr>")

@@ -101,11 +101,13 @@ def _streamed_body(pkg: Package, main: str):
             if parent is not None and parent.tag == ppr_tag:
                 sectprs.append(copy.deepcopy(found))
 
-    def taken(body):
-        """The body's first child, read (once the caller is done with it, it is dropped)."""
-        first = body[0]
-        paragraph_sections(first)
-        return read(first)
+    def read_children(body, keep: int = 0):
+        """The body's children but the last ``keep``, each read and, once the caller is done with it,
+        dropped."""
+        while len(body) > keep:
+            paragraph_sections(body[0])
+            yield read(body[0])
+            drop_first(body)
 
     def children():
         # One event: the start of the body. lxml parses with the interpreter's lock released and takes
@@ -129,26 +131,22 @@ def _streamed_body(pkg: Package, main: str):
                         for before in reversed(list(el.itersiblings(preceding=True))):
                             paragraph_sections(before)
                     else:  # a second body: the first is complete, then what lies between them
-                        while len(body):
-                            yield taken(body)
-                            drop_first(body)
+                        yield from read_children(body)
                         for between in body.itersiblings():
                             if between is el:
                                 break
                             paragraph_sections(between)
                     seen["body"] = True
                     body = el
-                while body is not None and len(body) > 1:
-                    yield taken(body)
-                    drop_first(body)
+                if body is not None:
+                    yield from read_children(body, keep=1)
             parser.close()
         except etree.XMLSyntaxError as e:
             raise InputError(f"part {main} is not well-formed XML ({e})", pkg.path) from None
-        while body is not None and len(body):  # what follows the last paragraph
-            yield taken(body)
-            drop_first(body)
-        for after in body.itersiblings() if body is not None else ():
-            paragraph_sections(after)
+        if body is not None:
+            yield from read_children(body)  # what follows the last piece fed
+            for after in body.itersiblings():
+                paragraph_sections(after)
 
     return children(), sectprs, seen
 
