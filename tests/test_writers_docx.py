@@ -433,3 +433,31 @@ def test_an_error_in_either_thread_reaches_the_caller():
 
     with pytest.raises(ValueError, match="XML compatible"):
         _write_beside(io.BytesIO(), failing())
+
+
+def test_the_switch_interval_is_short_while_the_body_is_written_and_restored_after():
+    """The writing thread gets the interpreter's lock back quickly while the body is written; the
+    interval the program had is restored afterwards, an error or not."""
+    import sys
+
+    from revcop.writers.docx import _SWITCH_INTERVAL, _write_beside
+
+    seen = []
+
+    def chunks():
+        seen.append(sys.getswitchinterval())
+        yield b"<w:p/>"
+
+    before = sys.getswitchinterval()
+    assert before > _SWITCH_INTERVAL  # the interpreter's default, 5 ms
+    _write_beside(io.BytesIO(), chunks())
+    assert seen == [_SWITCH_INTERVAL]
+    assert sys.getswitchinterval() == before
+
+    def failing():
+        yield b"<w:p/>"
+        raise ValueError("All strings must be XML compatible")
+
+    with pytest.raises(ValueError):
+        _write_beside(io.BytesIO(), failing())
+    assert sys.getswitchinterval() == before
