@@ -302,3 +302,111 @@ def test_paragraph_of_another_bodys_instrument_is_not_rewritten(text):
 
     new, found = rewrite_text(text, None, {"3": "4"})
     assert new == text
+
+
+# -- references in French and Spanish: not rewritten, so each is a warning where the paragraphs moved ------
+# Test texts of our own (no real French or Spanish amendment document with cross-references is in the
+# corpus): a bis paragraph inserted or deleted renumbers the paragraphs after it.
+_FRENCH = """Résolution 14.16
+
+LA CONFÉRENCE DES PARTIES À LA CONVENTION SUR LA CONSERVATION DES ESPÈCES MIGRATRICES APPARTENANT À LA FAUNE SAUVAGE
+
+1. Prie les Parties de faire rapport conformément à l’Article VI, paragraphe 3 de la Convention;
+
+{++1 bis. Invite les Parties à coopérer;++}
+
+2. Demande au Secrétariat de donner suite au paragraphe 3 et au paragraphe 2 de la résolution 12.2;
+
+3. Décide de réexaminer la présente résolution, conformément au paragraphe 2 de la présente résolution.
+"""
+
+_SPANISH = """Resolución 14.16
+
+LA CONFERENCIA DE LAS PARTES EN LA CONVENCIÓN SOBRE LA CONSERVACIÓN DE LAS ESPECIES MIGRATORIAS DE ANIMALES SILVESTRES
+
+1. Pide a las Partes que informen sobre los párrafos 2 y 3;
+
+2. Encarga a la Secretaría que dé seguimiento al párrafo 3 bis y al apartado b) del párrafo 3;
+
+{--2 bis. Invita a las Partes a cooperar;--}
+
+3. Decide examinar la presente resolución, de conformidad con el párrafo 3 de la Resolución 12.2:
+
+(a) en su próxima reunión; y
+
+{++(a bis) en cada reunión;++}
+
+(b) cuando sea necesario.
+"""
+
+_MAY_REFER = "may refer to a paragraph the renumbering moved; revcop rewrites cross-references written in English only: check it"
+
+
+def _consolidate_text(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return consolidate(read_document(path).value)
+
+
+def test_french_references_are_left_as_written_and_each_is_a_warning(tmp_path):
+    result = _consolidate_text(tmp_path, "fr.txt", _FRENCH)
+    warnings = [f"{m.where}: {m.text}" for m in result.messages if _MAY_REFER in m.text]
+    # paragraph 2 became 3 and 3 became 4; the references to the Convention and to Resolution 12.2 are external
+    assert warnings == [
+        f"line 9: paragraph 3: 'paragraphe 3' {_MAY_REFER}",
+        f"line 11: paragraph 4: 'paragraphe 2' {_MAY_REFER}",
+    ]
+    text = render(result.value, "txt")
+    assert "3. Demande au Secrétariat de donner suite au paragraphe 3 et au paragraphe 2 de la résolution 12.2;" in text
+    assert result.value.references == ()  # nothing was read as an (English) reference, nothing rewritten
+
+
+def test_spanish_references_are_warnings_but_not_those_to_other_instruments(tmp_path):
+    result = _consolidate_text(tmp_path, "es.txt", _SPANISH)
+    warnings = [f"{m.where}: {m.text}" for m in result.messages if _MAY_REFER in m.text]
+    assert warnings == [
+        f"line 5: paragraph 1: 'párrafos 2' {_MAY_REFER}",
+        f"line 7: paragraph 2: 'párrafo 3 bis' {_MAY_REFER}",
+        f"line 7: paragraph 2: 'apartado b)' {_MAY_REFER}",
+        f"line 7: paragraph 2: 'párrafo 3' {_MAY_REFER}",
+    ]
+    assert "(c) cuando sea necesario." in render(result.value, "txt")
+
+
+def test_no_warning_where_no_paragraph_was_renumbered(tmp_path):
+    # the same French text with a change inside a paragraph only: every number stays
+    unchanged_numbers = _FRENCH.replace("{++1 bis. Invite les Parties à coopérer;++}\n", "").replace(
+        "faire rapport", "faire {++régulièrement ++}rapport")
+    result = _consolidate_text(tmp_path, "fr.txt", unchanged_numbers)
+    assert "régulièrement" in render(result.value, "txt")
+    assert [m for m in result.messages if _MAY_REFER in m.text] == []
+
+
+def test_english_references_are_rewritten_not_warned_about(tmp_path):
+    english = """Resolution 14.16
+
+THE CONFERENCE OF THE PARTIES TO THE CONVENTION ON THE CONSERVATION OF MIGRATORY SPECIES OF WILD ANIMALS
+
+1. Requests Parties to report;
+
+{++1 bis. Invites Parties to cooperate;++}
+
+2. Requests the Secretariat to follow up paragraph 3;
+
+3. Decides to review this Resolution in accordance with paragraph 2.
+"""
+    result = _consolidate_text(tmp_path, "en.txt", english)
+    assert [m for m in result.messages if _MAY_REFER in m.text] == []
+    text = render(result.value, "txt")
+    assert "3. Requests the Secretariat to follow up paragraph 4;" in text
+    assert "4. Decides to review this Resolution in accordance with paragraph 3." in text
+
+
+@pytest.mark.corpus
+def test_real_french_and_spanish_texts_raise_no_such_warning(corpus):
+    """Consolidated as they stand (nothing renumbered), the real French and Spanish texts get no warning."""
+    texts = sorted((corpus / "real-texts").glob("*.fr*.txt")) + sorted((corpus / "real-texts").glob("*.es*.txt"))
+    assert len(texts) >= 5
+    for path in texts:
+        result = consolidate(read_document(path).value)
+        assert [m for m in result.messages if _MAY_REFER in m.text] == [], path.name

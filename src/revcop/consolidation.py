@@ -310,6 +310,7 @@ def consolidate(doc: Document, meeting: str | None = None, keep_bis: bool = Fals
 
             part, cross_references, found = references.rewrite(part, dict(renumbering), doc.meta.instrument)
             messages += found
+            messages += references.unrewritten(part, dict(renumbering), language)
             part = _retitle(part, doc.meta, meeting, messages, language)
             part = _adoption(part, doc.meta, adopted, (doc.meta.revision, meeting), meetings_table, messages,
                              replace_existing=True, language=language)

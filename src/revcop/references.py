@@ -463,6 +463,72 @@ def _messages(record: CrossReference) -> list[Message]:
     return out
 
 
+#: Words that open a paragraph reference in the languages :func:`find` does not read, each followed by
+#: a number or a letter in parentheses (``paragraphe 3``, ``alinéa b)``, ``párrafos 2 y 3``, ``apartado (a)``).
+_TARGET_WRITTEN = rf"(?:\d{{1,3}}(?:{_SP}?(?:{_SUFFIX})(?!\w))?|\(?[a-z]\))"
+_OTHER_LANGUAGE_REFERENCE = {
+    "fr": on_first_use(rf"(?<![\w-])(?:sous-)?(?:paragraphes?|alinéas?){_SP}+{_TARGET_WRITTEN}", re.IGNORECASE),
+    "es": on_first_use(rf"(?<![\w-])(?:sub)?(?:párrafos?|apartados?|incisos?){_SP}+{_TARGET_WRITTEN}",
+                       re.IGNORECASE),
+}
+#: What makes such a reference one to another instrument, as :data:`_EXTERNAL_AFTER` in English: ``of`` and
+#: a capitalised word or an instrument word (``paragraphe 3 de la résolution 12.2``, ``párrafo 3 del
+#: Artículo IV``), but not the present text (``de la présente résolution``, ``de la presente resolución``).
+_OTHER_LANGUAGE_EXTERNAL = {
+    "fr": on_first_use(
+        rf"{_SP}*,?{_SP}+(?:(?:de{_SP}+la|du|des|de){_SP}+|de{_SP}+l['’]{_SP}*)(?!(?i:présente?|ce|cette){_SP})"
+        rf"(?:[A-Z]|(?i:résolutions?|décisions?|recommandations?|articles?|annexes?|appendices?|documents?|"
+        rf"conventions?|accords?|protocoles?|plans?|cadre|mémorandums?|lignes{_SP}+directrices|préambule|"
+        rf"stratégie|programme|rapport)\b)"
+    ),
+    "es": on_first_use(
+        rf"{_SP}*,?{_SP}+(?:de{_SP}+la|de{_SP}+las|de{_SP}+los|del|de){_SP}+(?!(?i:presente|este|esta){_SP})"
+        rf"(?:[A-Z]|(?i:resoluci(?:ón|ones)|decisi(?:ón|ones)|recomendaci(?:ón|ones)|artículos?|anexos?|"
+        rf"apéndices?|documentos?|convenci(?:ón|ones)|acuerdos?|protocolos?|plan(?:es)?|marco|memorandos?|"
+        rf"directrices|preámbulo|estrategia|programa|informe)\b)"
+    ),
+}
+
+
+def unrewritten(part: Part, mapping: dict[str, str], language: str) -> list[Message]:
+    """A warning for each place of ``part`` (consolidated, its paragraphs renumbered by ``mapping``) that
+    reads as a paragraph reference in ``language`` when that is French or Spanish: :func:`rewrite` follows
+    the renumbering in references written in English only, so such a reference may now name another
+    paragraph (``paragraphe 3`` where paragraph 3 became 4). Nothing where no label changed.
+
+    revcop does not guess what these references mean; it says where they are.
+    """
+    found = _OTHER_LANGUAGE_REFERENCE.get(language)
+    if found is None or all(old == new for old, new in mapping.items()):
+        return []
+    external = _OTHER_LANGUAGE_EXTERNAL[language]
+    messages: list[Message] = []
+
+    def look(text: str, holder: str, source: str) -> None:
+        for m in found.finditer(text):
+            if external.match(text, m.end()) or _EXTERNAL_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
+                continue  # a paragraph of another instrument (``Article XI, paragraphe 3``): not renumbered
+            messages.append(Message(
+                f"{holder}: {m.group()!r} may refer to a paragraph the renumbering moved; revcop rewrites "
+                "cross-references written in English only: check it", source))
+
+    def walk(ps: tuple[Paragraph, ...], path: str) -> None:
+        for p in ps:
+            name = path
+            if p.label is not None and p.label.kind is not LabelKind.DECISION and p.kind in (Kind.OPERATIVE,
+                                                                                               Kind.SUBPARAGRAPH):
+                name = f"{path} {labels.name(p.label)}".strip()
+            holder = f"paragraph {display(name)}" if name else "unnumbered paragraph"
+            look("".join(s.text for s in p.spans if s.note is None), holder, p.source)
+            for s in p.spans:
+                if s.note is not None:
+                    look(s.note.text, f"{holder}, footnote {s.note.marker}", p.source)
+            walk(p.children, name)
+
+    walk(part.paragraphs, "")
+    return messages
+
+
 def identity_map(part: Part) -> dict[str, str]:
     """Each numbered paragraph's name mapped to itself: the map of a text that is not renumbered."""
     out: dict[str, str] = {}
