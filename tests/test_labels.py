@@ -127,3 +127,19 @@ def test_a_label_is_found_in_every_real_paragraph_as_without_the_check():
     for line in lines:
         start = len(line) - len(line.lstrip(" \t\n\r\f\v\u00a0"))
         assert labels.match(line) == labels._match(line, start, False), line
+
+
+def test_the_openings_match_remembered_are_forgotten_once_a_structure_is_built():
+    """match() remembers the opening of each paragraph while a document's structure is built (it is asked
+    several times a paragraph); once built, the document's openings are dropped, so a process that goes
+    on (the comparison, the desk) does not hold them, and what match() answers is unchanged."""
+    from revcop import readers
+
+    labels.forget_openings()
+    assert labels.match("12 bis.\tRequests the Secretariat") == labels.match("12 bis.\tRequests the Secretariat")
+    assert labels._FOUND  # remembered
+    doc = readers.read_document(SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt").value
+    assert labels._FOUND == {}
+    assert doc == readers.read_document(SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt").value
+    found = labels.match("12 bis.\tRequests the Secretariat")
+    assert found is not None and found[0].render() == "12 bis." and found[1:] == (0, 7)

@@ -804,5 +804,8 @@ class _Builder:
 def build(blocks: list[Block], path: str = "") -> Result:
     """Recognise the structure of a document read as ``blocks``; warnings travel with the result."""
     builder = _Builder(blocks, path)
-    document = builder.build()
+    try:
+        document = builder.build()
+    finally:
+        labels.forget_openings()
     return Result(document, builder.messages)
