@@ -1,13 +1,13 @@
 """How `revcop diff` should read its two versions on this machine (issue #20): in one process, one
-after the other; OLD in a forked process while this one reads NEW; or both in forked processes.
+after the other, or OLD in a forked process while this one reads NEW.
 
     python benchmarks/read_pair.py [--sizes 50k,500k] [--laps 7]
 
 For each generator's pair at each size, the three ways are run round-robin, lap after lap, as whole
-`revcop diff OLD NEW -o annex.docx` processes (the way is forced through `revcop.pipeline`'s two
-thresholds, `PARALLEL_MIN_BYTES` and `APART_MIN_BYTES`), beside the floor (`benchmarks/floor.py`),
-with `run.py`'s measurement. Medians of wall time and the peak memory (max RSS) of each. The
-thresholds in `revcop.pipeline` were chosen from this table (benchmarks/README.md).
+`revcop diff OLD NEW -o annex.docx` processes (the way is forced through `revcop.pipeline`'s
+threshold, `PARALLEL_MIN_BYTES`), beside the floor (`benchmarks/floor.py`), with `run.py`'s
+measurement. Medians of wall time and the peak memory (max RSS) of each. The threshold in
+`revcop.pipeline` was chosen from this table (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from pathlib import Path
 from run import GENERATORS, HERE, PY, measure_many, pair_inputs
 
 BIG = 10**15
-WAYS = {  # name -> (PARALLEL_MIN_BYTES, APART_MIN_BYTES)
-    "one process": (BIG, BIG),
-    "OLD forked, NEW here": (0, BIG),
-    "both forked": (0, 0),
+WAYS = {  # name -> PARALLEL_MIN_BYTES
+    "one process": BIG,
+    "OLD forked, NEW here": 0,
 }
 
 
@@ -40,9 +39,9 @@ def main() -> int:
         for gen in GENERATORS:
             old, new = pair_inputs(gen, size, args.seed)
             commands = {"floor": [PY, str(HERE / "floor.py"), str(old), str(new), str(work / "floor.docx")]}
-            for way, (parallel, apart) in WAYS.items():
+            for way, parallel in WAYS.items():
                 code = (f"import revcop.pipeline as p; p.PARALLEL_MIN_BYTES = {parallel}; "
-                        f"p.APART_MIN_BYTES = {apart}; from revcop.cli import main; main()")
+                        "from revcop.cli import main; main()")
                 commands[way] = [PY, "-c", code, "diff", str(old), str(new), "--unmarked", "-q", "--force", "-o",
                                  str(work / "annex.docx")]
             runs = measure_many(commands, args.laps, work)

@@ -10,11 +10,9 @@ DOCX = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.docx"
 TXT = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
 
 
-@pytest.fixture(params=["NEW read here", "both read apart"])
-def parallel(monkeypatch, request):
+@pytest.fixture
+def parallel(monkeypatch):
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)  # the sample is small: read it in parallel anyway
-    if request.param == "both read apart":
-        monkeypatch.setattr(pipeline, "APART_MIN_BYTES", 0)
 
 
 def test_a_pair_read_side_by_side_is_what_reading_in_turn_gives(parallel):
@@ -52,21 +50,16 @@ def test_the_collector_is_left_as_it_was_found(parallel):
         gc.unfreeze()
 
 
-def test_the_version_read_first_is_taken_first(monkeypatch):
-    """NEW, read first (OLD takes a second longer), is unpickled while OLD is still being read, rather
-    than waiting behind it; the pair is the same."""
-    import time
-
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(pipeline, "APART_MIN_BYTES", 0)
-    read, start, received = pipeline.read, forked.start, forked.received
-    monkeypatch.setattr(pipeline, "read", lambda path, **o: (time.sleep(1) if path == str(DOCX) else None) or read(path, **o))
-    pids: dict[int, str] = {}
-    monkeypatch.setattr(forked, "start", lambda work, path, **o: (r := start(work, path, **o), pids.setdefault(r[0], path))[0])
-    taken: list[str] = []
-    monkeypatch.setattr(forked, "received", lambda pid, fd: (taken.append(pids[pid]), received(pid, fd))[1])
+def test_old_is_read_in_a_forked_process_and_new_here(parallel, monkeypatch):
+    """OLD goes to the forked process, NEW is read here while it works; the pair is the same."""
+    start, read = forked.start, pipeline.read
+    forked_paths: list[str] = []
+    here: list[str] = []
+    monkeypatch.setattr(forked, "start", lambda work, path, **o: (forked_paths.append(path), start(work, path, **o))[1])
+    monkeypatch.setattr(pipeline, "read", lambda path, **o: (here.append(path), read(path, **o))[1])
     together = pipeline.read_pair(DOCX, TXT)
-    assert taken == [str(TXT), str(DOCX)]
+    assert forked_paths == [str(DOCX)]
+    assert here == [str(TXT)]  # OLD is not read again here: the forked process sent it
     assert [r.value for r in together] == [readers.read_document(DOCX).value, readers.read_document(TXT).value]
 
 

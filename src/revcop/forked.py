@@ -75,24 +75,3 @@ def received(pid: int, readable: int) -> Any:
             sent = None
     os.waitpid(pid, 0)
     return sent
-
-
-def received_as_ready(started: list[tuple[int, int]]) -> list[Any]:
-    """:func:`received` of each process, in the order given, each taken as soon as its process has
-    begun to send: a result ready first is unpickled while the other process still works, rather
-    than waiting in its pipe behind the one asked for first (0.1-0.15 s of a 500k-word pair's
-    reading)."""
-    import selectors
-
-    sent: list[Any] = [None] * len(started)
-    waiting = dict(enumerate(started))
-    with selectors.DefaultSelector() as selector:
-        for index, (_, readable) in waiting.items():
-            selector.register(readable, selectors.EVENT_READ, index)
-        while waiting:
-            # readable once the process sends, or ends without sending (then received gives None)
-            index = selector.select()[0][0].data if len(waiting) > 1 else next(iter(waiting))
-            pid, readable = waiting.pop(index)
-            selector.unregister(readable)
-            sent[index] = received(pid, readable)
-    return sent

@@ -72,8 +72,6 @@ def read(source: str | os.PathLike, *, encoding: str | None = None, tracked: str
 
 # Below this many bytes in all, reading in a second process costs more than it saves.
 PARALLEL_MIN_BYTES = 256 * 1024
-# From this many bytes in all (two .docx files of ~250,000 words), both versions are read apart.
-APART_MIN_BYTES = 2 * 1024 * 1024
 
 
 def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) -> tuple[Result, Result]:
@@ -81,12 +79,11 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
 
     On a machine with more than one core OLD is read in a forked process while this one reads NEW, so
     two versions take about the time of one (and this one then imports the comparison while the other
-    sends OLD). A large pair (:data:`APART_MIN_BYTES`) is read in two
-    forked processes, and this one, meanwhile importing the comparison, then holds only the two
-    documents as they are unpickled, compact, rather than all that reading one of them left behind
-    (the 500k-word pair's annex: 96 MiB at its peak against 102; benchmarks/read_pair.py). Whatever goes
-    wrong in a reading process, that version is read again here, so errors and messages are exactly
-    those of reading in turn.
+    sends OLD). Whatever goes wrong in the reading process, OLD is read again here, so errors and
+    messages are exactly those of reading in turn. (Reading NEW in a second forked process too left this
+    one only the two documents as unpickled, ~2 MiB less at the peak of a 500k-word pair's annex once
+    structure no longer kept each paragraph's opening, and cost the unpickling of NEW: it was slower
+    on both of benchmarks/read_pair.py's 500k-word pairs, and is gone.)
     """
     from revcop import forked
 
@@ -100,13 +97,11 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
 
     if any(is_zip(p) for p in paths):
         from revcop.readers import docx  # noqa: F401
-    apart = paths if size >= APART_MIN_BYTES else paths[:1]
-    readers = [forked.start(read, path, **options) for path in apart]
+    reader = forked.start(read, paths[0], **options)
     here: Result | None = None
     failed: Exception | None = None
     try:
-        if len(apart) == 1:
-            here = read(paths[1], **options)
+        here = read(paths[1], **options)
         # What comes next, while the other process finishes reading (and pickling) its version.
         import revcop.comparison
         import revcop.consolidation  # noqa: F401 - the comparison settles marked versions
@@ -115,13 +110,11 @@ def read_pair(old: str | os.PathLike, new: str | os.PathLike, **options: Any) ->
     except Exception as e:  # noqa: BLE001 - raised once OLD is known to read: errors come in turn
         failed = e
     finally:
-        sent = forked.received_as_ready(readers)
-    first = sent[0] if sent[0] is not None else read(paths[0], **options)
+        sent = forked.received(*reader)
+    first = sent if sent is not None else read(paths[0], **options)
     if failed is not None:
         raise failed
-    if len(apart) == 1:
-        return first, here  # type: ignore[return-value]  # read here, or failed above
-    return first, sent[1] if sent[1] is not None else read(paths[1], **options)
+    return first, here  # type: ignore[return-value]  # read here, or failed above
 
 
 # -- transforms --------------------------------------------------------------------------------------------
