@@ -410,3 +410,25 @@ def test_real_french_and_spanish_texts_raise_no_such_warning(corpus):
     for path in texts:
         result = consolidate(read_document(path).value)
         assert [m for m in result.messages if _MAY_REFER in m.text] == [], path.name
+
+
+def test_check_and_report_carry_the_french_warnings_but_not_twice_the_english_findings(tmp_path):
+    """`revcop check` and the change report say what consolidation says of French references (no finding
+    of theirs reports it); an English reference's consolidation message stays left out of them, its
+    finding (reference-deleted, ...) saying it once."""
+    from revcop import checks
+    from revcop.model import Message
+
+    path = tmp_path / "fr.txt"
+    path.write_text(_FRENCH, encoding="utf-8")
+    kept = checks.run(read_document(path).value).messages
+    assert [m.text for m in kept if _MAY_REFER in m.text] == [
+        f"paragraph 3: 'paragraphe 3' {_MAY_REFER}", f"paragraph 4: 'paragraphe 2' {_MAY_REFER}"]
+    english = Message("paragraph 7: cross-reference 'paragraph 6' (left as written): paragraph 6 is deleted "
+                      "by the amendments; check it", "line 36")
+    assert checks.superseded(english)
+    assert not checks.superseded(kept[0])
+    result = CliRunner().invoke(cli, ["report", str(path), "-o", str(tmp_path / "report.md")])
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert f"- warning (line 9): paragraph 3: 'paragraphe 3' {_MAY_REFER}" in report

@@ -134,7 +134,7 @@ def run(doc: Document) -> Result:
 def superseded(m: Message) -> bool:
     """Whether a consolidation message says what a finding of :func:`run` reports, or concerns only
     the written output (the title): reports and checks leave it out, so nothing is said twice."""
-    return ("cross-reference" in m.text or m.text.startswith("square brackets left")
+    return (": cross-reference " in m.text or m.text.startswith("square brackets left")
             or m.text.startswith(("the meeting is not known", "no instrument number found")))
 
 
