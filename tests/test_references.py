@@ -348,11 +348,15 @@ def _consolidate_text(tmp_path, name: str, text: str):
     return consolidate(read_document(path).value)
 
 
+def _may_refer(messages) -> list[str]:
+    """The warnings about references not rewritten, each with where it is."""
+    return [f"{m.where}: {m.text}" for m in messages if _MAY_REFER in m.text]
+
+
 def test_french_references_are_left_as_written_and_each_is_a_warning(tmp_path):
     result = _consolidate_text(tmp_path, "fr.txt", _FRENCH)
-    warnings = [f"{m.where}: {m.text}" for m in result.messages if _MAY_REFER in m.text]
     # paragraph 2 became 3 and 3 became 4; the references to the Convention and to Resolution 12.2 are external
-    assert warnings == [
+    assert _may_refer(result.messages) == [
         f"line 9: paragraph 3: 'paragraphe 3' {_MAY_REFER}",
         f"line 11: paragraph 4: 'paragraphe 2' {_MAY_REFER}",
     ]
@@ -363,8 +367,7 @@ def test_french_references_are_left_as_written_and_each_is_a_warning(tmp_path):
 
 def test_spanish_references_are_warnings_but_not_those_to_other_instruments(tmp_path):
     result = _consolidate_text(tmp_path, "es.txt", _SPANISH)
-    warnings = [f"{m.where}: {m.text}" for m in result.messages if _MAY_REFER in m.text]
-    assert warnings == [
+    assert _may_refer(result.messages) == [
         f"line 5: paragraph 1: 'párrafos 2' {_MAY_REFER}",
         f"line 7: paragraph 2: 'párrafo 3 bis' {_MAY_REFER}",
         f"line 7: paragraph 2: 'apartado b)' {_MAY_REFER}",
@@ -379,7 +382,7 @@ def test_no_warning_where_no_paragraph_was_renumbered(tmp_path):
         "faire rapport", "faire {++régulièrement ++}rapport")
     result = _consolidate_text(tmp_path, "fr.txt", unchanged_numbers)
     assert "régulièrement" in render(result.value, "txt")
-    assert [m for m in result.messages if _MAY_REFER in m.text] == []
+    assert _may_refer(result.messages) == []
 
 
 def test_english_references_are_rewritten_not_warned_about(tmp_path):
@@ -396,7 +399,7 @@ THE CONFERENCE OF THE PARTIES TO THE CONVENTION ON THE CONSERVATION OF MIGRATORY
 3. Decides to review this Resolution in accordance with paragraph 2.
 """
     result = _consolidate_text(tmp_path, "en.txt", english)
-    assert [m for m in result.messages if _MAY_REFER in m.text] == []
+    assert _may_refer(result.messages) == []
     text = render(result.value, "txt")
     assert "3. Requests the Secretariat to follow up paragraph 4;" in text
     assert "4. Decides to review this Resolution in accordance with paragraph 3." in text
@@ -409,7 +412,7 @@ def test_real_french_and_spanish_texts_raise_no_such_warning(corpus):
     assert len(texts) >= 5
     for path in texts:
         result = consolidate(read_document(path).value)
-        assert [m for m in result.messages if _MAY_REFER in m.text] == [], path.name
+        assert _may_refer(result.messages) == [], path.name
 
 
 def test_check_and_report_carry_the_french_warnings_but_not_twice_the_english_findings(tmp_path):
