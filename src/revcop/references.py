@@ -465,7 +465,7 @@ def _messages(record: CrossReference) -> list[Message]:
 
 #: Words that open a paragraph reference in the languages :func:`find` does not read, each followed by
 #: a number or a letter in parentheses (``paragraphe 3``, ``alinéa b)``, ``párrafos 2 y 3``, ``apartado (a)``).
-_TARGET_WRITTEN = rf"(?:\d{{1,3}}(?:{_SP}?(?:{_SUFFIX})(?!\w))?|\(?[a-z]\))"
+_TARGET_WRITTEN = rf"(?:\d{{1,3}}(?!\d)(?:{_SP}?(?:{_SUFFIX})(?!\w))?|\(?[a-z]\))"
 _OTHER_LANGUAGE_REFERENCE = {
     "fr": on_first_use(rf"(?<![\w-])(?:sous-)?(?:paragraphes?|alinéas?){_SP}+{_TARGET_WRITTEN}", re.IGNORECASE),
     "es": on_first_use(rf"(?<![\w-])(?:sub)?(?:párrafos?|apartados?|incisos?){_SP}+{_TARGET_WRITTEN}",
