@@ -435,3 +435,17 @@ def test_check_and_report_carry_the_french_warnings_but_not_twice_the_english_fi
     assert result.exit_code == 0, result.output
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert f"- warning (line 9): paragraph 3: 'paragraphe 3' {_MAY_REFER}" in report
+
+
+def test_what_reads_as_a_french_reference_and_what_does_not():
+    from revcop.labels import parse
+    from revcop.model import Kind, Paragraph, Part, PartKind, Span
+
+    text = ("Rappelle le rapport de 2019 (paragraphe 2019 n'existe pas), l'alinéa b) du paragraphe 6, "
+            "les paragraphes 3 et 4, le sous-paragraphe (c) et le paragraphe 5 de l’Accord")
+    part = Part(PartKind.RESOLUTION, (Paragraph(Kind.OPERATIVE, (Span(text),), parse("7.")),))
+    found = [m.text.split(" may refer")[0] for m in references.unrewritten(part, {"6": "7"}, "fr")]
+    assert found == ["paragraph 7: 'alinéa b)'", "paragraph 7: 'paragraphe 6'", "paragraph 7: 'paragraphes 3'",
+                     "paragraph 7: 'sous-paragraphe (c)'"]
+    assert references.unrewritten(part, {"6": "6"}, "fr") == []  # nothing renumbered
+    assert references.unrewritten(part, {"6": "7"}, "en") == []  # English references are rewritten instead
