@@ -461,3 +461,20 @@ def test_the_switch_interval_is_short_while_the_body_is_written_and_restored_aft
     with pytest.raises(ValueError):
         _write_beside(io.BytesIO(), failing())
     assert sys.getswitchinterval() == before
+
+
+def test_two_bodies_written_at_once_restore_the_interval_when_both_are_done():
+    """The desk may write two annexes at once, in two threads: the interval is the short one until the
+    last of them is done, then the program's own again (not the short one the second found)."""
+    import sys
+
+    from revcop.writers.docx import _SWITCH_INTERVAL, _short_switch_interval
+
+    before = sys.getswitchinterval()
+    first, second = _short_switch_interval(), _short_switch_interval()
+    first.__enter__()
+    second.__enter__()  # begins while the first is still writing
+    first.__exit__(None, None, None)
+    assert sys.getswitchinterval() == _SWITCH_INTERVAL  # the second still writes
+    second.__exit__(None, None, None)
+    assert sys.getswitchinterval() == before

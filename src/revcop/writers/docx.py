@@ -15,10 +15,12 @@ revisions removes it entirely, ECMA-376 17.13.5.15 and 17.13.5.20).
 
 from __future__ import annotations
 
+import _thread
 import io
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
@@ -618,6 +620,28 @@ def _package(body: Iterator[str], page, styles, writer: _BodyWriter, symbol: str
 #: Seconds a thread waits for the interpreter's lock while the annex's body is written (see
 #: :func:`_write_beside`; 0.2-0.5 ms measured alike, 1 ms slower).
 _SWITCH_INTERVAL = 0.0005
+_switching = _thread.allocate_lock()
+_writers = 0  # bodies being written now (the desk writes in threads of its own)
+_interval_before = 0.0  # the interpreter's interval before the first of them began
+
+
+@contextmanager
+def _short_switch_interval() -> Iterator[None]:
+    """:data:`_SWITCH_INTERVAL` while a body is written; the interval the program had is restored when
+    the last body being written is done (two threads of the desk may write at once)."""
+    global _writers, _interval_before
+    with _switching:
+        if not _writers:
+            _interval_before = sys.getswitchinterval()
+            sys.setswitchinterval(min(_interval_before, _SWITCH_INTERVAL))
+        _writers += 1
+    try:
+        yield
+    finally:
+        with _switching:
+            _writers -= 1
+            if not _writers:
+                sys.setswitchinterval(_interval_before)
 
 
 def _write_beside(part: IO[bytes], chunks: Iterator[bytes]) -> None:
@@ -632,7 +656,7 @@ def _write_beside(part: IO[bytes], chunks: Iterator[bytes]) -> None:
     the interpreter makes a thread wait up to 5 ms for it, so the writer spent as long waiting as
     compressing and the body's compression, not its making, set the pace (the 500k-word UN pair's
     annex written in 0.25 s, 0.17 s with :data:`_SWITCH_INTERVAL`). The interval is shortened while
-    the body is written and then restored."""
+    the body is written and then restored (:func:`_short_switch_interval`)."""
     import queue
     import threading
 
@@ -648,18 +672,16 @@ def _write_beside(part: IO[bytes], chunks: Iterator[bytes]) -> None:
                     failed.append(e)
 
     writer = threading.Thread(target=write, name="revcop-docx-body", daemon=True)
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(interval, _SWITCH_INTERVAL))
-    writer.start()
-    try:
-        for chunk in chunks:
-            if failed:
-                break
-            pending.put(chunk)
-    finally:
-        pending.put(None)
-        writer.join()
-        sys.setswitchinterval(interval)
+    with _short_switch_interval():
+        writer.start()
+        try:
+            for chunk in chunks:
+                if failed:
+                    break
+                pending.put(chunk)
+        finally:
+            pending.put(None)
+            writer.join()
     if failed:
         raise failed[0]
 
