@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, replace
 
 from revcop import labels
-from revcop.model import CrossReference, Kind, LabelKind, Message, Note, Paragraph, Part, Span
+from revcop.model import CrossReference, LabelKind, Message, Note, Paragraph, Part, Span
 from revcop.patterns import compiled, on_first_use
 
 _SUFFIX = "|".join(sorted(labels.SUFFIXES, key=len, reverse=True))
@@ -436,8 +436,9 @@ def rewrite(part: Part, mapping: dict[str, str], instrument: str = "") -> tuple[
         return tuple(out)
 
     def walk(p: Paragraph, new_path: tuple[str, ...], context) -> Paragraph:
-        if p.label is not None and p.label.kind is not LabelKind.DECISION and p.kind in (Kind.OPERATIVE, Kind.SUBPARAGRAPH):
-            new_path = (*new_path, labels.name(p.label))
+        own = _name_of(p)
+        if own is not None:
+            new_path = (*new_path, own)
             old = inverse.get(" ".join(new_path))
             context = tuple(split_name(old)) if old else None
         name = " ".join(new_path)
@@ -514,12 +515,10 @@ def unrewritten(part: Part, mapping: dict[str, str], language: str) -> list[Mess
 
     def walk(ps: tuple[Paragraph, ...], path: str) -> None:
         for p in ps:
-            name = path
-            if p.label is not None and p.label.kind is not LabelKind.DECISION and p.kind in (Kind.OPERATIVE,
-                                                                                               Kind.SUBPARAGRAPH):
-                name = f"{path} {labels.name(p.label)}".strip()
+            own = _name_of(p)
+            name = path if own is None else f"{path} {own}".strip()
             holder = f"paragraph {display(name)}" if name else "unnumbered paragraph"
-            look("".join(s.text for s in p.spans if s.note is None), holder, p.source)
+            look(p.text, holder, p.source)
             for s in p.spans:
                 if s.note is not None:
                     look(s.note.text, f"{holder}, footnote {s.note.marker}", p.source)
@@ -529,14 +528,23 @@ def unrewritten(part: Part, mapping: dict[str, str], language: str) -> list[Mess
     return messages
 
 
+def _name_of(p: Paragraph) -> str | None:
+    """The name references give ``p`` within its parent (``11 bis``, ``b``): a labelled operative
+    paragraph's or sub-paragraph's; None for any other (decisions keep their numbers)."""
+    if p.label is None or p.label.kind is LabelKind.DECISION or not p.numbered:
+        return None
+    return labels.name(p.label)
+
+
 def identity_map(part: Part) -> dict[str, str]:
     """Each numbered paragraph's name mapped to itself: the map of a text that is not renumbered."""
     out: dict[str, str] = {}
 
     def walk(ps, path):
         for p in ps:
-            if p.label is not None and p.label.kind is not LabelKind.DECISION and p.kind in (Kind.OPERATIVE, Kind.SUBPARAGRAPH):
-                name = path + labels.name(p.label)
+            own = _name_of(p)
+            if own is not None:
+                name = path + own
                 out[name] = name
                 walk(p.children, name + " ")
             else:

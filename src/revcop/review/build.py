@@ -334,9 +334,8 @@ def build_comparison_report(old: Document, new: Document, old_messages: list[Mes
     """The report of what changed from ``old`` to ``new`` (two versions of one instrument).
 
     The changes, moves, splits and merges are :func:`revcop.comparison.compare`'s (``processes`` as
-    there); the labels are those
-    of each version. ``revcop check`` runs on the newer version. Places (``ReportParagraph.source``) are lines
-    of NEW, or of OLD (``OLD line 12``) for what only OLD has.
+    there); the labels are those of each version. ``revcop check`` runs on the newer version. Places
+    (``ReportParagraph.source``) are lines of NEW, or of OLD (``OLD line 12``) for what only OLD has.
     """
     from revcop.comparison import compare
 
