@@ -93,6 +93,17 @@ def corpus() -> Path:
 ACCEPT = "REVCOP_ACCEPT_GOLDEN"
 
 
+@pytest.fixture
+def sent_by_forked(monkeypatch) -> list:
+    """What each process forked by revcop.forked sent back, in the order received (None: it sent nothing)."""
+    from revcop import forked
+
+    sent: list = []
+    received = forked.received
+    monkeypatch.setattr(forked, "received", lambda pid, fd: sent.append(received(pid, fd)) or sent[-1])
+    return sent
+
+
 def assert_golden(name: str, actual: str) -> None:
     """``actual`` equals the golden file ``tests/golden/NAME``; on a difference the failure shows the
     diff and the one-line accept step (``REVCOP_ACCEPT_GOLDEN=1 pytest ...`` rewrites the file)."""

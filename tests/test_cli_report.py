@@ -77,18 +77,14 @@ def test_two_versions(tmp_path, monkeypatch):
     assert "| 28 | 30 |" in md and "- 31 — inserted" in md
 
 
-def test_two_versions_of_a_long_text_are_diffed_in_two_processes(tmp_path, monkeypatch):
+def test_two_versions_of_a_long_text_are_diffed_in_two_processes(tmp_path, monkeypatch, sent_by_forked):
     """revcop report OLD NEW, like revcop diff, diffs the words of a long comparison in a second
     process (here forced: the sample is short); the report is the same."""
     import revcop.comparison as comparison
-    from revcop import forked
 
     old, new = SAMPLE_DIR / "COP14.txt", SAMPLE_DIR / "Rev.COP15.txt"
     assert run("report", old, new, "--date", "2026-03-29", "-o", tmp_path / "one.md").exit_code == 0
     monkeypatch.setattr(comparison, "PARALLEL_DIFF_CHARS", 0)
-    sent = []
-    received = forked.received
-    monkeypatch.setattr(forked, "received", lambda pid, fd: sent.append(received(pid, fd)) or sent[-1])
     assert run("report", old, new, "--date", "2026-03-29", "-o", tmp_path / "two.md").exit_code == 0
-    assert len(sent) == 1 and sent[0]  # the forked process sent its word diffs
+    assert len(sent_by_forked) == 1 and sent_by_forked[0]  # the forked process sent its word diffs
     assert (tmp_path / "two.md").read_text(encoding="utf-8") == (tmp_path / "one.md").read_text(encoding="utf-8")

@@ -530,40 +530,32 @@ TWO_PROCESS_PAIRS = [  # each has two or more paragraphs to diff word by word
 
 @pytest.mark.parametrize("before, after", TWO_PROCESS_PAIRS, ids=lambda p: p.name)
 @pytest.mark.corpus
-def test_word_diffs_in_two_processes_are_those_of_one(before, after, monkeypatch):
+def test_word_diffs_in_two_processes_are_those_of_one(before, after, monkeypatch, sent_by_forked):
     """The later paragraphs' word diffs come from a forked process (footnotes' notes included): the
     comparison, its messages and its annex are the same."""
     import revcop.comparison as comparison
-    from revcop import forked
 
     monkeypatch.setattr(comparison, "PARALLEL_DIFF_CHARS", 0)  # these pairs are short: fork anyway
     old, new = read_document(str(before)).value, read_document(str(after)).value
-    sent = []
-    received = forked.received
-    monkeypatch.setattr(forked, "received", lambda pid, fd: sent.append(received(pid, fd)) or sent[-1])
     two, one = compare(old, new, processes=2), compare(old, new)
-    assert len(sent) == 1 and sent[0]  # the forked process sent its diffs (none were made again here)
+    assert len(sent_by_forked) == 1 and sent_by_forked[0]  # the forked process sent its diffs (none made again here)
     assert two.changes == one.changes and two.messages == one.messages
     assert two.annex().value == one.annex().value
     assert any(c.kind == "amended" for c in one.changes)
 
 
 @pytest.mark.corpus
-def test_word_diffs_a_forked_process_fails_to_send_are_made_here(monkeypatch):
+def test_word_diffs_a_forked_process_fails_to_send_are_made_here(monkeypatch, sent_by_forked):
     import pickle
 
     import revcop.comparison as comparison
-    from revcop import forked
 
     monkeypatch.setattr(comparison, "PARALLEL_DIFF_CHARS", 0)
     old, new = (read_document(str(p)).value for p in TWO_PROCESS_PAIRS[0])
     one = compare(old, new)
     monkeypatch.setattr(pickle, "dump", lambda *a, **k: (_ for _ in ()).throw(MemoryError("stopped")))
-    sent = []
-    received = forked.received
-    monkeypatch.setattr(forked, "received", lambda pid, fd: sent.append(received(pid, fd)) or sent[-1])
     assert compare(old, new, processes=2).changes == one.changes
-    assert sent == [None]  # a process was forked, and sent nothing: its diffs were made here
+    assert sent_by_forked == [None]  # a process was forked, and sent nothing: its diffs were made here
 
 
 def test_footnotes_changed_in_the_forked_half_come_back_whole(monkeypatch):
