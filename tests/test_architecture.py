@@ -9,10 +9,10 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 #: What the command line and the desk may import of revcop: the hall, the writers, their own helpers,
 #: and the shared vocabulary (errors, the model's value types, the atomic write, where the templates are,
-#: patterns compiled on first use).
+#: patterns compiled on first use, dataclasses, what is kept beside the bytecode).
 FRONT_ENDS = ("revcop.cli", "revcop.desk")
 ALLOWED = ("revcop.pipeline", "revcop.writers", "revcop.cli", "revcop.desk", "revcop.errors", "revcop.model", "revcop.files",
-           "revcop.resources", "revcop.patterns")
+           "revcop.resources", "revcop.patterns", "revcop.records", "revcop.kept")
 
 
 def _modules() -> dict[str, Path]:

@@ -2,7 +2,6 @@
 as the compiled pattern does; compiled patterns kept on disk are the very patterns re.compile makes."""
 
 import importlib
-import marshal
 import os
 import re
 import subprocess
@@ -11,7 +10,7 @@ import sys
 import _sre
 import pytest
 
-from revcop import patterns
+from revcop import patterns, records
 from revcop.patterns import _Deferred, compiled, on_first_use
 from tests.conftest import GOLDEN, ROOT, SAMPLE_DIR
 
@@ -55,74 +54,48 @@ def _revcop(args, prefix, **env):
     return subprocess.run([sys.executable, "-m", "revcop", *args], env=environ, capture_output=True, text=True)
 
 
-def _cache_file(prefix):
-    found = list(prefix.rglob("patterns.*.re"))
+def _kept_file(prefix, name):
+    found = list(prefix.rglob(name))
     assert len(found) <= 1, found
     return found[0] if found else None
 
 
-def test_the_command_line_keeps_its_patterns_and_reads_them_back(tmp_path):
-    """A first consolidation compiles and keeps its patterns (before the command line's quick exit);
-    a second one reads them all back (it compiles nothing new, so the file is not written again) and
-    gives the same text, the golden one."""
+def test_the_command_line_keeps_its_patterns_and_methods_and_reads_them_back(tmp_path):
+    """A first consolidation compiles and keeps its patterns and its dataclasses' methods (before the
+    command line's quick exit); a second one reads them all back (it compiles nothing new, so neither
+    file is written again) and gives the same text, the golden one."""
     sample, prefix = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.docx", tmp_path / "pycache"
     first = _revcop(["consolidate", str(sample), "-o", "-", "-q"], prefix)
     assert first.returncode == 0, first.stderr
-    kept = _cache_file(prefix)
-    assert kept is not None
-    written = kept.stat().st_mtime_ns
-    entries = patterns._read(str(kept))
+    kept, methods = _kept_file(prefix, "patterns.*.re"), _kept_file(prefix, "records.*.code")
+    assert kept is not None and methods is not None
+    written = kept.stat().st_mtime_ns, methods.stat().st_mtime_ns
+    entries = patterns._kept.read(str(kept))
     assert len(entries) >= 50
     for (source, flags), entry in entries.items():  # each is what re.compile makes of its source
         assert _sre.compile(source, *entry) == re.compile(source, flags), source
         assert "14\\.16" not in source  # nothing built from the document (its resolution number) is kept
+    assert any(" def __init__(self,text:" in source for source in records._kept.read(str(methods)))  # Span's
     second = _revcop(["consolidate", str(sample), "-o", "-", "-q"], prefix)
     assert second.returncode == 0, second.stderr
     assert first.stdout == second.stdout == (GOLDEN / "cms-14.16-Rev.COP15.txt").read_text(encoding="utf-8")
-    assert kept.stat().st_mtime_ns == written
+    assert (kept.stat().st_mtime_ns, methods.stat().st_mtime_ns) == written
 
 
 def test_nothing_kept_where_python_writes_no_bytecode(tmp_path):
     result = _revcop(["consolidate", str(SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"), "-o", "-", "-q"],
                      tmp_path, PYTHONDONTWRITEBYTECODE="1")
     assert result.returncode == 0, result.stderr
-    assert _cache_file(tmp_path) is None
-
-
-def test_a_foreign_or_damaged_cache_is_not_read(tmp_path):
-    path = tmp_path / "patterns.re"
-    path.write_bytes(b"not marshal data")
-    assert patterns._read(str(path)) == {}
-    entry = patterns._entry(r"\d+", 0)
-    path.write_bytes(marshal.dumps(((0, "another Python", 0, 0), {(r"\d+", 0): entry})))
-    assert patterns._read(str(path)) == {}
-    path.write_bytes(marshal.dumps((patterns._BUILD, {(r"\d+", 0): entry})))
-    assert patterns._read(str(path)) == {(r"\d+", 0): entry}
+    assert list(tmp_path.rglob("*")) == []
 
 
 def test_an_entry_the_engine_refuses_is_compiled_afresh(monkeypatch):
     """Code the engine does not accept (its validation refuses it) gives way to re.compile."""
     source = r"(?P<n>\d+) bis"
-    monkeypatch.setattr(patterns, "_cache", {(source, 0): (0, [1, 2, 3], 0, {}, ())})
-    monkeypatch.setattr(patterns, "_added", {})
+    monkeypatch.setattr(patterns._kept, "entries", {(source, 0): (0, [1, 2, 3], 0, {}, ())})
+    monkeypatch.setattr(patterns._kept, "added", {})
     pattern = compiled(source)
     assert pattern == re.compile(source)
     assert pattern.match("11 bis").group("n") == "11"
-    assert patterns._cache[(source, 0)] == patterns._entry(source, 0)  # replaced by the good one
-
-
-def test_saving_adds_to_what_another_process_kept_within_a_bound(tmp_path, monkeypatch):
-    path = tmp_path / "patterns.re"
-    monkeypatch.setattr(patterns, "cache_path", lambda: str(path))
-    monkeypatch.setattr(sys, "dont_write_bytecode", False)
-    other, mine = {("a", 0): patterns._entry("a", 0)}, {("b", 0): patterns._entry("b", 0)}
-    path.write_bytes(marshal.dumps((patterns._BUILD, other)))
-    monkeypatch.setattr(patterns, "_added", dict(mine))
-    patterns.save_cache()
-    assert patterns._read(str(path)) == other | mine
-    assert patterns._added == {}
-    monkeypatch.setattr(patterns, "_KEEP", 1)  # too many: only this process's are kept
-    monkeypatch.setattr(patterns, "_added", {("c", 0): patterns._entry("c", 0)})
-    patterns.save_cache()
-    assert list(patterns._read(str(path))) == [("c", 0)]
-    assert not list(tmp_path.glob("*.tmp"))
+    assert patterns._kept.get((source, 0)) == patterns._entry(source, 0)  # replaced by the good one
+    assert patterns._kept.added == {(source, 0): patterns._entry(source, 0)}

@@ -8,9 +8,8 @@ given to the newer version (over-attributing to the newer version, never to an o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from revcop.model import PARAGRAPH_CHANGES, Change, Document, Paragraph
+from revcop.records import dataclass
 
 
 @dataclass(frozen=True)

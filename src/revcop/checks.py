@@ -13,7 +13,6 @@ consolidation's warnings. Every code is listed in :data:`CODES` (and in docs/che
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
 from revcop import conventions, labels, references
@@ -32,6 +31,7 @@ from revcop.model import (
     status_of,
 )
 from revcop.patterns import compiled
+from revcop.records import dataclass
 
 #: Every finding code, with what it means.
 CODES = {

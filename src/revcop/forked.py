@@ -52,9 +52,9 @@ def start(work: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[int, int
             with os.fdopen(writable, "wb") as pipe:
                 if result is not None:
                     pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            from revcop.patterns import save_cache
+            from revcop import kept
 
-            save_cache()  # the patterns first used here, once the caller has what it waits for
+            kept.save()  # the patterns and methods first compiled here, once the caller has what it waits for
         finally:
             os._exit(0)
     if not frozen_by_caller:

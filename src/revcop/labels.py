@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from revcop.patterns import compiled
+from revcop.records import dataclass
 
 
 class LabelKind(str, enum.Enum):

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from revcop.errors import InputError
 from revcop.model import Change, Document, Kind, Message, Paragraph
 from revcop.patterns import compiled, on_first_use
+from revcop.records import dataclass
 
 #: The command-line option that consolidates an unmarked document anyway.
 OPTION = "--unmarked"

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from revcop import conventions, toml
 from revcop.errors import InputError
 from revcop.model import Message, Result
+from revcop.records import dataclass
 
 DEFAULT_LIBRARY = Path("resolutions")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import operator
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from functools import cached_property
 from typing import Generic, Iterable, Iterator, TypeVar
 
@@ -18,6 +18,7 @@ from revcop.labels import Label as Label
 from revcop.labels import LabelKind as LabelKind
 from revcop.labels import name as label_name
 from revcop.patterns import on_first_use
+from revcop.records import dataclass
 
 
 def _unpickled_through_init(cls):

@@ -3,15 +3,12 @@
 Python compiles a pattern in Python code, 0.1-3 ms each: the hundred-odd patterns a consolidation uses
 cost 15-30 ms at every start of revcop, a tenth of the whole command. Two things save it:
 
-* :func:`compiled` is ``re.compile`` with a cache on disk, kept where Python keeps the module's
-  bytecode (``__pycache__/patterns.<tag>.re``) and under the same rules: not written when Python writes
-  no bytecode (``PYTHONDONTWRITEBYTECODE``, a read-only installation), moved by ``PYTHONPYCACHEPREFIX``.
-  The cache holds what ``re`` hands its C engine (``_sre.compile``) for each pattern; the engine
-  validates it again when it is loaded. It is read only by the very Python build that wrote it, a
-  pattern is added only once the one compiled from the cache is equal to ``re.compile``'s (same source,
-  flags and engine code), and anything unexpected (an unreadable or foreign file, a future ``re``)
-  falls back to ``re.compile``. A run that compiled new patterns writes the file once, as it exits
-  (:func:`save_cache`, which the command line calls before its quick exit). It is for the patterns
+* :func:`compiled` is ``re.compile`` with a cache on disk (``__pycache__/patterns.<tag>.re``, kept by
+  :mod:`revcop.kept` under the rules of Python's bytecode cache). The cache holds what ``re`` hands
+  its C engine (``_sre.compile``) for each pattern; the engine validates it again when it is loaded.
+  A pattern is added only once the one compiled from the cache is equal to ``re.compile``'s (same
+  source, flags and engine code), and anything unexpected (an unreadable or foreign file, a future
+  ``re``) falls back to ``re.compile``. It is for the patterns
   of revcop's source and of the convention profiles; a pattern built from a document's own text (a
   resolution's number, its footnote markers) is compiled with ``re.compile``, and never kept.
 * :func:`on_first_use` is for a pattern most commands never use (a rarer form of cross-reference, a
@@ -21,12 +18,11 @@ cost 15-30 ms at every start of revcop, a tenth of the whole command. Two things
 
 from __future__ import annotations
 
-import atexit
-import marshal
-import os
 import re
 import sys
 from typing import Any, cast
+
+from revcop.kept import Kept
 
 try:  # the pieces of re.compile; a Python whose re differs compiles every pattern with re.compile
     import _sre
@@ -36,32 +32,12 @@ try:  # the pieces of re.compile; a Python whose re differs compiles every patte
 except (ImportError, AttributeError):  # pragma: no cover - another implementation of Python
     _BUILD = None
 
-# (source, flags) -> the arguments of _sre.compile after the source
-_Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
-_cache: dict[tuple[str, int], _Entry] | None = None
-_added: dict[tuple[str, int], _Entry] = {}
-_KEEP = 2000  # entries beyond this (profiles' patterns of many bodies) are dropped, keeping this run's
+# (source, flags) -> the arguments of _sre.compile after the source; beyond 2,000 entries (profiles'
+# patterns of many bodies) only this run's are kept
+_kept = Kept(__spec__, ".re", _BUILD, 2000)
 
 
-def cache_path() -> str | None:
-    """Where the compiled patterns are kept, or None where Python keeps no bytecode cache: beside this
-    module's own bytecode, wherever the import system put it (``PYTHONPYCACHEPREFIX`` included)."""
-    bytecode = getattr(__spec__, "cached", None)
-    return os.path.splitext(bytecode)[0] + ".re" if bytecode else None
-
-
-def _read(path: str | None) -> dict[tuple[str, int], _Entry]:
-    if path is None or _BUILD is None:
-        return {}
-    try:
-        with open(path, "rb") as f:
-            build, entries = marshal.loads(f.read())  # (marshal.load reads a file a few bytes at a time)
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return entries if build == _BUILD and isinstance(entries, dict) else {}
-
-
-def _entry(source: str, flags: int) -> _Entry:
+def _entry(source: str, flags: int) -> tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]:
     """What re.compile hands the engine for ``source``: re._compiler.compile's steps, kept."""
     parsed = _parser.parse(source, flags)
     code = [int(op) for op in _compiler._code(parsed, flags)]
@@ -73,50 +49,23 @@ def _entry(source: str, flags: int) -> _Entry:
 
 
 def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(source, flags)``, from the cache of compiled patterns when it holds the pattern."""
-    global _cache
-    if _cache is None:
-        _cache = _read(cache_path())
+    """``re.compile(source, flags)``, from the kept compiled patterns when they hold the pattern."""
     key = (source, int(flags))
-    entry = _cache.get(key)
+    entry = _kept.get(key)
     if entry is not None:
         try:
             return cast("re.Pattern[str]", _sre.compile(source, *entry))
         except (TypeError, ValueError, RuntimeError, OverflowError):  # not what this engine takes
-            _cache.pop(key, None)
+            _kept.drop(key)
     pattern = re.compile(source, flags)
     if _BUILD is not None and isinstance(source, str) and not flags & re.DEBUG:
         try:
             entry = _entry(source, flags)
             if _sre.compile(source, *entry) == pattern:
-                _cache[key] = _added[key] = entry
+                _kept.add(key, entry)
         except Exception:  # noqa: BLE001 - the cache is an optimisation: re.compile's pattern stands
             pass
     return pattern
-
-
-@atexit.register
-def save_cache() -> None:
-    """Add the patterns this process compiled to the file (another may have added others meanwhile)."""
-    path = cache_path()
-    if not _added or path is None or sys.dont_write_bytecode:
-        return
-    entries = _read(path)
-    if len(entries) + len(_added) > _KEEP:
-        entries = {}
-    entries.update(_added)
-    _added.clear()
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(temporary, "wb") as f:
-            marshal.dump((_BUILD, entries), f)
-        os.replace(temporary, path)
-    except OSError:  # a read-only installation: no cache, as Python writes no bytecode there
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
 
 
 # What a compiled pattern offers, copied onto the stand-in once compiled.

@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from revcop import labels
 from revcop.model import CrossReference, LabelKind, Message, Note, Paragraph, Part, Span
 from revcop.patterns import compiled, on_first_use
+from revcop.records import dataclass
 
 _SUFFIX = "|".join(sorted(labels.SUFFIXES, key=len, reverse=True))
 _SP = r"[ \u00a0]"

@@ -15,9 +15,9 @@ from typing import NoReturn
 
 import click
 
-from revcop import __version__
+from revcop import __version__, kept
 from revcop.errors import RevcopError
-from revcop.patterns import on_first_use, save_cache
+from revcop.patterns import on_first_use
 
 # command name -> (module, function, one-line help). Help is kept here so --help imports nothing.
 COMMANDS = {
@@ -202,5 +202,5 @@ def main(argv: list[str] | None = None) -> NoReturn:
         sys.stderr.flush()
     except OSError:
         pass
-    save_cache()  # what atexit would have done
+    kept.save()  # what atexit would have done
     os._exit(code)

@@ -22,7 +22,7 @@ Paragraph changes, field by field (docs/diff.md has the user's view):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cached_property
 
 from revcop.comparison import align as _align
@@ -38,6 +38,7 @@ from revcop.model import (
     Span,
     count_words,
 )
+from revcop.records import dataclass
 
 __all__ = ["compare", "Comparison", "ParagraphChange", "KINDS", "count_marks"]
 

@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from revcop.comparison.words import diff_keys
 from revcop.model import Change, Paragraph
 from revcop.patterns import compiled
+from revcop.records import dataclass
 
 #: Similarities counted in Python before rapidfuzz (optional: pip install 'revcop[fast]') is imported
 #: to count them in C++: its import (~10 ms) costs more than the few hundred pairs of a 50k-word pair.

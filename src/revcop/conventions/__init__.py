@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextvars
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from revcop import toml
 from revcop.conventions.openers import Openers, check_word
 from revcop.errors import InputError
 from revcop.patterns import compiled
+from revcop.records import dataclass
 
 _HERE = Path(__file__).parent
 #: The profile forced for the command being run (``--convention`` / ``--profile``), None to detect.

@@ -18,7 +18,7 @@ import sys
 import threading
 import traceback
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -36,6 +36,7 @@ from revcop.desk import engine
 from revcop.desk.products import DOCX, MEDIA, AmendmentWork, ComparisonWork
 from revcop.errors import InvariantError, RevcopError
 from revcop.patterns import compiled
+from revcop.records import dataclass
 from revcop.resources import templates_dir
 
 MB = 1024 * 1024

@@ -8,12 +8,12 @@ Nothing here imports the web stack.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import revcop
 from revcop.model import Document, Message, Result
+from revcop.records import dataclass
 
 
 # -- documents (revcop's public API: docs/api.md) ---------------------------------------------------------

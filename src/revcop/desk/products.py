@@ -5,7 +5,6 @@ here, through :mod:`revcop.desk.engine` (revcop's own functions).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -13,6 +12,7 @@ from typing import Any, Callable, Sequence
 from revcop.cli.common import input_stem
 from revcop.desk import engine
 from revcop.model import Message
+from revcop.records import dataclass
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MEDIA = {"docx": DOCX, "html": "text/html; charset=utf-8", "json": "application/json",

@@ -8,12 +8,12 @@ naming the file and the key, so no command goes on with a manifest it misreads. 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from revcop.errors import InputError
 from revcop.library.refs import VERSION_ID
 from revcop.patterns import compiled
+from revcop.records import dataclass
 
 SCHEMA = "revcop/library/1"
 MANIFEST = "manifest.toml"

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from revcop.patterns import compiled
+from revcop.records import dataclass
 
 ENV = "REVCOP_LIBRARY"
 DEFAULT = "resolutions"

@@ -6,10 +6,10 @@ The JSON form is documented in docs/json-schema.md (``revcop/report/1``).
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 
 from revcop import __version__
 from revcop.model import PARAGRAPH_CHANGES, count_words
+from revcop.records import dataclass
 
 SCHEMA = "revcop/report/1"
 

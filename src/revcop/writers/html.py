@@ -10,7 +10,7 @@ so that it parses as XML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from revcop.errors import InputError
 from revcop.model import Change, Document, Kind, Note, Paragraph, Span, status_of
 from revcop.patterns import compiled
+from revcop.records import dataclass
 from revcop.resources import templates_dir
 from revcop.writers import house
 from revcop.writers.text import parts_to_write
