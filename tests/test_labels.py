@@ -96,8 +96,9 @@ _PIECES = ["(", ")", ".", " ", "\u00a0", "\t", "\n", "12", "7", "999", "a", "bb"
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=12))
 def test_a_label_is_found_from_the_start_of_the_text_as_from_the_whole(pieces):
-    """match() looks at the first 32 characters after the leading white space (and remembers them):
-    whatever follows cannot change what it finds."""
+    """match() looks at the first 32 characters after the leading white space, and remembers what it
+    found by the words of them a label can span: whatever follows cannot change what it finds (what the
+    examples before left remembered included)."""
     text = "".join(pieces)
     start = len(text) - len(text.lstrip(" \t\n\r\f\v\u00a0"))
     assert labels.match(text) == labels._match(text, start, False)

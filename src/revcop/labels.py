@@ -53,18 +53,19 @@ SUFFIXES = (
 )
 _SUFFIX_RE = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _SEP = r"(?=[\s\u00a0]|$)"  # a label ends at white space or at the end of the paragraph
+_GAP = r"[ \u00a0]"  # the one white space a label may hold: before its suffix ("11 bis.")
 
 _NUMBER = compiled(
     rf"(?P<open>\(?)(?P<n>[0-9]{{1,3}})"  # ASCII digits: int() reads "٣" as 3, and the "٣" would be lost
-    rf"(?:(?P<sep>\.?[ \u00a0]?)(?P<x>{_SUFFIX_RE}))?(?P<close>[.)]?){_SEP}",
+    rf"(?:(?P<sep>\.?{_GAP}?)(?P<x>{_SUFFIX_RE}))?(?P<close>[.)]?){_SEP}",
     re.IGNORECASE,
 )
 _LETTER = compiled(
-    rf"(?P<open>\(?)(?P<n>(?P<l>[a-z])(?P=l)?|[A-Z])(?:(?P<sep>[ \u00a0]?)(?P<x>{_SUFFIX_RE}))?"
+    rf"(?P<open>\(?)(?P<n>(?P<l>[a-z])(?P=l)?|[A-Z])(?:(?P<sep>{_GAP}?)(?P<x>{_SUFFIX_RE}))?"
     rf"(?P<close>[.)]){_SEP}",
 )
 _ROMAN = compiled(
-    rf"(?P<open>\(?)(?P<n>[ivxlcdm]{{1,7}}|[IVXLCDM]{{1,7}})(?:(?P<sep>[ \u00a0]?)(?P<x>{_SUFFIX_RE}))?"
+    rf"(?P<open>\(?)(?P<n>[ivxlcdm]{{1,7}}|[IVXLCDM]{{1,7}})(?:(?P<sep>{_GAP}?)(?P<x>{_SUFFIX_RE}))?"
     rf"(?P<close>[.)]){_SEP}",
 )
 # A decision number, with the revision mark that belongs to it: "14.195", "15.AA", "17.55 (Rev. CoP19)".
@@ -139,19 +140,25 @@ def match(text: str, *, decisions: bool = False) -> tuple[Label, int, int] | Non
     start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # "*" always matches
     if not decisions:
         # A label and the character after it lie within the first 21 characters: what is found in the
-        # first 32 is what the whole text gives. Structure asks this of most paragraphs several times.
-        head = text[start:start + 32]
+        # first 32 is what the whole text gives. Of those, only the words a label can span matter
+        # (_REACH): "(a)\tthe text" is asked as "(a)", and every "(a)" is answered once.
+        reach = _REACH.match(text, start, start + 32).group()  # type: ignore[union-attr]  # "*" matches
         try:
-            found = _FOUND[head]
+            found = _FOUND[reach]
         except KeyError:
-            found = _match(head, 0, False) if _may_open_with_label(head) else None
+            found = _match(reach, 0, False) if _may_open_with_label(reach) else None
             if len(_FOUND) < 100_000:  # bounded: a document's distinct openings
-                _FOUND[head] = found
+                _FOUND[reach] = found
         return None if found is None else (found[0], start, start + found[2])
     return _match(text, start, decisions)
 
 
-_FOUND: dict[str, tuple[Label, int, int] | None] = {}  # the first 32 characters -> match() of them
+# What a label can span at the start of a text: its first word and, after a space that may stand before
+# a suffix (_GAP), the next. A label holds no other white space and ends before white space, so the
+# patterns find in these words what they find in the whole text: they stop where the words do, at white
+# space (or at the end of the text).
+_REACH = compiled(rf"\S*{_GAP}?\S*")
+_FOUND: dict[str, tuple[Label, int, int] | None] = {}  # a text's _REACH -> match() of it
 
 
 def forget_openings() -> None:
