@@ -1,7 +1,11 @@
-from revcop.model import Change, Kind, LabelKind, PartKind, Status
-from revcop.readers.critic import read_text
-from revcop.structure import build, normalise_meeting, normalise_number
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import SAMPLE_DIR
+
+from revcop import labels
+from revcop.model import Block, Change, Kind, LabelKind, PartKind, Span, Status, lstrip_spans, strip_spans
+from revcop.readers.critic import read_text
+from revcop.structure import _Builder, _cut, build, normalise_meeting, normalise_number
 
 SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
 
@@ -272,3 +276,23 @@ def test_resolution_without_formula_keeps_its_annex():
                 "Guidelines\n\n1. The guidelines apply.\n")
     assert [p.kind for p in doc.parts] == [PartKind.RESOLUTION, PartKind.ANNEX]
     assert outline(doc)[:3] == [(0, "title", ""), (0, "preamble", "1."), (0, "operative", "2.")]
+
+
+_OPENINGS = ["(", ")", ".", " ", "\u00a0", "\t", "\n", "\u2003", "12", "7", "a", "iv", "C", "bis", "15.AA", "14.195",
+             " (Rev. CoP19)", "Decides", "the text"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_OPENINGS), max_size=8), st.booleans())
+def test_a_paragraph_of_one_unmarked_span_is_cut_as_any_other(pieces, decisions):
+    """split_label slices a paragraph of one unmarked span where it would cut it with _cut and strip the
+    pieces: the label and body it gives are those of the general way."""
+    span = Span("".join(pieces))
+    found = labels.match(span.text, decisions=decisions)
+    if found is None:
+        expected = (None, None, (), (span,))
+    else:
+        head, tail, clean = _cut((span,), found[2], found[2])  # type: ignore[misc]
+        assert clean
+        expected = (found[0], found[0], strip_spans(head), lstrip_spans(tail))
+    assert _Builder([], "").split_label(Block((span,)), decisions=decisions) == expected

@@ -315,6 +315,16 @@ class _Builder:
             new = label if block.number_change is not Change.DELETED else None
             spans = (Span(block.number, block.number_change),)
             return new or old, old, spans, lstrip_spans(block.spans)
+        if len(block.spans) == 1 and block.spans[0].change is Change.UNCHANGED and block.spans[0].note is None:
+            # One unmarked span (most paragraphs of a clean text): both views are its text, and what _cut,
+            # strip_spans and lstrip_spans below make of it comes to two slices of it.
+            span = block.spans[0]
+            found = labels.match(span.text, decisions=decisions)
+            if found is None:
+                return None, None, (), block.spans
+            label, start, end = found
+            body = span.text[end:].lstrip()
+            return label, label, (span.with_text(span.text[start:end]),), (span.with_text(body),) if body else ()
         new_text = _new_text(block.spans)
         old_text = _old_text(block.spans)
         new_m = labels.match(new_text, decisions=decisions)
