@@ -212,10 +212,19 @@ def _note_label(label: Label, stack: list[list[dict]]) -> bool:
     if label.kind is not LabelKind.NUMBER or label.form != "({n})" or label.value == 1:
         return False
     for level in stack[1:]:
-        last = next((n for n in reversed(level) if n["label"] is not None), None)
+        last = _last_labelled(level)
         if last is not None and labels.same_series(label, last["label"]):
             return False
     return True
+
+
+def _last_labelled(level: list[dict]) -> dict | None:
+    """The last paragraph of a level of :meth:`_Builder.nest` that has a label, searched from the end (a
+    full scan per sub-paragraph made long lists quadratic)."""
+    for node in reversed(level):
+        if node["label"] is not None:
+            return node
+    return None
 
 
 def _first_words(text: str, n: int = 2) -> str:
@@ -744,9 +753,7 @@ class _Builder:
         """Put a sub-paragraph at the level whose labels it continues, or open a deeper level."""
         label: Label = node["label"]
         for depth in range(len(stack) - 1, 0, -1):
-            # the last labelled node of the level, searched from the end (a full scan per
-            # sub-paragraph made long lists quadratic)
-            last_node = next((n for n in reversed(stack[depth]) if n["label"] is not None), None)
+            last_node = _last_labelled(stack[depth])
             if last_node is None:
                 continue
             last: Label = last_node["label"]
