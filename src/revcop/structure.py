@@ -164,6 +164,11 @@ def _start(spans, limit: int = 400, *, new: bool = True) -> str:
     return "".join(out)
 
 
+def _marked(spans) -> bool:
+    """Whether any span is inserted or deleted."""
+    return any(s.change is not Change.UNCHANGED for s in spans)
+
+
 def _ends_with(spans, mark: str) -> bool:
     """Whether the new view of the text ends with ``mark`` (white space ignored)."""
     for s in reversed(spans):
@@ -368,8 +373,8 @@ class _Builder:
                 if _SYMBOL.match(text):
                     self.symbols.append(text)
                 continue
-            marked = any(s.change is not Change.UNCHANGED for s in block.spans)
-            if not marked and _SYMBOL.match(text):
+            # whether the block is marked is asked only of the few that read as a symbol or a page number
+            if _SYMBOL.match(text) and not _marked(block.spans):
                 nearby = " ".join(b.text for b in self.blocks[max(0, i - 3) : i + 3])
                 beside = [b.text.strip() for b in self.blocks[max(0, i - 1) : i + 2] if b is not block]
                 if "Distribution" in nearby or "Original" in nearby or _MASTHEAD_SYMBOL.search(text):
@@ -380,7 +385,7 @@ class _Builder:
                 else:
                     self.symbols.append(text)
                 continue
-            if not marked and _PAGE_NUMBER.match(text) and not block.in_table:
+            if _PAGE_NUMBER.match(text) and not block.in_table and not _marked(block.spans):
                 continue
             kept.append(block)
         return kept
