@@ -313,6 +313,7 @@ class _Builder:
         self.path = path
         self.messages: list[Message] = []
         self.symbols: list[str] = []
+        self.first_formulas: dict[int, int | None] = {}  # id of a section -> first_formula() of it
 
     def warn(self, text: str, where: str = "") -> None:
         self.messages.append(Message(text, where))
@@ -427,7 +428,7 @@ class _Builder:
             return PartKind.RESOLUTION
         if any(_DRAFT_DECISIONS.match(t) for t in head[:4]):
             return PartKind.DECISIONS
-        formula = next((i for i in range(len(section)) if self.enacting_at(section, i)), None)
+        formula = self.first_formula(section)
         standalone = first and not heading and not annexed
         if standalone:
             # A page of draft decisions under its masthead and title, or of decisions standing alone
@@ -481,6 +482,17 @@ class _Builder:
             elif verb == "operative" and seen_preamble:
                 return True
         return False
+
+    def first_formula(self, section: list[Block]) -> int | None:
+        """Where the first enacting formula of ``section`` starts, None if it has none: classify asks, and
+        resolution after it (which would otherwise look at every paragraph of a section without a formula
+        again). A section is one list for the whole build: its id is its name here."""
+        try:
+            return self.first_formulas[id(section)]
+        except KeyError:
+            first = next((i for i in range(len(section)) if self.enacting_at(section, i)), None)
+            self.first_formulas[id(section)] = first
+            return first
 
     def enacting_at(self, section: list[Block], i: int) -> int:
         """How many blocks form an enacting formula starting at ``i`` (0 if none)."""
@@ -600,7 +612,8 @@ class _Builder:
 
     def resolution(self, heading: str, section: list[Block], meta: Meta) -> tuple[Part, Meta]:
         paragraphs, i, meta = self.title_block(section, meta)
-        formulas = [j for j in range(i, len(section)) if self.enacting_at(section, j)]
+        first = self.first_formula(section)  # none before it
+        formulas = [] if first is None else [j for j in range(max(i, first), len(section)) if self.enacting_at(section, j)]
         operative_start = len(section)
         j = i
         while j < len(section):
