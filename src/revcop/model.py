@@ -259,9 +259,20 @@ class Paragraph:
         return self.kind in NUMBERED_KINDS
 
     def walk(self) -> Iterator[Paragraph]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This paragraph and those under it, in document order (:func:`walk`)."""
+        return walk((self,))
+
+
+def walk(paragraphs: tuple[Paragraph, ...]) -> Iterator[Paragraph]:
+    """The paragraphs and those under them, in document order (each before its children). With a
+    stack rather than a generator per paragraph: every paragraph of a recursive walk passed through a
+    generator for each level above it (three times faster on a 500k-word version)."""
+    stack = list(reversed(paragraphs))
+    while stack:
+        p = stack.pop()
+        yield p
+        if p.children:
+            stack.extend(reversed(p.children))
 
 
 #: The kinds of paragraph that are numbered in one list per level and renumbered on consolidation.
@@ -302,8 +313,7 @@ class Part:
     heading: str = ""  # e.g. "ANNEX 1"
 
     def walk(self) -> Iterator[Paragraph]:
-        for p in self.paragraphs:
-            yield from p.walk()
+        return walk(self.paragraphs)
 
 
 @dataclass(frozen=True)
