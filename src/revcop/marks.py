@@ -77,12 +77,13 @@ def announced(doc: Document) -> list[str]:
 
 def marked(doc: Document) -> bool:
     """Whether any text of ``doc`` (labels and footnotes included) carries an amendment mark."""
-    for p in doc.walk():
-        for s in (*p.label_spans, *p.spans):
-            if s.change is not Change.UNCHANGED:
-                return True
-            if s.note is not None and any(n.change is not Change.UNCHANGED for n in s.note.spans):
-                return True
+    for p in doc.walk():  # every paragraph of an unmarked version: asked of both versions of a comparison
+        for spans in (p.label_spans, p.spans):
+            for s in spans:
+                if s.change is not Change.UNCHANGED:
+                    return True
+                if s.note is not None and any(n.change is not Change.UNCHANGED for n in s.note.spans):
+                    return True
     return False
 
 
