@@ -17,6 +17,7 @@ block has no leading or trailing white space; footnotes and endnotes are spans c
 
 from __future__ import annotations
 
+import collections
 import copy
 import posixpath
 
@@ -26,7 +27,7 @@ from revcop.ooxml.names import STRICT_W_NS, W_NS, attr, child, local, val, w
 from revcop.ooxml.package import Package
 from revcop.readers.docx.content import NOT_READ, Para, Walker, header_ids, relationships
 from revcop.readers.docx.numbering import Numbering
-from revcop.readers.docx.styles import Styles
+from revcop.readers.docx.styles import RUN_PROPERTIES, Styles
 
 MODES = ("auto", "edits", "amendments")
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -101,29 +102,52 @@ def _streamed_body(pkg: Package, main: str):
             if parent is not None and parent.tag == ppr_tag:
                 sectprs.append(copy.deepcopy(found))
 
-    def read_children(body, keep: int = 0):
+    # The parser also reports the starts of section properties and of the run properties that decide
+    # marks, in document order (in C, at almost no cost): a child of the body in which it met none of
+    # them is not walked for them (two walks of its whole subtree, ~7% of reading a long document).
+    met: collections.deque = collections.deque()  # those met and not yet passed by
+
+    def body_child(el, body):
+        """The child of ``body`` that holds ``el`` (the outermost element above it where it is not in
+        ``body``)."""
+        parent = el.getparent()
+        while parent is not body and parent is not None:
+            el, parent = parent, parent.getparent()
+        return el
+
+    def read_children(body, walker, keep: int = 0):
         """The body's children but the last ``keep``, each read and, once the caller is done with it,
         dropped."""
         while len(body) > keep:
-            paragraph_sections(body[0])
-            yield read(body[0])
+            el = body[0]
+            holds = bool(met) and body_child(met[0], body) is el
+            while met and body_child(met[0], body) is el:
+                met.popleft()  # not held once the child is dropped (see drop_first)
+            if holds:
+                paragraph_sections(el)
+            walker.known_without_run_properties = None if holds else el
+            yield read(el)
+            walker.known_without_run_properties = None
             drop_first(body)
 
-    def children():
+    def children(walker):
         # One event: the start of the body. lxml parses with the interpreter's lock released and takes
         # it back for every element whose start or end it may report: asking for the ends of paragraphs
         # took it twice for every element of the part (~0.2 G instructions of a 500k-word version).
         # After each piece fed, the body's children but the last (which the parser may still be
         # building) are complete, and read.
         parser = etree.XMLPullParser(
-            events=("start",), tag=body_tag, resolve_entities=False, no_network=True, load_dtd=False,
-            huge_tree=False, remove_comments=True, remove_pis=True,
+            events=("start",), tag=(body_tag, sectpr_tag, *RUN_PROPERTIES), resolve_entities=False,
+            no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True,
         )
         body = None
         try:
             for at in range(0, len(data), _PIECE):
                 parser.feed(data[at:at + _PIECE])
                 for _, el in parser.read_events():
+                    if el.tag != body_tag:
+                        met.append(el)
+                        continue
                     parent = el.getparent()
                     if parent is None or parent.getparent() is not None:
                         continue  # a body that is not the document's
@@ -131,24 +155,26 @@ def _streamed_body(pkg: Package, main: str):
                         for before in reversed(list(el.itersiblings(preceding=True))):
                             paragraph_sections(before)
                     else:  # a second body: the first is complete, then what lies between them
-                        yield from read_children(body)
+                        yield from read_children(body, walker)
                         for between in body.itersiblings():
                             if between is el:
                                 break
                             paragraph_sections(between)
+                    met.clear()  # what was met before this body lies outside every body
                     seen["body"] = True
                     body = el
                 if body is not None:
-                    yield from read_children(body, keep=1)
+                    yield from read_children(body, walker, keep=1)
             parser.close()
         except etree.XMLSyntaxError as e:
             raise InputError(f"part {main} is not well-formed XML ({e})", pkg.path) from None
         if body is not None:
-            yield from read_children(body)  # what follows the last piece fed
+            yield from read_children(body, walker)  # what follows the last piece fed
+            met.clear()
             for after in body.itersiblings():
                 paragraph_sections(after)
 
-    return children(), sectprs, seen
+    return children, sectprs, seen
 
 
 def _main_part(pkg: Package, path: str) -> str:
@@ -362,7 +388,7 @@ def _read_blocks(path: str, data: bytes, tracked: str) -> Result:
     else:
         children, sectprs, seen = streamed
         _note_settings(walker, part("settings", "word/settings.xml"), None)
-        walker.blocks(children, paras, "paragraph")
+        walker.blocks(children(walker), paras, "paragraph")
         walker.end_story()
         if not seen["body"]:
             raise InputError(f"{main} has no document body", path)

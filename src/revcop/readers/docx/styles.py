@@ -54,7 +54,8 @@ _MARK_TAGS = (w("u"), w("strike"), w("dstrike"))
 _NAME_AT = len(w(""))
 _RSTYLE, _U, _STRIKE, _DSTRIKE, _RPR_CHANGE, _VAL = (w(t) for t in ("rStyle", "u", "strike", "dstrike", "rPrChange", "val"))
 _R, _RPR = w("r"), w("rPr")
-_RUN_PROPERTIES = (_RSTYLE, _U, _STRIKE, _DSTRIKE, _RPR_CHANGE)
+#: The run properties that decide a run's marks (:func:`run_properties`).
+RUN_PROPERTIES = (_RSTYLE, _U, _STRIKE, _DSTRIKE, _RPR_CHANGE)
 _NO_PROPERTIES = (None, None, None, None, False)
 
 
@@ -73,7 +74,7 @@ def run_properties(paragraph) -> dict:
     property of every run.
     """
     found: dict = {}
-    for el in paragraph.iter(_RUN_PROPERTIES):
+    for el in paragraph.iter(RUN_PROPERTIES):
         rpr = el.getparent()
         run = rpr.getparent() if rpr.tag == _RPR else None
         if run is None or run.tag != _R or _run_rpr(run) is not rpr:
@@ -85,7 +86,7 @@ def run_properties(paragraph) -> dict:
         if tag == _RPR_CHANGE:
             props[4] = True
             continue
-        at = _RUN_PROPERTIES.index(tag)
+        at = RUN_PROPERTIES.index(tag)
         if props[at] is None:
             props[at] = (el.get(_VAL),)
     return {run: tuple(props) for run, props in found.items()}
