@@ -115,3 +115,38 @@ def test_a_document_cut_short_is_refused_as_not_well_formed():
         z.writestr("word/document.xml", xml[: len(xml) - 200])  # the last paragraphs and the end tags lost
     with pytest.raises(InputError, match=r"x.docx: part word/document.xml is not well-formed XML"):
         docx.read_blocks("x.docx", buf.getvalue())
+
+
+def test_run_properties_met_by_the_parser_are_read_where_they_stand(monkeypatch):
+    """The stream looks for run properties only in the body's children where the parser met one: marks
+    from direct formatting, a character style and a formatting change are read as from the whole tree,
+    in paragraphs and table cells among plain ones, across the pieces the body is parsed in."""
+    styles = ('<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+              '<w:style w:type="character" w:styleId="Ins"><w:name w:val="Ins"/><w:rPr><w:u/></w:rPr></w:style>'
+              '</w:styles>')
+    plain = '<w:p><w:r><w:rPr><w:sz w:val="20"/></w:rPr><w:t xml:space="preserve">Plain {0} </w:t></w:r></w:p>'
+    marked = ('<w:p><w:r><w:t xml:space="preserve">Kept {0} </w:t></w:r><w:r><w:rPr><w:u w:val="single"/>'
+              '</w:rPr><w:t>added</w:t></w:r><w:r><w:rPr><w:strike/></w:rPr><w:t>gone</w:t></w:r>'
+              '<w:r><w:rPr><w:rStyle w:val="Ins"/><w:rPrChange w:id="1" w:author="a"><w:rPr/></w:rPrChange>'
+              '</w:rPr><w:t>styled</w:t></w:r></w:p>')
+    table = ('<w:tbl><w:tr><w:tc>' + plain + '</w:tc><w:tc>' + marked + '</w:tc></w:tr></w:tbl>')
+    section = '<w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>End of section {0}</w:t></w:r></w:p>'
+    body = "".join((plain, marked, table, plain, section)[i % 5].format(i) for i in range(3000))
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                                        f'wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>')
+        z.writestr("word/styles.xml", styles)
+    data = buf.getvalue()
+    assert len(body) > 4 * docx._PIECE
+    streamed = docx.read_blocks("x.docx", data)
+    assert [(s.text, s.change.value) for s in streamed.value[1].spans] == [
+        ("Kept 1 ", "unchanged"), ("added", "inserted"), ("gone", "deleted"), ("styled", "inserted")]
+    assert len(streamed.messages) == 1200  # the formatting change of each marked paragraph
+    monkeypatch.setattr(docx, "_streamed_body", lambda pkg, main: None)
+    whole = docx.read_blocks("x.docx", data)
+    assert streamed.value == whole.value
+    assert streamed.messages == whole.messages
