@@ -42,7 +42,9 @@ else:
 
         def make(cls: Any) -> Any:
             # dataclasses finds ``exec`` among its module's names before the builtins: a name of ours
-            # there, for as long as this class is made, serves it the kept code.
+            # there, for as long as this class is made, serves it the kept code. Should threads make
+            # classes at once (the desk imports as it goes), one may find the name gone, or another's
+            # class may meet it: either way each method is the code of its own source, kept or not.
             dataclasses.exec = _exec
             try:
                 return dataclasses.dataclass(**options)(cls)
