@@ -106,10 +106,14 @@ def _items(paragraphs: tuple[Paragraph, ...], depth: int, path: str, ids: _Ids) 
     for p in paragraphs:
         label = p.label or p.old_label
         name = path + labels.name(label) if label is not None else None
-        exact = text = key = p.text  # one string, not two equal ones (the alignment's peak memory)
+        spans = p.spans
+        if len(spans) == 1 and spans[0].note is None:  # most paragraphs: p.text and p.notes, known at once
+            exact, notes = spans[0].text, ()
+        else:
+            exact, notes = p.text, p.notes
+        text = key = exact  # one string, not two equal ones (the alignment's peak memory)
         if not _single_spaced(exact):
             text = key = " ".join(exact.split())
-        notes = p.notes
         if notes:  # a changed footnote changes its paragraph
             key += "".join("\x00" + " ".join(n.text.split()) for n in notes)
             exact += "".join("\x00" + n.text for n in notes)
