@@ -32,7 +32,7 @@ from functools import cached_property
 from typing import Any
 
 from revcop.comparison.words import diff_keys
-from revcop.model import Change, Paragraph
+from revcop.model import Change, Note, Paragraph
 from revcop.patterns import compiled
 from revcop.records import dataclass
 
@@ -107,8 +107,9 @@ def _items(paragraphs: tuple[Paragraph, ...], depth: int, path: str, ids: _Ids) 
         label = p.label or p.old_label
         name = path + labels.name(label) if label is not None else None
         spans = p.spans
+        notes: tuple[Note, ...] = ()
         if len(spans) == 1 and spans[0].note is None:  # most paragraphs: p.text and p.notes, known at once
-            exact, notes = spans[0].text, ()
+            exact = spans[0].text
         else:
             exact, notes = p.text, p.notes
         text = key = exact  # one string, not two equal ones (the alignment's peak memory)
