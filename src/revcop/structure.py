@@ -313,7 +313,6 @@ class _Builder:
         self.path = path
         self.messages: list[Message] = []
         self.symbols: list[str] = []
-        self.first_formulas: dict[int, int | None] = {}  # id of a section -> first_formula() of it
 
     def warn(self, text: str, where: str = "") -> None:
         self.messages.append(Message(text, where))
@@ -408,12 +407,13 @@ class _Builder:
         parts: list[Part] = []
         annexed = len(sections) > 1 or (sections and sections[0][0])
         for index, (heading, section) in enumerate(sections):
-            kind = self.classify(heading, section, first=index == 0, annexed=bool(annexed))
+            formula = self.first_formula(section)  # classify and resolution both ask
+            kind = self.classify(heading, section, formula, first=index == 0, annexed=bool(annexed))
             if kind is PartKind.RESOLUTION and any(p.kind is PartKind.RESOLUTION for p in parts):
                 self.warn(f"a second resolution ({heading or 'untitled'}) is kept as an annex")
                 kind = PartKind.ANNEX
             if kind is PartKind.RESOLUTION:
-                part, meta = self.resolution(heading, section, meta)
+                part, meta = self.resolution(heading, section, meta, formula)
             elif kind is PartKind.DECISIONS:
                 part = self.decisions(heading, section)
             else:
@@ -422,13 +422,15 @@ class _Builder:
         meta = self.metadata(meta, parts)
         return Document(meta, tuple(parts), source=self.path)
 
-    def classify(self, heading: str, section: list[Block], *, first: bool, annexed: bool) -> PartKind:
+    def classify(self, heading: str, section: list[Block], formula: int | None, *, first: bool,
+                 annexed: bool) -> PartKind:
+        """The kind of part ``section`` is; ``formula``: where its first enacting formula starts
+        (:meth:`first_formula`)."""
         head = [b.text.strip() for b in section[:6]]
         if any(_AMENDMENTS.match(t) for t in head):
             return PartKind.RESOLUTION
         if any(_DRAFT_DECISIONS.match(t) for t in head[:4]):
             return PartKind.DECISIONS
-        formula = self.first_formula(section)
         standalone = first and not heading and not annexed
         if standalone:
             # A page of draft decisions under its masthead and title, or of decisions standing alone
@@ -484,15 +486,8 @@ class _Builder:
         return False
 
     def first_formula(self, section: list[Block]) -> int | None:
-        """Where the first enacting formula of ``section`` starts, None if it has none: classify asks, and
-        resolution after it (which would otherwise look at every paragraph of a section without a formula
-        again). A section is one list for the whole build: its id is its name here."""
-        try:
-            return self.first_formulas[id(section)]
-        except KeyError:
-            first = next((i for i in range(len(section)) if self.enacting_at(section, i)), None)
-            self.first_formulas[id(section)] = first
-            return first
+        """Where the first enacting formula of ``section`` starts, None if it has none."""
+        return next((i for i in range(len(section)) if self.enacting_at(section, i)), None)
 
     def enacting_at(self, section: list[Block], i: int) -> int:
         """How many blocks form an enacting formula starting at ``i`` (0 if none)."""
@@ -610,9 +605,9 @@ class _Builder:
             i += 1
         return out, i, meta
 
-    def resolution(self, heading: str, section: list[Block], meta: Meta) -> tuple[Part, Meta]:
+    def resolution(self, heading: str, section: list[Block], meta: Meta, first: int | None) -> tuple[Part, Meta]:
+        """The resolution in ``section``; ``first``: where its first enacting formula starts (none before it)."""
         paragraphs, i, meta = self.title_block(section, meta)
-        first = self.first_formula(section)  # none before it
         formulas = [] if first is None else [j for j in range(max(i, first), len(section)) if self.enacting_at(section, j)]
         operative_start = len(section)
         j = i
