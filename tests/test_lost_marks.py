@@ -119,6 +119,17 @@ def test_the_quick_test_for_a_legend_lets_through_every_text_the_legend_pattern_
     assert not marks._may_be_legend("Requests the Secretariat to report")
 
 
+def test_the_legend_named_is_the_first_paragraph_that_states_one():
+    # the stems are looked for in all short paragraphs at once, then in each in turn: a paragraph that
+    # only uses a stem ("underlined") is passed over, and of two legends the first is named
+    first = "NB: Proposed new text is underlined."
+    doc = doc_of(f"The underlined headings are the Secretariat's\n\n{first}\n\n"
+                 f"Note: text to be deleted is struck through.\n\n{BODY}")
+    assert marks.announced(doc) == [f"the legend {first!r}"]
+    long_legend = "NB: Proposed new text is underlined " + "and so on " * 30
+    assert marks.announced(doc_of(f"{long_legend}\n\n{BODY}")) == []  # a legend is short
+
+
 def test_bis_paragraphs_alone_are_no_proof_of_lost_marks():
     # a text consolidated with --keep-bis (ITU practice) has bis labels and rightly no marks
     doc = doc_of(BODY.replace("2. Requests", "1 bis. Invites Parties;\n\n2. Requests"))

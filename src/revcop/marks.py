@@ -60,18 +60,31 @@ def _short(text: str, width: int = 50) -> str:
 def announced(doc: Document) -> list[str]:
     """What in ``doc`` says amendment marks are to be expected (legend, heading, bis paragraphs),
     each as a short phrase for a message; empty when nothing does."""
-    legend = heading = bis = ""
+    heading = bis = ""
+    named: str | None = None  # the text of the first paragraph of kind LEGEND
+    short: list[str] = []  # the shorter paragraphs before it, in order: each may state the legend
     for p in doc.walk():
-        text = p.text.strip()
-        if not legend and (p.kind is Kind.LEGEND or (
-                len(text) < 300 and _may_be_legend(text) and _LEGEND.search(text) and _LEGEND_CONTEXT.search(text))):
-            legend = f"the legend {_short(text)!r}"
+        spans = p.spans
+        text = (spans[0].text if len(spans) == 1 and spans[0].note is None else p.text).strip()  # p.text
+        if named is None:
+            if p.kind is Kind.LEGEND:
+                named = text
+            elif len(text) < 300:
+                short.append(text)
         if not heading and _HEADING.match(text):
             heading = f"the heading {_short(text)!r}"
         if not bis:
             label = p.label or p.old_label
             if label is not None and label.suffix:
                 bis = f"paragraph {label.render()!r}"
+    # The first that states a legend, else the paragraph of kind LEGEND. The stems are looked for in all
+    # the short paragraphs at once first (no stem holds a NUL, so none can span two of them): most
+    # documents have none of them, and no paragraph is then searched one by one.
+    stated = next((t for t in short if _may_be_legend(t) and _LEGEND.search(t) and _LEGEND_CONTEXT.search(t)),
+                  None) if short and _may_be_legend("\x00".join(short)) else None
+    if stated is None:
+        stated = named
+    legend = f"the legend {_short(stated)!r}" if stated is not None else ""
     return [x for x in (legend, heading, bis) if x]
 
 
