@@ -70,3 +70,53 @@ def test_revcops_model_is_made_of_them_and_pickles():
     assert pickle.loads(pickle.dumps((span, label))) == (span, label)
     with pytest.raises(dataclasses.FrozenInstanceError):
         span.text = "x"  # type: ignore[misc]
+
+
+def _shapes(decorator, **options):
+    @decorator(**options)
+    class Shape:
+        name: str
+        sides: int = 0
+        label: object = None
+
+    return Shape
+
+
+@pytest.mark.parametrize("options", [{"frozen": True}, {"frozen": True, "slots": True}])
+def test_a_frozen_class_stores_its_fields_directly_and_makes_the_same_instance(options):
+    import inspect
+
+    ours, theirs = _shapes(records.dataclass, **options), _shapes(dataclasses.dataclass, **options)
+    assert "__dataclass_self__" in ours.__init__.__code__.co_varnames  # the direct __init__, not the standard one
+    for args, kwargs in [(("a",), {}), (("a", 3), {}), (("a",), {"label": "x", "sides": 4}), ((), {"name": "b"})]:
+        a, b = ours(*args, **kwargs), theirs(*args, **kwargs)
+        assert [getattr(a, f) for f in ("name", "sides", "label")] == [getattr(b, f) for f in ("name", "sides", "label")]
+        if not options.get("slots"):
+            assert list(vars(a).items()) == list(vars(b).items())  # the same dictionary, in the same order
+    assert str(inspect.signature(ours)) == str(inspect.signature(theirs)) == "(name: str, sides: int = 0, label: object = None) -> None"
+    with pytest.raises(TypeError):
+        ours()  # a missing argument is refused as before
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ours("a").name = "b"  # type: ignore[misc]
+    assert dataclasses.replace(ours("a", 1), sides=2) == ours("a", 2)
+    assert pickle.loads(pickle.dumps(Span("x"))) == Span("x")
+
+
+def test_a_class_whose_init_does_more_keeps_the_standard_one():
+    @records.dataclass(frozen=True)
+    class Later:
+        x: int
+
+        def __post_init__(self):
+            object.__setattr__(self, "y", self.x * 2)
+
+    @records.dataclass(frozen=True)
+    class Own:
+        x: int
+
+        def __init__(self, x: str) -> None:
+            object.__setattr__(self, "x", int(x))
+
+    assert Later(2).y == 4 and Own("3").x == 3  # type: ignore[attr-defined]
+    assert "__dataclass_self__" not in Later.__init__.__code__.co_varnames
+    assert "__dataclass_self__" not in _point(records.dataclass, frozen=True).__init__.__code__.co_varnames  # a factory

@@ -231,8 +231,8 @@ def _diff_all(pairs, granularity: str) -> list[tuple[Span, ...]]:
 def _change(e: _align.Entry, part: str, diff: tuple[Span, ...] | None) -> ParagraphChange:
     """The change of an aligned entry; ``diff``: its word diff, where it has one (:func:`_word_diffed`),
     else None (unchanged, inserted or deleted whole, the old place of a move)."""
-    olds = tuple(i.paragraph for i in e.old)
-    news = tuple(i.paragraph for i in e.new)
+    olds = tuple([i.paragraph for i in e.old])
+    news = tuple([i.paragraph for i in e.new])
     if diff is not None:
         spans = diff
     elif e.kind == "unchanged":
