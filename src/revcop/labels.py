@@ -267,11 +267,16 @@ def as_letter(label: Label) -> Label:
     """Read a roman-looking label (``(i)``, ``c)``) as a letter; only single letters qualify."""
     if label.kind is not LabelKind.ROMAN:
         return label
-    letters = to_roman(label.value)
-    if len(letters) != 1:
+    value = _ONE_NUMERAL.get(label.value)
+    if value is None:
         return label
     # the constructor, not dataclasses.replace (~3x the cost): structure reads "(c)", "(i)" and "(v)" so
-    return Label(LabelKind.LETTER, from_letters(letters), label.suffix, label.form, label.upper, label.text)
+    return Label(LabelKind.LETTER, value, label.suffix, label.form, label.upper, label.text)
+
+
+#: The values written as one roman numeral (``i``, ``v``, ``x`` ...) -> that numeral's value as a letter
+#: (``i`` is the ninth): what :func:`as_letter` reads, without writing each numeral out.
+_ONE_NUMERAL = {value: from_letters(numeral) for value, numeral in _ROMAN_VALUES if len(numeral) == 1}
 
 
 def same_series(a: Label, b: Label) -> bool:
