@@ -1,3 +1,5 @@
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import SAMPLE_DIR
@@ -5,7 +7,17 @@ from tests.conftest import SAMPLE_DIR
 from revcop import labels
 from revcop.model import Block, Change, Kind, LabelKind, PartKind, Span, Status, lstrip_spans, strip_spans
 from revcop.readers.critic import read_text
-from revcop.structure import _Builder, _cut, build, normalise_meeting, normalise_number
+from revcop.structure import (
+    _FOLD,
+    _LEGEND,
+    _LEGEND_STEMS,
+    _Builder,
+    _cut,
+    _is_legend,
+    build,
+    normalise_meeting,
+    normalise_number,
+)
 
 SAMPLE = SAMPLE_DIR / "UNEP-CMS-COP15-Doc.28.2.txt"
 
@@ -296,3 +308,30 @@ def test_a_paragraph_of_one_unmarked_span_is_cut_as_any_other(pieces, decisions)
         assert clean
         expected = (found[0], found[0], strip_spans(head), lstrip_spans(tail))
     assert _Builder([], "").split_label(Block((span,)), decisions=decisions) == expected
+
+
+def test_the_quick_test_for_a_legend_lets_through_every_text_the_legend_pattern_matches():
+    """_is_legend searches _LEGEND only in a text that holds one of _LEGEND_STEMS once folded: every character that
+    re.IGNORECASE takes for a letter of those words (all of Unicode, ı, ſ and İ among them) folds to it."""
+    letters = sorted(set("".join(_LEGEND_STEMS)))
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    found = re.findall(f"[{''.join(letters)}]", everything, re.IGNORECASE)
+    assert len(found) > 2 * len(letters)  # upper and lower case, and the odd ones
+    for ch in found:
+        letter = next(c for c in letters if re.fullmatch(c, ch, re.IGNORECASE))
+        assert ch.translate(_FOLD).lower() == letter, hex(ord(ch))
+    # each branch of the pattern holds a stem
+    for text in ["NB: new text is UNDERLİNED", "N.B. text ſtruck", "Note: CROSSED OUT text", "Note strikethrough",
+                 "Proposed new text is underlined", "texte soulignée", "le texte barré", "Texto subrayado",
+                 "tachadas"]:
+        assert _LEGEND.search(text) and _is_legend(text), text
+    assert not _is_legend("NB: Requests the Secretariat to report")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["NB", "N.B.", "Note", ":", " ", "Proposed new text is ", "underlined", "UNDERLİNED",
+                                 "ſtruck", "crossed out", "barrée", "subrayados", "tachada", "souligné", "x", "é"]),
+                max_size=6))
+def test_the_quick_test_for_a_legend_answers_as_the_pattern(pieces):
+    text = "".join(pieces)
+    assert _is_legend(text) == (_LEGEND.search(text) is not None)
