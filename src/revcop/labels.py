@@ -141,7 +141,7 @@ def match(text: str, *, decisions: bool = False) -> tuple[Label, int, int] | Non
     if not decisions:
         # A label and the character after it lie within the first 21 characters: what is found in the
         # first 32 is what the whole text gives. Of those, only the words a label can span matter
-        # (_REACH): "(a)\tthe text" is asked as "(a)", and every "(a)" is answered once.
+        # (_REACH): "(a) the text" is asked as "(a)", and every "(a)" is answered once.
         reach = _REACH.match(text, start, start + 32).group()  # type: ignore[union-attr]  # "*" matches
         try:
             found = _FOUND[reach]
@@ -154,10 +154,11 @@ def match(text: str, *, decisions: bool = False) -> tuple[Label, int, int] | Non
 
 
 # What a label can span at the start of a text: its first word and, after a space that may stand before
-# a suffix (_GAP), the next. A label holds no other white space and ends before white space, so the
-# patterns find in these words what they find in the whole text: they stop where the words do, at white
-# space (or at the end of the text).
-_REACH = compiled(rf"\S*{_GAP}?\S*")
+# a suffix (_GAP), the next if it opens with a suffix (in any case, as _NUMBER reads one). A label holds
+# no other white space and ends before white space, so the patterns find in these words what they find
+# in the whole text: they stop where the words do, at white space (or at the end of the text). "(a) The
+# text" is asked as "(a)", as "(a)\tThe text" is.
+_REACH = compiled(rf"\S*(?:{_GAP}(?:{_SUFFIX_RE})\S*)?", re.IGNORECASE)
 _FOUND: dict[str, tuple[Label, int, int] | None] = {}  # a text's _REACH -> match() of it
 
 
