@@ -90,7 +90,7 @@ def test_with_suffix_after():
 
 
 _PIECES = ["(", ")", ".", " ", "\u00a0", "\t", "\n", "12", "7", "999", "a", "bb", "C", "iv", "xviii", "MCM", "bis", "ter",
-           "duodecies", "DUODECIES", "Bis", "bisque", "Decides", "Recalling", "x" * 30, " " * 25]
+           "duodecies", "DUODECIES", "Bis", "biſ", "bisque", "Decides", "Recalling", "x" * 30, " " * 25]
 
 
 @settings(max_examples=2000, deadline=None)

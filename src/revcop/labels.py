@@ -127,7 +127,11 @@ def _form(m: re.Match) -> str:
 
 def _suffix(m: re.Match) -> int:
     x = m.group("x")
-    return SUFFIXES.index(x.lower()) + 1 if x else 0
+    if not x:
+        return 0
+    # the suffix as the pattern read it, in any case: re.IGNORECASE also reads "biſ" as "bis", which
+    # x.lower() does not make it (the lookup by its lower case alone failed on it)
+    return next(i for i, s in enumerate(SUFFIXES, 1) if re.fullmatch(s, x, re.IGNORECASE))
 
 
 def match(text: str, *, decisions: bool = False) -> tuple[Label, int, int] | None:
