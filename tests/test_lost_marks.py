@@ -103,7 +103,7 @@ def test_each_announcement_without_marks_is_refused(announcement):
 
 
 def test_the_quick_test_for_a_legend_lets_through_every_text_the_legend_pattern_matches():
-    # marks._may_be_legend spares the case-insensitive search of every short paragraph: it must be
+    # marks.may_be_legend spares the case-insensitive search of every short paragraph: it must be
     # False only where the pattern cannot match. Every character that re.IGNORECASE takes for a
     # letter of the words the pattern begins with (all of Unicode, ı, ſ and İ among them) folds to it.
     letters = sorted(set("".join(marks._LEGEND_STEMS)))
@@ -115,8 +115,8 @@ def test_the_quick_test_for_a_legend_lets_through_every_text_the_legend_pattern_
         assert ch.translate(marks._FOLD).lower() == letter, hex(ord(ch))
     for text in ["NB: new text is UNDERLİNED", "Nota: le texte barré", "NB: text ſtruck through",
                  "Note: CROSSED  OUT text", "Texto subrayado", "NB: tachadas", "Strikethrough is deletion"]:
-        assert marks._LEGEND.search(text) and marks._may_be_legend(text), text
-    assert not marks._may_be_legend("Requests the Secretariat to report")
+        assert marks._LEGEND.search(text) and marks.may_be_legend(text), text
+    assert not marks.may_be_legend("Requests the Secretariat to report")
 
 
 def test_the_legend_named_is_the_first_paragraph_that_states_one():

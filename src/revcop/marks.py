@@ -39,15 +39,16 @@ _LEGEND_CONTEXT = on_first_use(
 )
 _HEADING = compiled(r"^\s*PROPOSED\s+AMENDMENTS?\s+TO\b", re.IGNORECASE)
 #: What every match of :data:`_LEGEND` begins with, lower case: a text holding none of them (folded
-#: as :func:`_may_be_legend` folds it) is no legend, known without the slower case-insensitive search.
+#: as :func:`may_be_legend` folds it) is no legend, known without the slower case-insensitive search.
 _LEGEND_STEMS = ("underlined", "struck", "strikethrough", "crossed", "soulign", "barr", "subrayad", "tachad")
 #: The letters ``re.IGNORECASE`` takes for ``i`` or ``s`` that ``str.lower`` does not turn into them
 #: (it turns ``İ`` into two characters, and leaves ``ı`` and ``ſ`` as they are).
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
-def _may_be_legend(text: str) -> bool:
-    """False only where :data:`_LEGEND` cannot match ``text``: none of :data:`_LEGEND_STEMS` is in it."""
+def may_be_legend(text: str) -> bool:
+    """False only where no legend's wording can be in ``text`` (neither :data:`_LEGEND` here nor the
+    structure's legend pattern matches): none of :data:`_LEGEND_STEMS` is in it."""
     folded = text.translate(_FOLD).lower() if not text.isascii() else text.lower()
     return any(stem in folded for stem in _LEGEND_STEMS)
 
@@ -80,8 +81,8 @@ def announced(doc: Document) -> list[str]:
     # The first that states a legend, else the paragraph of kind LEGEND. The stems are looked for in all
     # the short paragraphs at once first (no stem holds a NUL, so none can span two of them): most
     # documents have none of them, and no paragraph is then searched one by one.
-    stated = next((t for t in short if _may_be_legend(t) and _LEGEND.search(t) and _LEGEND_CONTEXT.search(t)),
-                  None) if short and _may_be_legend("\x00".join(short)) else None
+    stated = next((t for t in short if may_be_legend(t) and _LEGEND.search(t) and _LEGEND_CONTEXT.search(t)),
+                  None) if short and may_be_legend("\x00".join(short)) else None
     if stated is None:
         stated = named
     legend = f"the legend {_short(stated)!r}" if stated is not None else ""

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from revcop import conventions, labels
+from revcop.marks import may_be_legend
 from revcop.model import (
     Block,
     Change,
@@ -57,12 +58,6 @@ _LEGEND = compiled(
     r"\bProposed new text is underlined\b|\bsoulignée?s?\b|\bbarrée?s?\b|\bsubrayad[oa]s?\b|\btachad[oa]s?\b",
     re.IGNORECASE,
 )
-#: What every match of :data:`_LEGEND` holds, lower case: a text holding none of them (folded as :func:`_is_legend`
-#: folds it) is no legend, known without the case-insensitive search (~50 µs on a short paragraph).
-_LEGEND_STEMS = ("underlined", "struck", "strikethrough", "crossed", "soulign", "barr", "subrayad", "tachad")
-#: The letters ``re.IGNORECASE`` takes for ``i`` or ``s`` that ``str.lower`` does not turn into them (it turns ``İ``
-#: into two characters, and leaves ``ı`` and ``ſ`` as they are); revcop.marks folds its legend's words so too.
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 _ADOPTION = compiled(r"^(?:Adopted|Adoptée?|Adoptada)\s+(?:by|par|por)\b", re.IGNORECASE)
 _MASTHEAD = compiled(
     r"^(?:CONVENTION ON MIGRATORY SPECIES|CONVENTION ON INTERNATIONAL TRADE|Distribution\s*:|"
@@ -209,10 +204,9 @@ def _furniture_spans(kind: Kind, spans: tuple[Span, ...]) -> tuple[Span, ...]:
 
 
 def _is_legend(text: str) -> bool:
-    """Whether :data:`_LEGEND` finds a legend's wording in ``text``: searched only where one of its
-    :data:`_LEGEND_STEMS` is (most short paragraphs hold none)."""
-    folded = text.lower() if text.isascii() else text.translate(_FOLD).lower()
-    return any(stem in folded for stem in _LEGEND_STEMS) and _LEGEND.search(text) is not None
+    """Whether :data:`_LEGEND` finds a legend's wording in ``text``: searched only where one of the
+    words it begins with is (:func:`revcop.marks.may_be_legend`; most short paragraphs hold none)."""
+    return may_be_legend(text) and _LEGEND.search(text) is not None
 
 
 def _is_caps(text: str) -> bool:
