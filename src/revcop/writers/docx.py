@@ -68,6 +68,12 @@ _STYLE_BY_KIND = {
 }
 
 
+# The members the code compares with per paragraph and per run, bound once: on Python 3.11 a member
+# looked up on its class goes through EnumType.__getattr__, ten times a module name's cost (so looked
+# up, they cost ~9 % of writing the 500k-word UN annex).
+_UNCHANGED, _INSERTED, _DELETED = Change.UNCHANGED, Change.INSERTED, Change.DELETED
+_MASTHEAD, _TITLE, _OPERATIVE, _SUBPARAGRAPH = Kind.MASTHEAD, Kind.TITLE, Kind.OPERATIVE, Kind.SUBPARAGRAPH
+_LABEL_CHANGE = {Status.INSERTED: _INSERTED, Status.DELETED: _DELETED}  # a wholly inserted (deleted) label's tab
 _W: dict[str, str] = {}
 
 
@@ -136,8 +142,8 @@ class _BodyWriter:
 
         def count(spans):
             for s in spans:
-                if s.move and s.change in (Change.DELETED, Change.INSERTED):
-                    side = "From" if s.change is Change.DELETED else "To"
+                if s.move and s.change in (_DELETED, _INSERTED):
+                    side = "From" if s.change is _DELETED else "To"
                     seen.setdefault(s.move, {"From": 0, "To": 0})[side] += 1
 
         for part in parts:
@@ -166,7 +172,7 @@ class _BodyWriter:
         out = []
         for index, part in enumerate(parts):
             paragraphs = house.with_masthead(doc, part)
-            mastheads = [p for p in paragraphs if p.kind is Kind.MASTHEAD]
+            mastheads = [p for p in paragraphs if p.kind is _MASTHEAD]
             first = True
             for p, depth in house.walk(paragraphs):
                 style = self.kept.get(p.style) or self._style(p, mastheads)
@@ -188,13 +194,13 @@ class _BodyWriter:
 
     @staticmethod
     def _style(p: Paragraph, mastheads: list[Paragraph]) -> str:
-        if p.kind is Kind.MASTHEAD:
+        if p.kind is _MASTHEAD:
             if p is mastheads[0] and len(mastheads) > 1:
                 return "RevcopMastheadConvention"
             return "RevcopMastheadLast" if p is mastheads[-1] else "RevcopMasthead"
-        if p.kind is Kind.TITLE:
+        if p.kind is _TITLE:
             return "RevcopDesignation" if house.is_designation(p.text) else "RevcopTitle"
-        if p.kind is Kind.OPERATIVE and not p.label_spans:
+        if p.kind is _OPERATIVE and not p.label_spans:
             return "Normal"
         return _STYLE_BY_KIND.get(p.kind, "Normal")
 
@@ -202,7 +208,7 @@ class _BodyWriter:
         out.append(f'<w:p><w:pPr><w:pStyle w:val="{_attr(style)}"/>')
         if page_break:
             out.append("<w:pageBreakBefore/>")
-        if p.kind is Kind.SUBPARAGRAPH and depth > 1:
+        if p.kind is _SUBPARAGRAPH and depth > 1:
             left = INDENT * (depth + 1)
             out.append(f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
                        f'<w:ind w:left="{left}" w:hanging="{INDENT}"/>')
@@ -218,9 +224,8 @@ class _BodyWriter:
             self.span(out, span)
         if p.label_spans:
             label_status = status_of(p.label_spans)
-            change = {Status.INSERTED: Change.INSERTED, Status.DELETED: Change.DELETED}.get(label_status,
-                                                                                            Change.UNCHANGED)
-            if change is Change.UNCHANGED:
+            change = _LABEL_CHANGE.get(label_status, _UNCHANGED)
+            if change is _UNCHANGED:
                 out.append("<w:r><w:tab/></w:r>")  # the tab after a label, as span() writes it
             else:
                 self.span(out, Span("\t", change))
@@ -237,22 +242,22 @@ class _BodyWriter:
 
     def span(self, out: list[str], span: Span, italic: bool = False) -> None:
         text = span.text
-        if span.change is Change.UNCHANGED and span.note is None and text.isprintable():
+        if span.change is _UNCHANGED and span.note is None and text.isprintable():
             # Most runs of an annex: unchanged text, perhaps italic, as the steps below write it.
             if text:
                 out.append(f'<w:r>{_ITALIC if italic else ""}<w:t xml:space="preserve">{_escape(text)}</w:t></w:r>')
             return
         if not text and span.note is None:
             return
-        move = self.moves.get(span.move) if span.move and span.change is not Change.UNCHANGED else None
-        side = "From" if span.change is Change.DELETED else "To"
+        move = self.moves.get(span.move) if span.move and span.change is not _UNCHANGED else None
+        side = "From" if span.change is _DELETED else "To"
         if move is not None and side not in move["range"]:
             move["range"][side] = self._id()
             out.append(f'<w:move{side}RangeStart w:id="{move["range"][side]}" w:author="{self.author_xml}" '
                        f'w:date="{self.date_xml}" w:name="{_attr(move["name"])}"/>')
         end = ""
-        if self.tracked and span.change is not Change.UNCHANGED:
-            tag = f"move{side}" if move is not None else "ins" if span.change is Change.INSERTED else "del"
+        if self.tracked and span.change is not _UNCHANGED:
+            tag = f"move{side}" if move is not None else "ins" if span.change is _INSERTED else "del"
             out.append(self._revision(tag))
             end = f"</w:{tag}>"
         run: list[str] = []
@@ -260,16 +265,16 @@ class _BodyWriter:
             self._note_reference(run, span)
         else:
             # A marked run, or one whose text holds a tab, a break or a character XML cannot hold.
-            marked = not self.tracked and span.change is not Change.UNCHANGED
+            marked = not self.tracked and span.change is not _UNCHANGED
             if marked:
                 run.append("<w:rPr>")
                 if italic:
                     run.append("<w:i/><w:iCs/>")
-                run.append("<w:strike/>" if span.change is Change.DELETED else '<w:u w:val="single"/>')
+                run.append("<w:strike/>" if span.change is _DELETED else '<w:u w:val="single"/>')
                 run.append("</w:rPr>")
             elif italic:
                 run.append(_ITALIC)
-            deleted_text = self.tracked and span.change is Change.DELETED and move is None
+            deleted_text = self.tracked and span.change is _DELETED and move is None
             _text(run, span.text, "delText" if deleted_text else "t")
         out.append(_run(run))
         if end:
@@ -287,9 +292,9 @@ class _BodyWriter:
         number = len(store) + 1
         store.append((number, note))
         run.append(f'<w:rPr><w:rStyle w:val="{"EndnoteReference" if note.endnote else "FootnoteReference"}"/>')
-        if not self.tracked and span.change is Change.DELETED:
+        if not self.tracked and span.change is _DELETED:
             run.append("<w:strike/>")
-        if not self.tracked and span.change is Change.INSERTED:
+        if not self.tracked and span.change is _INSERTED:
             run.append('<w:u w:val="single"/>')
         run.append("</w:rPr>")
         if note.marker.isdigit():

@@ -32,6 +32,9 @@ _CONTINUATIONS = (
 )
 _CONTINUATIONS = tuple(sorted(_CONTINUATIONS, key=len, reverse=True))  # type: ignore[assignment]  # the longest phrase wins
 _AFTER_WORD = tuple(" " + phrase for phrase in _CONTINUATIONS)
+# The kinds of paragraph that open with leading words, bound once (a member looked up on its class
+# goes through EnumType.__getattr__ on Python 3.11, ten times a module name's cost).
+_LED = (Kind.PREAMBLE, Kind.OPERATIVE)
 _WORD = compiled(r"[A-Za-zÀ-ÿ’'-]+")
 
 
@@ -99,7 +102,7 @@ def leading_length(p: Paragraph) -> int:
     ``Bearing in mind``, ``Deeply concerned``), operative paragraphs with a verb (``Urges``,
     ``Further encourages``, ``Calls on``). Opening square brackets or quotes are not italic; 0 means none.
     """
-    if p.kind not in (Kind.PREAMBLE, Kind.OPERATIVE):
+    if p.kind not in _LED:
         return 0
     text = "".join(s.text for s in p.spans if s.note is None)
     head = text[:40]  # what is stripped and looked at lies at the start: the rest is not copied
