@@ -74,6 +74,7 @@ _STYLE_BY_KIND = {
 _UNCHANGED, _INSERTED, _DELETED = Change.UNCHANGED, Change.INSERTED, Change.DELETED
 _MASTHEAD, _TITLE, _OPERATIVE, _SUBPARAGRAPH = Kind.MASTHEAD, Kind.TITLE, Kind.OPERATIVE, Kind.SUBPARAGRAPH
 _LABEL_CHANGE = {Status.INSERTED: _INSERTED, Status.DELETED: _DELETED}  # a wholly inserted (deleted) label's tab
+_LABEL_TAB = {change: Span("\t", change) for change in _LABEL_CHANGE.values()}  # (spans are immutable)
 _W: dict[str, str] = {}
 
 
@@ -115,7 +116,7 @@ def write_docx(doc: Document, *, marks: str = "underline", author: str = "revcop
     planned = writer.plan(doc, chosen)
     symbol = house.running_symbol(doc, chosen)
     return _package(writer.body(planned), page, styles, writer, symbol, title=house.designation(doc) or doc.meta.title,
-                    author=author, comments=any(p.comments for p, *_ in planned))
+                    author=author, comments=any(p.comments for p, _, _, _ in planned))
 
 
 class _BodyWriter:
@@ -228,7 +229,7 @@ class _BodyWriter:
             if change is _UNCHANGED:
                 out.append("<w:r><w:tab/></w:r>")  # the tab after a label, as span() writes it
             else:
-                self.span(out, Span("\t", change))
+                self.span(out, _LABEL_TAB[change])
         head, tail = house.split_at(p.spans, house.leading_length(p))
         for span in head:
             self.span(out, span, italic=True)

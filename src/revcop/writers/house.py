@@ -32,9 +32,10 @@ _CONTINUATIONS = (
 )
 _CONTINUATIONS = tuple(sorted(_CONTINUATIONS, key=len, reverse=True))  # type: ignore[assignment]  # the longest phrase wins
 _AFTER_WORD = tuple(" " + phrase for phrase in _CONTINUATIONS)
-# The kinds of paragraph that open with leading words, bound once (a member looked up on its class
-# goes through EnumType.__getattr__ on Python 3.11, ten times a module name's cost).
-_LED = (Kind.PREAMBLE, Kind.OPERATIVE)
+# Kinds compared with per paragraph, bound once: a member looked up on its class goes through
+# EnumType.__getattr__ on Python 3.11, ten times a module name's cost.
+_MASTHEAD, _LEGEND = Kind.MASTHEAD, Kind.LEGEND
+_LED = (Kind.PREAMBLE, Kind.OPERATIVE)  # the kinds that open with leading words
 _WORD = compiled(r"[A-Za-zÀ-ÿ’'-]+")
 
 
@@ -61,14 +62,14 @@ def masthead(doc: Document, part: Part) -> list[str]:
     masthead made from the metadata (convention, ``Distribution: General``, symbol,
     ``Original: English``); otherwise none (an amendment annex belongs to its meeting document).
     """
-    own = [p.text.strip() for p in part.paragraphs if p.kind is Kind.MASTHEAD]
+    own = [p.text.strip() for p in part.paragraphs if p.kind is _MASTHEAD]
     if own:
         return own
     profile = conventions.of(doc.meta.convention)
     lines = profile.get("house", "masthead", default=[]) if profile is not None else []
     if part.kind is not PartKind.RESOLUTION or not lines:
         return []
-    if any(p.kind is Kind.LEGEND or p.status is not Status.UNCHANGED for p in part.walk()):
+    if any(p.kind is _LEGEND or p.status is not Status.UNCHANGED for p in part.walk()):
         return []
     name = designation(doc)
     if not name.lower().startswith("resolution"):
@@ -79,7 +80,7 @@ def masthead(doc: Document, part: Part) -> list[str]:
 
 def with_masthead(doc: Document, part: Part) -> tuple[Paragraph, ...]:
     """The part's paragraphs, with the house masthead put first when the part has none of its own."""
-    if any(p.kind is Kind.MASTHEAD for p in part.paragraphs):
+    if any(p.kind is _MASTHEAD for p in part.paragraphs):
         return part.paragraphs
     made = tuple(Paragraph(Kind.MASTHEAD, (Span(line),), source="revcop") for line in masthead(doc, part))
     return made + part.paragraphs
@@ -152,4 +153,5 @@ def walk(paragraphs: tuple[Paragraph, ...], depth: int = 0):
     """Each paragraph with its nesting depth (0 for a top-level paragraph), in reading order."""
     for p in paragraphs:
         yield p, depth
-        yield from walk(p.children, depth + 1)
+        if p.children:  # (a generator made for every paragraph cost more than the walk's own work)
+            yield from walk(p.children, depth + 1)
