@@ -15,6 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from tests.conftest import SAMPLE_DIR
@@ -478,3 +480,19 @@ def test_two_bodies_written_at_once_restore_the_interval_when_both_are_done():
     assert sys.getswitchinterval() == _SWITCH_INTERVAL  # the second still writes
     second.__exit__(None, None, None)
     assert sys.getswitchinterval() == before
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b c", "&", "<", ">", "\t", "\r", "\n", "\r\n", "\v", "\f", "\x01", "\x1f",
+                                 "\ufffe", "\u00a0", "é"]), max_size=12))
+def test_text_is_written_as_cut_at_every_control_character(pieces):
+    # _text's quick paths (no control character; cut at the tabs first) write what the general path writes.
+    from revcop.writers.docx import _cut_text, _text
+
+    text = "".join(pieces)
+    for tag in ("t", "delText"):
+        quick: list[str] = []
+        general: list[str] = []
+        _text(quick, text, tag)
+        _cut_text(general, text, tag)
+        assert quick == general

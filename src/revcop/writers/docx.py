@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -206,26 +207,32 @@ class _BodyWriter:
         return _STYLE_BY_KIND.get(p.kind, "Normal")
 
     def paragraph(self, out: list[str], p: Paragraph, style: str, depth: int, page_break: bool = False) -> None:
-        out.append(f'<w:p><w:pPr><w:pStyle w:val="{_attr(style)}"/>')
+        out.append(_paragraph_start(style))
         if page_break:
             out.append("<w:pageBreakBefore/>")
         if p.kind is _SUBPARAGRAPH and depth > 1:
             left = INDENT * (depth + 1)
             out.append(f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
                        f'<w:ind w:left="{left}" w:hanging="{INDENT}"/>')
-        status = status_of((*p.label_spans, *p.spans)) if self.tracked else None
-        if status in (Status.INSERTED, Status.DELETED):
-            # The paragraph mark itself is revised, so rejecting (accepting) all removes the paragraph.
-            mark = self._revision("ins" if status is Status.INSERTED else "del", empty=True)
-            out.append(f"<w:rPr>{mark}</w:rPr>")
+        if self.tracked:
+            status = status_of((*p.label_spans, *p.spans))
+            if status in (Status.INSERTED, Status.DELETED):
+                # The paragraph mark itself is revised, so rejecting (accepting) all removes the paragraph.
+                mark = self._revision("ins" if status is Status.INSERTED else "del", empty=True)
+                out.append(f"<w:rPr>{mark}</w:rPr>")
         out.append("</w:pPr>")
         if p.comments:
             out.append(self.comments.start(p))
-        for span in p.label_spans:
+        labels = p.label_spans
+        for span in labels:
             self.span(out, span)
-        if p.label_spans:
-            label_status = status_of(p.label_spans)
-            change = _LABEL_CHANGE.get(label_status, _UNCHANGED)
+        if labels:
+            # The tab after the label is marked where the whole label is inserted (deleted); most
+            # labels are one unchanged span, whose status_of is UNCHANGED.
+            if len(labels) == 1 and labels[0].change is _UNCHANGED:
+                change = _UNCHANGED
+            else:
+                change = _LABEL_CHANGE.get(status_of(labels), _UNCHANGED)
             if change is _UNCHANGED:
                 out.append("<w:r><w:tab/></w:r>")  # the tab after a label, as span() writes it
             else:
@@ -332,6 +339,12 @@ _MARKER = w("revcopContent")
 _MARKER_TEXT = b"<w:revcopContent/>"
 
 
+@lru_cache(maxsize=256)
+def _paragraph_start(style: str) -> str:
+    """A paragraph's start tag and its style's (a document's paragraphs have a handful of styles)."""
+    return f'<w:p><w:pPr><w:pStyle w:val="{_attr(style)}"/>'
+
+
 def _escape(text: str) -> str:
     """Text content as lxml writes it."""
     if "&" in text:
@@ -394,6 +407,19 @@ def _text(run: list[str], text: str, tag: str) -> None:
         if text:
             run.append(f'<w:{tag} xml:space="preserve">{_escape(text)}</w:{tag}>')
         return
+    if "\t" in text:
+        # Cut at the tabs first (a label and its tab open many a paragraph's text): str.split costs a
+        # fraction of the pattern's split in _cut_text, which too ends the text before a tab.
+        for k, between in enumerate(text.split("\t")):
+            if k:
+                run.append("<w:tab/>")
+            _text(run, between, tag)
+        return
+    _cut_text(run, text, tag)
+
+
+def _cut_text(run: list[str], text: str, tag: str) -> None:
+    """:func:`_text` of a text with control characters, cut at each of them."""
     piece: list[str] = []
 
     def flush():

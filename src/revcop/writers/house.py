@@ -133,6 +133,8 @@ def _gap(text: str, a: re.Match, b: re.Match) -> bool:
 
 def split_at(spans: tuple[Span, ...], n: int) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     """Split spans after ``n`` characters of text, keeping each piece's change and move."""
+    if n <= 0:  # most paragraphs: every span after the split, as the loop below puts them
+        return (), spans
     head: list[Span] = []
     tail: list[Span] = []
     for span in spans:
