@@ -120,6 +120,8 @@ def leading_length(p: Paragraph) -> int:
         word = following
     end = word.end()
     rest = text[end:end + 40]  # longer than any continuation with the character after it
+    if not rest.startswith(_AFTER_WORD):  # most paragraphs: no phrase follows, as the loop finds one by one
+        return end
     for phrase in _AFTER_WORD:
         if rest.startswith(phrase) and not rest[len(phrase):len(phrase) + 1].isalpha():
             return end + len(phrase)
