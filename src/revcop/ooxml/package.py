@@ -29,18 +29,11 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 _ENTITY_DECL = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.DOTALL)
 
 
-#: How every XML part is parsed (whole or streamed): entities never resolved, nothing fetched, no DTD
-#: loaded, no huge trees; comments and processing instructions dropped. IDs (``xml:id``, or attributes
-#: a DTD declares as IDs) are not collected into the document's table: revcop never looks an element up
-#: by its ID, and checking each attribute for one was ~2% of reading a long document.
-PARSER_OPTIONS = {
-    "resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
-    "remove_comments": True, "remove_pis": True, "collect_ids": False,
-}
-
-
 def xml_parser() -> etree.XMLParser:
-    return etree.XMLParser(**PARSER_OPTIONS)
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True,
+        remove_pis=True,
+    )
 
 
 def check_entities(data: bytes, name: str, path: str) -> None:
