@@ -65,8 +65,7 @@ def announced(doc: Document) -> list[str]:
     named: str | None = None  # the text of the first paragraph of kind LEGEND
     short: list[str] = []  # the shorter paragraphs before it, in order: each may state the legend
     for p in doc.walk():
-        spans = p.spans
-        text = (spans[0].text if len(spans) == 1 and spans[0].note is None else p.text).strip()  # p.text
+        text = p.text.strip()
         if named is None:
             if p.kind is Kind.LEGEND:
                 named = text

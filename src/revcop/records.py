@@ -110,4 +110,3 @@ def _direct_init(cls: Any) -> None:
     standard = cls.__init__
     init.__qualname__, init.__annotations__, init.__doc__ = standard.__qualname__, standard.__annotations__, standard.__doc__
     cls.__init__ = init
-
