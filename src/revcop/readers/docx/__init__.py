@@ -278,10 +278,20 @@ def _spans(para: Para, reading: _Reading, notes: dict, messages: list[Message],
             note = Note(ref.marker, merge_spans(strip_spans(note_spans)), endnote=ref.endnote)
             out.append(Span(ref.marker, change, note=note, move=move))
         elif piece.text:
-            out.append(Span(piece.text, change, move=move))
+            out.append(Span(piece.text, change, None, move))
     if both:
         messages.append(Message("text both underlined and struck through is read as deleted", para.source))
-    return list(merge_spans(out))
+    return out if len(out) < 2 else list(merge_spans(out))  # fewer than two: nothing to merge (most paragraphs)
+
+
+def _stripped(spans: list[Span]) -> list[Span]:
+    """``strip_spans(spans)`` as a list: a lone span with no white space at its ends (most paragraphs)
+    is kept as it is, which strip_spans would copy twice to find."""
+    if len(spans) == 1:
+        text = spans[0].text
+        if text and not text[0].isspace() and not text[-1].isspace():
+            return spans
+    return list(strip_spans(spans))
 
 
 def _has_text(spans: list[Span], drop: Change) -> bool:
@@ -322,8 +332,8 @@ def _blocks(paras: list[Para], reading: _Reading, notes: dict, labels: dict, mes
                 "an inserted paragraph mark splits a paragraph; the original text shows the parts as "
                 "separate paragraphs", para.source,
             ))
-        spans = list(strip_spans(spans))
-        if not any(s.text.strip() or s.note is not None for s in spans):
+        spans = _stripped(spans)
+        if not spans:  # (what stripping leaves begins and ends with text or a note)
             continue
         number = labels.get(id(first))
         change = Change.UNCHANGED
