@@ -55,7 +55,7 @@ NEITHER_VIEW = "text inserted and deleted again by tracked changes is in neither
 _HEX = compiled(r"[0-9A-Fa-f]{1,6}")
 
 
-_T, _RPR, _PPR, _PSTYLE, _JC, _NUMPR = w("t"), w("rPr"), w("pPr"), w("pStyle"), w("jc"), w("numPr")
+_T, _RPR, _PPR, _PSTYLE, _JC, _NUMPR, _VAL = (w(tag) for tag in ("t", "rPr", "pPr", "pStyle", "jc", "numPr", "val"))
 _R, _TAB = w("r"), w("tab")
 #: What :meth:`Walker._plain` passes over beside a paragraph's runs (all IGNORED: nothing to read).
 _PLAIN_BESIDE_RUNS = frozenset(w(tag) for tag in ("pPr", "proofErr", "bookmarkStart", "bookmarkEnd"))
@@ -167,6 +167,10 @@ class Walker:
         # A paragraph in which the parser, streaming the body, met none of the run properties that decide
         # marks: they are not looked for in it (a walk of its whole subtree, ~5% of reading a long document).
         self.known_without_run_properties = None
+        # Paragraph style id -> what its style chain gives a paragraph (the style's name, whether it is
+        # centred); and -> the numbering (see _num) of a paragraph that has no numbering of its own.
+        self.paragraph_styles: dict[str | None, tuple[str | None, bool]] = {}
+        self.style_numbers: dict[str | None, tuple[str, int] | None] = {}
 
     # -- helpers ---------------------------------------------------------------------------------
     def _unknown(self, tag: str, where: str) -> None:
@@ -296,35 +300,46 @@ class Walker:
 
     # -- paragraphs ------------------------------------------------------------------------------
     def paragraph(self, p, source: str, container: int, in_table: bool, running: bool, tracked: str | None) -> Para:
-        ppr = p[0] if len(p) and p[0].tag == _PPR else child(p, "pPr")  # w:pPr comes first by the schema
+        first = p[0] if len(p) else None
+        ppr = first if first is not None and first.tag == _PPR else child(p, "pPr")  # w:pPr comes first by the schema
         props = _first_children(ppr)  # one pass: this runs for every paragraph
-        psid = attr(props.get(_PSTYLE), "val") or self.styles.default_paragraph
-        para = Para([], source, container, style=self.styles.name(psid), in_table=in_table, running=running)
+        pstyle = props.get(_PSTYLE)
+        psid = (None if pstyle is None else pstyle.get(_VAL)) or self.styles.default_paragraph
+        by_style = self.paragraph_styles.get(psid)
+        if by_style is None:  # what the style chain says, asked once per style rather than for every paragraph
+            jc = self.styles.ppr_value(psid, "jc")
+            by_style = self.paragraph_styles[psid] = (self.styles.name(psid), attr(jc, "val") == "center")
+        para = Para([], source, container, style=by_style[0], in_table=in_table, running=running)
         mark_props = _first_children(props.get(_RPR))
-        for tag, kind in _TRACKED_MARKS:
-            if tag in mark_props:
-                para.mark = kind
-                if tag in (_MOVE_FROM, _MOVE_TO):
-                    para.mark_move = self.current_move["from" if tag == _MOVE_FROM else "to"]
+        if mark_props:  # the paragraph mark has properties: it may be a tracked change
+            for tag, kind in _TRACKED_MARKS:
+                if tag in mark_props:
+                    para.mark = kind
+                    if tag in (_MOVE_FROM, _MOVE_TO):
+                        para.mark_move = self.current_move["from" if tag == _MOVE_FROM else "to"]
         if para.mark is None and tracked:
             para.mark = tracked
         if _PPR_CHANGE in props or _RPR_CHANGE in mark_props:
             para.format_changes += 1
-        jc_el = props.get(_JC)
-        if jc_el is None:
-            jc_el = self.styles.ppr_value(psid, "jc")
-        para.centered = attr(jc_el, "val") == "center"
-        para.num = self._num(props.get(_NUMPR), psid, source)
+        jc = props.get(_JC)
+        para.centered = by_style[1] if jc is None else jc.get(_VAL) == "center"
+        numpr = props.get(_NUMPR)
+        if numpr is not None:
+            para.num = self._num(numpr, psid, source)
+        elif psid in self.style_numbers:  # numbered by its style alone (or not numbered): as the style's others
+            para.num = self.style_numbers[psid]
+        else:
+            para.num = self.style_numbers[psid] = self._num(None, psid, source)
         outer, self.run_props = self.run_props, {} if p is self.known_without_run_properties else run_properties(p)
         try:
             if self.run_props or self.hiding is not None or not self._plain(p, para, psid, tracked):
                 self.inline(p, para, psid, tracked, None)
+                for piece in para.pieces:
+                    if piece.chunks is not None:
+                        piece.text = "".join(piece.chunks)
+                        piece.chunks = None
         finally:
             self.run_props = outer
-        for piece in para.pieces:
-            if piece.chunks is not None:
-                piece.text = "".join(piece.chunks)
-                piece.chunks = None
         return para
 
     def _num(self, numpr, psid, source: str) -> tuple[str, int] | None:
