@@ -140,14 +140,18 @@ def measure(argv: list[str], repeat: int, cwd: Path, warmup: bool = True) -> Mea
     return measure_many({"": argv}, repeat, cwd, warmup)[""]
 
 
-def measure_many(commands: dict[str, list[str]], repeat: int, cwd: Path, warmup: bool = True) -> dict[str, Measure]:
+def measure_many(commands: dict[str, list[str]], repeat: int, cwd: Path, warmup: bool = True,
+                 most: dict[str, int] | None = None) -> dict[str, Measure]:
     """Measure several commands round-robin, so that a change in the machine's load between runs
-    touches them all alike (a floor and the command compared with it are measured side by side)."""
+    touches them all alike (a floor and the command compared with it are measured side by side).
+    ``most``: a command run in the first so many timed laps only, not in the warm-up lap (a peer that
+    takes minutes)."""
     measures = {name: Measure() for name in commands}
     for lap in range(repeat + (1 if warmup else 0)):
+        timed = lap - (1 if warmup else 0)  # this lap's number among the timed ones; -1 for the warm-up
         for name, argv in commands.items():
             m = measures[name]
-            if m.error:
+            if m.error or (most and name in most and not 0 <= timed < most[name]):
                 continue
             wall, cpu, rss, code, err = run_once(argv, cwd)
             if code != 0:
@@ -273,7 +277,8 @@ def side_by_side(sizes: list[str], args, work: Path, say) -> None:
     peer, why = redlines_python(args.redlines_python)
     say("Side by side (issue #20): each lap runs the floor (`benchmarks/floor.py`: both document.xml read with "
         "lxml, every w:t touched, one part written back into a zip), the annex (`revcop diff OLD NEW -o annex.docx`)"
-        + (" and python-redlines 2.0 (Docxodus engine, `benchmarks/peer_redlines.py`)" if peer else "")
+        + (f" and, in the first {args.redlines_repeat} timed lap(s) of a pair, python-redlines 2.0 (Docxodus "
+           "engine, `benchmarks/peer_redlines.py`)" if peer else "")
         + " on the same pair, one after the other; medians of wall time, CPU time (user + system, children "
         "included) in brackets. The targets are on wall time.")
     if why:
@@ -292,10 +297,10 @@ def side_by_side(sizes: list[str], args, work: Path, say) -> None:
                         "annex": REVCOP + ["diff", str(old), str(new), "-o", f"{out}-annex.docx", "--force", "-q",
                                            "--unmarked"]}
             laps = args.pair_large_repeat if n >= 500_000 else args.pair_repeat
-            measured = measure_many(commands, laps, work, warmup=n < 500_000)
-            if peer and size in PEER_TARGETS:
-                argv = [peer, str(HERE / "peer_redlines.py"), str(old), str(new), f"{out}-redlines.docx"]
-                measured["redlines"] = measure(argv, args.redlines_repeat, work, warmup=False)
+            if peer and size in PEER_TARGETS:  # in the same laps, after the annex: the same spell of the host
+                commands["redlines"] = [peer, str(HERE / "peer_redlines.py"), str(old), str(new),
+                                        f"{out}-redlines.docx"]
+            measured = measure_many(commands, laps, work, warmup=n < 500_000, most={"redlines": args.redlines_repeat})
             floor, annex = measured["floor"], measured["annex"]
             info = json.loads((old.parent / "info.json").read_text())
             words = f"{info['words_old']} / {info['words_new']}"
@@ -343,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--redlines-python", default=None,
                     help="a Python with python-redlines[docxodus] installed (default: this one, if it has it)")
     ap.add_argument("--redlines-repeat", type=int, default=1,
-                    help="python-redlines runs per pair, within the laps (default 1: it takes seconds to minutes)")
+                    help="python-redlines runs per pair, in the first R timed laps, after the annex "
+                         "(at most the pair's laps; default 1: it takes seconds to minutes)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
     args = ap.parse_args(argv)
