@@ -29,11 +29,16 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 _ENTITY_DECL = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.DOTALL)
 
 
+#: How every XML part is parsed, whole or streamed: entities never resolved, nothing fetched, no DTD
+#: loaded, no huge trees; comments and processing instructions dropped.
+PARSER_OPTIONS = {
+    "resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
+    "remove_comments": True, "remove_pis": True,
+}
+
+
 def xml_parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True,
-        remove_pis=True,
-    )
+    return etree.XMLParser(**PARSER_OPTIONS)
 
 
 def check_entities(data: bytes, name: str, path: str) -> None:

@@ -65,7 +65,7 @@ def _streamed_body(pkg: Package, main: str):
     """
     from lxml import etree
 
-    from revcop.ooxml.package import check_entities, check_parsed_entities
+    from revcop.ooxml.package import PARSER_OPTIONS, check_entities, check_parsed_entities
 
     data = pkg.read(main)
     if not data.lstrip().startswith(b"<") or b"footnotePr" in data or b"endnotePr" in data \
@@ -137,9 +137,7 @@ def _streamed_body(pkg: Package, main: str):
         # After each piece fed, the body's children but the last (which the parser may still be
         # building) are complete, and read.
         parser = etree.XMLPullParser(
-            events=("start",), tag=(body_tag, sectpr_tag, *RUN_PROPERTIES), resolve_entities=False,
-            no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True,
-        )
+            events=("start",), tag=(body_tag, sectpr_tag, *RUN_PROPERTIES), **PARSER_OPTIONS)
         body = None
         try:
             for at in range(0, len(data), _PIECE):
